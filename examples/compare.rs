@@ -1,0 +1,154 @@
+//! Compare how outlets frame the same story.
+//!
+//! ```text
+//! cargo run --release --example compare -- [OPTIONS] [INPUT]...
+//! ```
+//!
+//! With no input, runs on the bundled synthetic sample corpus. Exit status:
+//! 0 success, 2 bad input or usage, 1 anything else.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use framescope::corpus::analyze_records;
+use framescope::{Corpus, Error, ReportOptions, io};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Compare how news outlets frame the same story.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Inputs: .jsonl, .csv, a directory of .txt files, or - for JSON Lines
+    /// on standard input. None: the bundled sample corpus.
+    inputs: Vec<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<String>,
+    /// Also write one JSON object per sentence (actors, cues, offsets).
+    #[arg(long, value_name = "FILE")]
+    sentences: Option<String>,
+    /// Extra or replacement lexicon entries (TOML); repeatable.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Bootstrap seed.
+    #[arg(long, default_value_t = ReportOptions::default().seed)]
+    seed: u64,
+    /// Bootstrap resamples.
+    #[arg(long, default_value_t = ReportOptions::default().resamples)]
+    resamples: usize,
+    /// Report and skip bad records instead of stopping at the first.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+/// Why the run failed, and so which exit status it has.
+enum Failure {
+    /// Bad input, lexicon or usage: status 2.
+    Input(String),
+    /// Anything else (cannot write output): status 1.
+    Other(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), Failure> {
+    let analyzer = io::analyzer_with_lexicon_files(&args.lexicon)?;
+    for warning in analyzer.lexicon().warnings() {
+        eprintln!("warning: {warning}");
+    }
+    let records = if args.inputs.is_empty() {
+        io::sample()
+    } else {
+        io::open_all(&args.inputs)?
+    };
+    let mut sentences = match &args.sentences {
+        Some(path) => Some(create(path)?),
+        None => None,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::Other(e.to_string()))?;
+    let mut corpus = Corpus::new(&analyzer);
+    let mut write_error = None;
+    pool.install(|| {
+        analyze_records(
+            &analyzer,
+            &mut corpus,
+            records,
+            args.skip_invalid,
+            |record, analysis| {
+                if let (Some(out), None) = (sentences.as_mut(), &write_error) {
+                    let lines = framescope::report::sentence_lines(&analyzer, record, analysis);
+                    if let Err(e) = out.write_all(lines.as_bytes()) {
+                        write_error = Some(e);
+                    }
+                }
+            },
+        )
+    })
+    .map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(e) = write_error {
+        return Err(Failure::Other(format!("--sentences: {e}")));
+    }
+    if let Some(mut out) = sentences {
+        out.flush()
+            .map_err(|e| Failure::Other(format!("--sentences: {e}")))?;
+    }
+    let options = ReportOptions {
+        seed: args.seed,
+        resamples: args.resamples,
+    };
+    let report = pool.install(|| corpus.report(&options));
+    let text = match args.format {
+        Format::Table => report.to_table(),
+        Format::Json => report.to_json(),
+        Format::Csv => report.to_csv(),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| Failure::Other(format!("{path}: {e}")))
+        }
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| Failure::Other(e.to_string())),
+    }
+}
+
+fn create(path: &str) -> Result<std::io::BufWriter<std::fs::File>, Failure> {
+    std::fs::File::create(path)
+        .map(std::io::BufWriter::new)
+        .map_err(|e| Failure::Other(format!("{path}: {e}")))
+}

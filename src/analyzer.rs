@@ -1,0 +1,223 @@
+//! The analyzer: built once from lexicons, then immutable and shared across
+//! threads; turns an article into sentences, tags and a count profile.
+
+use std::cell::RefCell;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+use crate::article::Article;
+use crate::error::LexiconError;
+use crate::lexicon::{Lexicon, LexiconBuilder};
+use crate::profile::ArticleProfile;
+use crate::segment;
+use crate::tag::{self, ActorMention, CueMatch, Scratch, Status};
+
+/// Analyses articles. Build it once ([`Analyzer::default`] or
+/// [`Analyzer::builder`]) and share it: it is immutable, `Send` and `Sync`.
+#[derive(Debug)]
+pub struct Analyzer {
+    lexicon: Lexicon,
+}
+
+impl Default for Analyzer {
+    /// An analyzer with the embedded default lexicons.
+    fn default() -> Self {
+        Analyzer {
+            lexicon: Lexicon::default(),
+        }
+    }
+}
+
+thread_local! {
+    /// Per-thread buffers and word cache, so `analyze(&self)` stays
+    /// allocation-light without locks.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Everything found in one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Sentence spans, in order.
+    pub sentences: Vec<Span>,
+    /// Actor mentions, in text order.
+    pub actors: Vec<ActorMention>,
+    /// Cue matches, in text order.
+    pub cues: Vec<CueMatch>,
+    /// Integer counts.
+    pub profile: ArticleProfile,
+}
+
+/// One sentence with its tags, as in the `--sentences` dump.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceRecord {
+    /// Sentence index, from 0.
+    pub index: usize,
+    /// Byte offset of the sentence's start in the text.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The sentence.
+    pub text: String,
+    /// Actor ids named, in order of first mention, without repeats.
+    pub actors: Vec<String>,
+    /// Cues, in text order.
+    pub cues: Vec<CueRecord>,
+}
+
+/// One cue, as in the `--sentences` dump.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CueRecord {
+    /// Category name.
+    pub category: String,
+    /// The lexicon term that matched, as written in the lexicon.
+    pub term: String,
+    /// Byte offset of the match in the text.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// Asserted, negated or hypothetical.
+    pub status: Status,
+    /// Inside quotation marks.
+    pub quoted: bool,
+}
+
+impl Analyzer {
+    /// A builder starting from the default lexicons.
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder {
+            lexicon: LexiconBuilder::new(),
+        }
+    }
+
+    /// An analyzer using `lexicon`.
+    pub fn with_lexicon(lexicon: Lexicon) -> Self {
+        Analyzer { lexicon }
+    }
+
+    /// The compiled lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Analyses an article's text.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        self.analyze_text(&article.text)
+    }
+
+    /// Analyses a text.
+    pub fn analyze_text(&self, text: &str) -> Analysis {
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.analyze_with(text, &mut scratch),
+            // Re-entered from a callback on this thread: use fresh buffers.
+            Err(_) => self.analyze_with(text, &mut Scratch::default()),
+        })
+    }
+
+    /// Analyses a text with caller-owned buffers (for embedders that manage
+    /// their own threads).
+    pub fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Analysis {
+        let sentences: Vec<Span> = segment::sentences(text).collect();
+        let mut actors = Vec::new();
+        let mut cues = Vec::new();
+        let tokens = tag::tag_text(
+            &self.lexicon,
+            text,
+            &sentences,
+            scratch,
+            &mut actors,
+            &mut cues,
+        );
+        let profile =
+            ArticleProfile::from_tags(&self.lexicon, sentences.len(), tokens, &actors, &cues);
+        Analysis {
+            sentences,
+            actors,
+            cues,
+            profile,
+        }
+    }
+
+    /// The `--sentences` view of an analysis of `text`.
+    pub fn sentence_records(&self, text: &str, analysis: &Analysis) -> Vec<SentenceRecord> {
+        let mut records: Vec<SentenceRecord> = analysis
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(index, span)| SentenceRecord {
+                index,
+                start: span.start,
+                end: span.end,
+                text: text.get(span.range()).unwrap_or_default().to_string(),
+                actors: Vec::new(),
+                cues: Vec::new(),
+            })
+            .collect();
+        for mention in &analysis.actors {
+            if let Some(record) = records.get_mut(mention.sentence) {
+                let id = self.lexicon.actor_id(mention.actor);
+                if !record.actors.iter().any(|a| a == id) {
+                    record.actors.push(id.to_string());
+                }
+            }
+        }
+        for cue in &analysis.cues {
+            if let Some(record) = records.get_mut(cue.sentence) {
+                record.cues.push(CueRecord {
+                    category: self.lexicon.category_name(cue.category).to_string(),
+                    term: self.lexicon.term_pattern(cue.term).to_string(),
+                    start: cue.span.start,
+                    end: cue.span.end,
+                    status: cue.status,
+                    quoted: cue.quoted,
+                });
+            }
+        }
+        records
+    }
+
+    /// Analyses `text` and returns its `--sentences` view.
+    pub fn tag_sentences(&self, text: &str) -> Vec<SentenceRecord> {
+        let analysis = self.analyze_text(text);
+        self.sentence_records(text, &analysis)
+    }
+}
+
+/// Builds an [`Analyzer`] with custom lexicons.
+#[derive(Debug, Clone)]
+pub struct AnalyzerBuilder {
+    lexicon: LexiconBuilder,
+}
+
+impl AnalyzerBuilder {
+    /// Starts from no lexicon at all instead of the defaults.
+    pub fn without_defaults(mut self) -> Self {
+        self.lexicon = LexiconBuilder::empty();
+        self
+    }
+
+    /// Adds a TOML lexicon (see [`crate::lexicon`] for the format); `name`
+    /// appears in error messages.
+    pub fn lexicon_toml(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.lexicon = self.lexicon.add_toml(name, text);
+        self
+    }
+
+    /// Compiles the lexicons.
+    pub fn build(self) -> Result<Analyzer, LexiconError> {
+        Ok(Analyzer {
+            lexicon: self.lexicon.build()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyzer_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Analyzer>();
+    }
+}

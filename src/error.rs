@@ -1,0 +1,163 @@
+//! Typed errors. Every error names where it happened (file, line, entry) and
+//! why, so a researcher can fix the input without reading code.
+
+use std::fmt;
+
+/// Any framescope error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A bad input record.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A bad lexicon file or entry.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// A file or directory that could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved (`-` for standard input or output).
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// A record that could not be read: where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}:{line}{}: {kind}", column_suffix(*.column))]
+pub struct InputError {
+    /// The input the record came from (a path, or `-` for standard input).
+    pub source_name: String,
+    /// 1-based line (JSONL and text), record line (CSV) or 0 for a whole source.
+    pub line: usize,
+    /// 1-based column, where the parser knows it.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub kind: InputErrorKind,
+}
+
+fn column_suffix(column: Option<usize>) -> String {
+    column.map(|c| format!(":{c}")).unwrap_or_default()
+}
+
+impl InputError {
+    /// An error at `line` of `source_name`.
+    pub fn new(source_name: impl Into<String>, line: usize, kind: InputErrorKind) -> Self {
+        InputError {
+            source_name: source_name.into(),
+            line,
+            column: None,
+            kind,
+        }
+    }
+
+    /// The same error with a column.
+    pub fn with_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
+    }
+
+    /// The reason alone, as shown in reports (`input.rejected[].reason`).
+    pub fn reason(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+/// Why a record was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// The record is not valid JSON or CSV.
+    Syntax(String),
+    /// A JSON line that is not an object.
+    NotAnObject,
+    /// A required field is absent.
+    MissingField(&'static str),
+    /// A required field is present but empty.
+    EmptyField(&'static str),
+    /// A field has the wrong type.
+    WrongType {
+        /// The field.
+        field: &'static str,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// The bytes are not UTF-8.
+    InvalidUtf8,
+    /// A CSV row with the wrong number of fields.
+    FieldCount {
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in this row.
+        found: usize,
+    },
+    /// The source could not be read.
+    Read(String),
+    /// An article id seen before in the same run.
+    DuplicateId(String),
+}
+
+impl fmt::Display for InputErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputErrorKind::Syntax(msg) => write!(f, "syntax error: {msg}"),
+            InputErrorKind::NotAnObject => write!(f, "record is not a JSON object"),
+            InputErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
+            InputErrorKind::EmptyField(field) => write!(f, "empty field `{field}`"),
+            InputErrorKind::WrongType { field, expected } => {
+                write!(f, "field `{field}` must be {expected}")
+            }
+            InputErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8"),
+            InputErrorKind::FieldCount { expected, found } => {
+                write!(f, "expected {expected} fields, found {found}")
+            }
+            InputErrorKind::Read(msg) => write!(f, "cannot read: {msg}"),
+            InputErrorKind::DuplicateId(id) => write!(f, "duplicate article id `{id}`"),
+        }
+    }
+}
+
+/// A lexicon that could not be loaded: the file, the line, the entry, why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}{}: {kind}", line.map(|l| format!(":{l}")).unwrap_or_default(), entry.as_ref().map(|e| format!(": entry {e:?}")).unwrap_or_default())]
+pub struct LexiconError {
+    /// The lexicon file (`<default>/NAME` for embedded ones).
+    pub file: String,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// The entry at fault, where there is one.
+    pub entry: Option<String>,
+    /// What is wrong.
+    pub kind: LexiconErrorKind,
+}
+
+/// Why a lexicon was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LexiconErrorKind {
+    /// The file is not valid TOML or does not follow the format.
+    Syntax(String),
+    /// An empty term.
+    EmptyTerm,
+    /// A term that does not follow the term syntax.
+    InvalidPattern(String),
+    /// A bad actor id or category name.
+    InvalidName(String),
+    /// The same term in two places that exclude each other.
+    Conflict(String),
+    /// A category with an unknown group.
+    UnknownGroup(String),
+}
+
+impl fmt::Display for LexiconErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LexiconErrorKind::Syntax(msg) => write!(f, "{msg}"),
+            LexiconErrorKind::EmptyTerm => write!(f, "empty term"),
+            LexiconErrorKind::InvalidPattern(msg) => write!(f, "invalid term: {msg}"),
+            LexiconErrorKind::InvalidName(msg) => write!(f, "invalid name: {msg}"),
+            LexiconErrorKind::Conflict(msg) => write!(f, "conflict: {msg}"),
+            LexiconErrorKind::UnknownGroup(g) => {
+                write!(f, "unknown group {g:?} (expected \"cue\" or \"frame\")")
+            }
+        }
+    }
+}

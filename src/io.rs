@@ -1,0 +1,468 @@
+//! Reading articles: JSON Lines, CSV, directories of text files and
+//! standard input. The only module that touches files.
+//!
+//! Every record comes with where it was found, and every bad record is an
+//! [`InputError`] naming the source, the 1-based line and the reason.
+//! Unknown fields are ignored; `id`, `outlet` and `text` are required,
+//! non-empty strings; `title`, `published`, `url` and `story` are optional
+//! strings (or null).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::analyzer::Analyzer;
+use crate::article::Article;
+pub use crate::article::Record;
+use crate::error::{Error, InputError, InputErrorKind};
+
+/// The bundled synthetic sample corpus (JSON Lines), used when no input is
+/// given.
+pub const SAMPLE_JSONL: &str = include_str!("../data/sample/articles.jsonl");
+
+/// The name the sample corpus goes by in reports.
+pub const SAMPLE_NAME: &str = "<sample>";
+
+/// A boxed stream of records.
+pub type Records = Box<dyn Iterator<Item = Result<Record, InputError>> + Send>;
+
+/// Opens an input by the command-line contract's rules: `-` is JSON Lines
+/// on standard input, a directory holds `.txt` files, `.csv` is CSV, and
+/// anything else is JSON Lines.
+pub fn open(path: &str) -> Result<Records, Error> {
+    if path == "-" {
+        return Ok(Box::new(JsonlReader::new(
+            BufReader::new(std::io::stdin()),
+            "-",
+        )));
+    }
+    let p = Path::new(path);
+    let io_error = |source| Error::Io {
+        path: path.to_string(),
+        source,
+    };
+    let meta = std::fs::metadata(p).map_err(io_error)?;
+    if meta.is_dir() {
+        return Ok(Box::new(text_directory(p).map_err(io_error)?));
+    }
+    let file = File::open(p).map_err(io_error)?;
+    if path.to_ascii_lowercase().ends_with(".csv") {
+        Ok(Box::new(CsvReader::new(file, path)))
+    } else {
+        Ok(Box::new(JsonlReader::new(BufReader::new(file), path)))
+    }
+}
+
+/// Opens every input (so a missing file fails before any work) and chains
+/// them in order.
+pub fn open_all(paths: &[String]) -> Result<Records, Error> {
+    let mut opened = Vec::with_capacity(paths.len());
+    for path in paths {
+        opened.push(open(path)?);
+    }
+    Ok(Box::new(opened.into_iter().flatten()))
+}
+
+/// An analyzer with the default lexicons extended by TOML lexicon files,
+/// in order.
+pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> {
+    let mut builder = Analyzer::builder();
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        builder = builder.lexicon_toml(path.clone(), text);
+    }
+    Ok(builder.build()?)
+}
+
+/// The bundled sample corpus as records.
+pub fn sample() -> Records {
+    Box::new(JsonlReader::new(SAMPLE_JSONL.as_bytes(), SAMPLE_NAME))
+}
+
+/// Reads JSON Lines, one article per line. Blank lines, a byte-order mark
+/// and CRLF line ends are accepted.
+pub struct JsonlReader<R> {
+    reader: R,
+    source: Arc<str>,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    /// Reads from `reader`; `source` names it in errors.
+    pub fn new(reader: R, source: &str) -> Self {
+        JsonlReader {
+            reader,
+            source: source.into(),
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlReader<R> {
+    type Item = Result<Record, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(InputError::new(
+                        &*self.source,
+                        self.line + 1,
+                        InputErrorKind::Read(e.to_string()),
+                    )));
+                }
+            }
+            self.line += 1;
+            let mut bytes = self.buf.as_slice();
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let result = match std::str::from_utf8(bytes) {
+                Ok(line) => parse_json_article(line)
+                    .map_err(|(kind, column)| {
+                        let e = InputError::new(&*self.source, self.line, kind);
+                        match column {
+                            Some(c) => e.with_column(c),
+                            None => e,
+                        }
+                    })
+                    .map(|article| Record {
+                        article,
+                        source: self.source.clone(),
+                        line: self.line,
+                    }),
+                Err(e) => {
+                    Err(
+                        InputError::new(&*self.source, self.line, InputErrorKind::InvalidUtf8)
+                            .with_column(e.valid_up_to() + 1),
+                    )
+                }
+            };
+            return Some(result);
+        }
+    }
+}
+
+/// Parses one JSON object into an article; the error carries a column
+/// where the JSON parser knows it.
+pub fn parse_json_article(line: &str) -> Result<Article, (InputErrorKind, Option<usize>)> {
+    let value: Value = serde_json::from_str(line)
+        .map_err(|e| (InputErrorKind::Syntax(strip_position(&e)), Some(e.column())))?;
+    let Value::Object(mut map) = value else {
+        return Err((InputErrorKind::NotAnObject, None));
+    };
+    let mut required = |field: &'static str| match map.remove(field) {
+        None | Some(Value::Null) => Err((InputErrorKind::MissingField(field), None)),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            Err((InputErrorKind::EmptyField(field), None))
+        }
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err((
+            InputErrorKind::WrongType {
+                field,
+                expected: "a string",
+            },
+            None,
+        )),
+    };
+    let id = required("id")?;
+    let outlet = required("outlet")?;
+    let text = required("text")?;
+    let mut optional = |field: &'static str| match map.remove(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err((
+            InputErrorKind::WrongType {
+                field,
+                expected: "a string or null",
+            },
+            None,
+        )),
+    };
+    Ok(Article {
+        id,
+        outlet,
+        text,
+        title: optional("title")?,
+        published: optional("published")?,
+        url: optional("url")?,
+        story: optional("story")?,
+    })
+}
+
+/// serde_json's message without its " at line L column C" suffix (the
+/// error already says where).
+fn strip_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+/// Reads CSV with a header row naming the fields.
+pub struct CsvReader<R: Read> {
+    reader: csv::Reader<R>,
+    source: Arc<str>,
+    columns: Option<Result<Columns, InputError>>,
+    record: csv::StringRecord,
+    done: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Columns {
+    width: usize,
+    id: Option<usize>,
+    outlet: Option<usize>,
+    text: Option<usize>,
+    title: Option<usize>,
+    published: Option<usize>,
+    url: Option<usize>,
+    story: Option<usize>,
+}
+
+impl<R: Read> CsvReader<R> {
+    /// Reads from `reader`; `source` names it in errors.
+    pub fn new(reader: R, source: &str) -> Self {
+        CsvReader {
+            reader: csv::ReaderBuilder::new().flexible(true).from_reader(reader),
+            source: source.into(),
+            columns: None,
+            record: csv::StringRecord::new(),
+            done: false,
+        }
+    }
+
+    fn columns(&mut self) -> Result<Columns, InputError> {
+        let source = self.source.clone();
+        let headers = self
+            .reader
+            .headers()
+            .map_err(|e| csv_error(&source, &e, 1))?;
+        let find = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+        };
+        Ok(Columns {
+            width: headers.len(),
+            id: find("id"),
+            outlet: find("outlet"),
+            text: find("text"),
+            title: find("title"),
+            published: find("published"),
+            url: find("url"),
+            story: find("story"),
+        })
+    }
+}
+
+fn csv_error(source: &str, e: &csv::Error, line: usize) -> InputError {
+    let line = e.position().map_or(line, |p| p.line() as usize);
+    let kind = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => InputErrorKind::InvalidUtf8,
+        csv::ErrorKind::Io(io) => InputErrorKind::Read(io.to_string()),
+        _ => InputErrorKind::Syntax(e.to_string()),
+    };
+    InputError::new(source, line, kind)
+}
+
+impl<R: Read> Iterator for CsvReader<R> {
+    type Item = Result<Record, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if self.columns.is_none() {
+            let columns = self.columns();
+            self.columns = Some(columns);
+        }
+        let columns = match &self.columns {
+            Some(Ok(c)) => c.clone(),
+            Some(Err(e)) => {
+                self.done = true;
+                return Some(Err(e.clone()));
+            }
+            None => return None,
+        };
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                // The csv reader cannot resynchronise after an I/O or UTF-8
+                // failure at an unknown place; stop after reporting it.
+                self.done = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                Some(Err(csv_error(&self.source, &e, 0)))
+            }
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line() as usize);
+                let error = |kind| InputError::new(&*self.source, line, kind);
+                if self.record.len() != columns.width {
+                    return Some(Err(error(InputErrorKind::FieldCount {
+                        expected: columns.width,
+                        found: self.record.len(),
+                    })));
+                }
+                let get = |c: Option<usize>| c.and_then(|i| self.record.get(i));
+                let required = |c: Option<usize>, field: &'static str| match get(c) {
+                    None => Err(error(InputErrorKind::MissingField(field))),
+                    Some(s) if s.trim().is_empty() => Err(error(InputErrorKind::EmptyField(field))),
+                    Some(s) => Ok(s.to_string()),
+                };
+                let optional =
+                    |c: Option<usize>| get(c).filter(|s| !s.is_empty()).map(String::from);
+                let article = (|| {
+                    Ok(Article {
+                        id: required(columns.id, "id")?,
+                        outlet: required(columns.outlet, "outlet")?,
+                        text: required(columns.text, "text")?,
+                        title: optional(columns.title),
+                        published: optional(columns.published),
+                        url: optional(columns.url),
+                        story: optional(columns.story),
+                    })
+                })();
+                Some(article.map(|article| Record {
+                    article,
+                    source: self.source.clone(),
+                    line,
+                }))
+            }
+        }
+    }
+}
+
+/// Reads every `.txt` file of a directory (sorted by name) as one article:
+/// the outlet is the directory's name, the id the file's stem.
+pub fn text_directory(
+    dir: &Path,
+) -> std::io::Result<impl Iterator<Item = Result<Record, InputError>> + Send + use<>> {
+    let outlet = dir
+        .canonicalize()?
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
+        .collect();
+    files.sort();
+    Ok(files.into_iter().map(move |path| {
+        let source: Arc<str> = path.to_string_lossy().into();
+        let bytes = std::fs::read(&path)
+            .map_err(|e| InputError::new(&*source, 0, InputErrorKind::Read(e.to_string())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            InputError::new(&*source, 0, InputErrorKind::InvalidUtf8)
+                .with_column(e.utf8_error().valid_up_to() + 1)
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+        if text.trim().is_empty() {
+            return Err(InputError::new(
+                &*source,
+                1,
+                InputErrorKind::EmptyField("text"),
+            ));
+        }
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(Record {
+            article: Article::new(id, outlet.clone(), text),
+            source,
+            line: 1,
+        })
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Result<Record, InputError>> {
+        JsonlReader::new(text.as_bytes(), "t.jsonl").collect()
+    }
+
+    #[test]
+    fn jsonl_errors_name_line_and_reason() {
+        let input = "\u{feff}{\"id\":\"1\",\"outlet\":\"A\",\"text\":\"x\",\"extra\":3}\r\n\n{bad\n[1]\n{\"id\":\"2\",\"outlet\":\"A\",\"text\":5}\n{\"id\":\"3\",\"outlet\":\"\",\"text\":\"y\"}\n";
+        let records = read(input);
+        assert_eq!(records.len(), 5);
+        let first = records[0].as_ref().unwrap();
+        assert_eq!((first.article.id.as_str(), first.line), ("1", 1));
+        let errors: Vec<(usize, InputErrorKind)> = records[1..]
+            .iter()
+            .map(|r| {
+                let e = r.as_ref().unwrap_err();
+                (e.line, e.kind.clone())
+            })
+            .collect();
+        assert_eq!(errors[0].0, 3);
+        assert!(matches!(errors[0].1, InputErrorKind::Syntax(_)));
+        assert_eq!(errors[1], (4, InputErrorKind::NotAnObject));
+        assert_eq!(
+            errors[2],
+            (
+                5,
+                InputErrorKind::WrongType {
+                    field: "text",
+                    expected: "a string"
+                }
+            )
+        );
+        assert_eq!(errors[3], (6, InputErrorKind::EmptyField("outlet")));
+        let shown = records[2].as_ref().unwrap_err().to_string();
+        assert!(shown.starts_with("t.jsonl:4: "), "{shown}");
+    }
+
+    #[test]
+    fn csv_reads_header_and_checks_field_count() {
+        let input = "id,outlet,text,story\n1,A,\"Hello, world.\",s1\n2,B\n";
+        let records: Vec<_> = CsvReader::new(input.as_bytes(), "t.csv").collect();
+        let first = records[0].as_ref().unwrap();
+        assert_eq!(first.article.text, "Hello, world.");
+        assert_eq!(first.article.story.as_deref(), Some("s1"));
+        let err = records[1].as_ref().unwrap_err();
+        assert_eq!(err.line, 3);
+        assert_eq!(
+            err.kind,
+            InputErrorKind::FieldCount {
+                expected: 4,
+                found: 2
+            }
+        );
+    }
+
+    #[test]
+    fn sample_corpus_parses() {
+        let records: Vec<_> = sample().collect();
+        assert!(records.len() >= 24);
+        assert!(records.iter().all(|r| r.is_ok()));
+    }
+}

@@ -1,0 +1,1105 @@
+//! Lexicons: the word lists that define actors and cues, loaded from TOML and
+//! compiled once into a matcher.
+//!
+//! # File format
+//!
+//! A lexicon file is TOML. Every table is optional; several files are
+//! merged in order (the defaults first, then the user's). A table with
+//! `replace = true` drops what earlier files said for that actor, category
+//! or rule list; otherwise entries are added.
+//!
+//! ```toml
+//! [actors.US]                      # id: ASCII upper-case letters, digits, '_'
+//! name = "United States"           # display name
+//! names = ["United States", "U.S.", "=US", "USA", "America"]
+//! demonyms = ["American", "Americans"]
+//! places = ["Washington"]          # capitals and places standing for the government
+//! institutions = ["White House", "State Department", "Pentagon"]
+//! people = [{ name = "Donald Trump", role = "President", aliases = ["Trump"] }]
+//! exclude = ["Washington Post", "George Washington"]   # never a mention
+//!
+//! [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
+//! group = "cue"                    # "cue" or "frame"
+//! description = "The writer holds back commitment (Hyland 2005)."
+//! terms = ["might", "perhaps", "cautious optimism", "appear~", "=may"]
+//! exclude = []                     # phrases containing a term that do not count
+//!
+//! [negation]
+//! before = ["no", "not", "never", "n't", "without", "failed to", "yet to"]
+//! after = ["not", "n't"]           # "a deal was not reached"
+//! pseudo = ["not only", "no doubt"] # look like negation, are not
+//! window = 4                       # word tokens between trigger and cue
+//!
+//! [hypothetical]
+//! before = ["if", "unless", "whether", "hopes for", "would"]
+//! after = []
+//! window = 8
+//!
+//! [scope]
+//! terminators = ["but", "however", "although"]
+//! ```
+//!
+//! # Term syntax
+//!
+//! A term is one or more words separated by spaces, matched against
+//! consecutive word tokens (see [`crate::tokens`]): a hyphen in a term is a
+//! space ("step-by-step"), "U.S." is one word, "didn't" is `did` `n't`.
+//! - Words match case-insensitively: "breakthrough" matches "BREAKTHROUGH".
+//! - A leading `=` makes the whole term case-sensitive: "=US" matches "US"
+//!   but not the pronoun "us"; "=may" matches the hedge, not the month.
+//! - A trailing `*` on a word is a prefix wildcard of at least three
+//!   letters: "escalat*" matches "escalation".
+//! - A trailing `~` on a word matches every word with the same Snowball
+//!   English stem: "suggest~" matches "suggested".
+//! - Possessives need no entry ("Iran's" matches "Iran"); plurals do, or `~`.
+//!
+//! Matching is leftmost-longest over all terms at once, so "cautious
+//! optimism" wins over "cautious" and an excluded "Washington Post" over
+//! "Washington". A term may carry one actor or cue category, plus any of
+//! the rule roles (a negation trigger, say). The same term in two actors or
+//! two categories is a conflict and an error; the same term twice in one
+//! place is reported in [`Lexicon::warnings`].
+//!
+//! The lexicon's [`version`](Lexicon::version) is a hash of the compiled
+//! content (every term with its role, and the rule windows), so two reports
+//! with the same version used the same lexicon, whatever the files'
+//! comments and layout.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{LexiconError, LexiconErrorKind};
+use crate::tokens::{self, TokenKind};
+
+/// The default lexicon files, embedded at compile time, in load order.
+pub const DEFAULT_FILES: [(&str, &str); 4] = [
+    ("actors.toml", include_str!("../data/lexicons/actors.toml")),
+    ("cues.toml", include_str!("../data/lexicons/cues.toml")),
+    ("frames.toml", include_str!("../data/lexicons/frames.toml")),
+    ("rules.toml", include_str!("../data/lexicons/rules.toml")),
+];
+
+/// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// A stance or outcome cue: hedge, booster, progress, breakthrough, setback.
+    Cue,
+    /// A news frame: diplomacy, conflict, economy, ...
+    Frame,
+}
+
+/// An actor: who a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Id used in reports (`US`, `IRAN`, ...).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A cue category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Name used in reports (`hedge`, `diplomacy`, ...).
+    pub name: String,
+    /// Cue or frame.
+    pub group: Group,
+    /// Definition, with the literature it follows.
+    pub description: String,
+}
+
+/// What a matched term means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// A mention of the actor with this index.
+    Actor(usize),
+    /// A phrase that must not count as a mention of this actor.
+    ActorExclude(usize),
+    /// A cue of the category with this index.
+    Cue(usize),
+    /// A phrase that must not count as a cue of this category.
+    CueExclude(usize),
+    /// Negates a cue that follows it.
+    NegationBefore,
+    /// Negates a cue that precedes it.
+    NegationAfter,
+    /// Looks like negation, is not ("not only").
+    PseudoNegation,
+    /// Makes a following cue hypothetical.
+    HypotheticalBefore,
+    /// Makes a preceding cue hypothetical.
+    HypotheticalAfter,
+    /// Ends a negation or hypothetical scope.
+    Terminator,
+}
+
+/// One lexicon term: the pattern as written and its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The pattern as written in the lexicon (`"appear~"`, `"=US"`).
+    pub pattern: String,
+    /// What it means.
+    pub role: Role,
+}
+
+/// A compiled lexicon: immutable, cheap to share across threads.
+pub struct Lexicon {
+    actors: Vec<Actor>,
+    categories: Vec<Category>,
+    terms: Vec<Term>,
+    negation_window: usize,
+    hypothetical_window: usize,
+    version: String,
+    warnings: Vec<String>,
+    pub(crate) matcher: Matcher,
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("version", &self.version)
+            .field("actors", &self.actors.len())
+            .field("categories", &self.categories.len())
+            .field("terms", &self.terms.len())
+            .finish()
+    }
+}
+
+impl Default for Lexicon {
+    /// The embedded default lexicon.
+    fn default() -> Self {
+        // The embedded files are part of the crate and covered by tests, so
+        // failing here is a build defect, not an input error.
+        LexiconBuilder::new()
+            .build()
+            .expect("the embedded default lexicon is valid")
+    }
+}
+
+impl Lexicon {
+    /// The lexicon's version: a hex FNV-1a hash of its compiled content.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Actors, in index order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Categories, in index order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// All terms, in index order (a cue's `term` indexes this).
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Non-fatal remarks from loading (duplicate entries).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The index of actor `id`.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// The index of category `name`.
+    pub fn category_index(&self, name: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.name == name)
+    }
+
+    /// The id of actor `index` (empty if out of range).
+    pub fn actor_id(&self, index: usize) -> &str {
+        self.actors.get(index).map_or("", |a| a.id.as_str())
+    }
+
+    /// The name of category `index` (empty if out of range).
+    pub fn category_name(&self, index: usize) -> &str {
+        self.categories.get(index).map_or("", |c| c.name.as_str())
+    }
+
+    /// The pattern of term `index` (empty if out of range).
+    pub fn term_pattern(&self, index: usize) -> &str {
+        self.terms.get(index).map_or("", |t| t.pattern.as_str())
+    }
+
+    /// How many word tokens may separate a negation trigger from its cue.
+    pub fn negation_window(&self) -> usize {
+        self.negation_window
+    }
+
+    /// How many word tokens may separate a hypothetical trigger from its cue.
+    pub fn hypothetical_window(&self) -> usize {
+        self.hypothetical_window
+    }
+
+    /// Number of terms with a cue role in each category.
+    pub fn category_sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![0; self.categories.len()];
+        for term in &self.terms {
+            if let Role::Cue(c) = term.role {
+                sizes[c] += 1;
+            }
+        }
+        sizes
+    }
+}
+
+/// Builds a [`Lexicon`] from TOML sources: the embedded defaults (unless
+/// [`LexiconBuilder::empty`]) followed by the caller's files.
+#[derive(Debug, Clone)]
+pub struct LexiconBuilder {
+    sources: Vec<(String, String)>,
+}
+
+impl Default for LexiconBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LexiconBuilder {
+    /// A builder starting from the embedded default lexicon.
+    pub fn new() -> Self {
+        LexiconBuilder {
+            sources: DEFAULT_FILES
+                .iter()
+                .map(|(name, text)| (format!("<default>/{name}"), (*text).to_string()))
+                .collect(),
+        }
+    }
+
+    /// A builder with no entries at all.
+    pub fn empty() -> Self {
+        LexiconBuilder {
+            sources: Vec::new(),
+        }
+    }
+
+    /// Adds a TOML lexicon; `name` is used in error messages (a path).
+    pub fn add_toml(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push((name.into(), text.into()));
+        self
+    }
+
+    /// Parses and compiles every source, reporting the first error with its
+    /// file, line and entry.
+    pub fn build(self) -> Result<Lexicon, LexiconError> {
+        let mut model = Model::default();
+        for (name, text) in &self.sources {
+            let raw: RawFile = toml::from_str(text).map_err(|e| LexiconError {
+                file: name.clone(),
+                line: e.span().map(|s| line_of(text, s.start)),
+                entry: None,
+                kind: LexiconErrorKind::Syntax(e.message().trim().to_string()),
+            })?;
+            model.merge(name, text, raw)?;
+        }
+        model.compile()
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+// ---------------------------------------------------------------------------
+// Raw TOML shape.
+
+type Entries = Vec<Spanned<String>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    actors: BTreeMap<String, RawActor>,
+    #[serde(default)]
+    categories: BTreeMap<String, RawCategory>,
+    negation: Option<RawRules>,
+    hypothetical: Option<RawRules>,
+    scope: Option<RawScope>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    name: Option<String>,
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    names: Entries,
+    #[serde(default)]
+    demonyms: Entries,
+    #[serde(default)]
+    places: Entries,
+    #[serde(default)]
+    institutions: Entries,
+    #[serde(default)]
+    people: Vec<RawPerson>,
+    #[serde(default)]
+    exclude: Entries,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    name: Spanned<String>,
+    #[serde(default)]
+    #[allow(dead_code)] // documentation for readers of the lexicon
+    role: Option<String>,
+    #[serde(default)]
+    aliases: Entries,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    group: Option<Spanned<String>>,
+    description: Option<String>,
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    terms: Entries,
+    #[serde(default)]
+    exclude: Entries,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    before: Entries,
+    #[serde(default)]
+    after: Entries,
+    #[serde(default)]
+    pseudo: Entries,
+    window: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScope {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    terminators: Entries,
+}
+
+// ---------------------------------------------------------------------------
+// Merged model: every entry with where it came from.
+
+#[derive(Debug, Clone)]
+struct Entry {
+    pattern: String,
+    file: String,
+    line: usize,
+}
+
+#[derive(Default)]
+struct ActorModel {
+    name: String,
+    terms: Vec<Entry>,
+    exclude: Vec<Entry>,
+}
+
+struct CategoryModel {
+    group: Group,
+    description: String,
+    terms: Vec<Entry>,
+    exclude: Vec<Entry>,
+}
+
+#[derive(Default)]
+struct Model {
+    actors: Vec<(String, ActorModel)>,
+    categories: Vec<(String, CategoryModel)>,
+    negation_before: Vec<Entry>,
+    negation_after: Vec<Entry>,
+    pseudo: Vec<Entry>,
+    hypothetical_before: Vec<Entry>,
+    hypothetical_after: Vec<Entry>,
+    terminators: Vec<Entry>,
+    negation_window: Option<usize>,
+    hypothetical_window: Option<usize>,
+}
+
+fn entries(file: &str, text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
+    raw.iter()
+        .map(|s| Entry {
+            pattern: s.get_ref().clone(),
+            file: file.to_string(),
+            line: line_of(text, s.span().start),
+        })
+        .collect()
+}
+
+fn valid_name(name: &str, upper: bool) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| {
+            b.is_ascii_digit()
+                || b == b'_'
+                || if upper {
+                    b.is_ascii_uppercase()
+                } else {
+                    b.is_ascii_lowercase()
+                }
+        })
+}
+
+impl Model {
+    fn merge(&mut self, file: &str, text: &str, raw: RawFile) -> Result<(), LexiconError> {
+        let name_error = |name: &str, what: &str| LexiconError {
+            file: file.to_string(),
+            line: text.find(name).map(|o| line_of(text, o)),
+            entry: Some(name.to_string()),
+            kind: LexiconErrorKind::InvalidName(what.to_string()),
+        };
+        for (id, actor) in raw.actors {
+            if !valid_name(&id, true) {
+                return Err(name_error(
+                    &id,
+                    "actor ids use upper-case ASCII letters, digits and '_'",
+                ));
+            }
+            let slot = match self.actors.iter().position(|(a, _)| *a == id) {
+                Some(i) => &mut self.actors[i].1,
+                None => {
+                    self.actors.push((id.clone(), ActorModel::default()));
+                    let last = self.actors.len() - 1;
+                    &mut self.actors[last].1
+                }
+            };
+            if actor.replace {
+                *slot = ActorModel::default();
+            }
+            if let Some(name) = actor.name {
+                slot.name = name;
+            } else if slot.name.is_empty() {
+                slot.name = id.clone();
+            }
+            for list in [
+                &actor.names,
+                &actor.demonyms,
+                &actor.places,
+                &actor.institutions,
+            ] {
+                slot.terms.extend(entries(file, text, list));
+            }
+            for person in &actor.people {
+                slot.terms
+                    .extend(entries(file, text, std::slice::from_ref(&person.name)));
+                slot.terms.extend(entries(file, text, &person.aliases));
+            }
+            slot.exclude.extend(entries(file, text, &actor.exclude));
+        }
+        for (name, category) in raw.categories {
+            if !valid_name(&name, false) {
+                return Err(name_error(
+                    &name,
+                    "category names use lower-case ASCII letters, digits and '_'",
+                ));
+            }
+            let group = match &category.group {
+                None => None,
+                Some(g) => Some(match g.get_ref().as_str() {
+                    "cue" => Group::Cue,
+                    "frame" => Group::Frame,
+                    other => {
+                        return Err(LexiconError {
+                            file: file.to_string(),
+                            line: Some(line_of(text, g.span().start)),
+                            entry: Some(name.clone()),
+                            kind: LexiconErrorKind::UnknownGroup(other.to_string()),
+                        });
+                    }
+                }),
+            };
+            let position = self.categories.iter().position(|(c, _)| *c == name);
+            let slot = match position {
+                Some(i) => &mut self.categories[i].1,
+                None => {
+                    let Some(group) = group else {
+                        return Err(LexiconError {
+                            file: file.to_string(),
+                            line: text
+                                .find(&format!("categories.{name}"))
+                                .map(|o| line_of(text, o)),
+                            entry: Some(name.clone()),
+                            kind: LexiconErrorKind::Syntax(
+                                "a new category needs `group = \"cue\"` or `group = \"frame\"`"
+                                    .to_string(),
+                            ),
+                        });
+                    };
+                    self.categories.push((
+                        name.clone(),
+                        CategoryModel {
+                            group,
+                            description: String::new(),
+                            terms: Vec::new(),
+                            exclude: Vec::new(),
+                        },
+                    ));
+                    let last = self.categories.len() - 1;
+                    &mut self.categories[last].1
+                }
+            };
+            if category.replace {
+                slot.terms.clear();
+                slot.exclude.clear();
+            }
+            if let Some(group) = group {
+                slot.group = group;
+            }
+            if let Some(description) = category.description {
+                slot.description = description;
+            }
+            slot.terms.extend(entries(file, text, &category.terms));
+            slot.exclude.extend(entries(file, text, &category.exclude));
+        }
+        if let Some(rules) = raw.negation {
+            if rules.replace {
+                self.negation_before.clear();
+                self.negation_after.clear();
+                self.pseudo.clear();
+            }
+            self.negation_before
+                .extend(entries(file, text, &rules.before));
+            self.negation_after
+                .extend(entries(file, text, &rules.after));
+            self.pseudo.extend(entries(file, text, &rules.pseudo));
+            if rules.window.is_some() {
+                self.negation_window = rules.window;
+            }
+        }
+        if let Some(rules) = raw.hypothetical {
+            if rules.replace {
+                self.hypothetical_before.clear();
+                self.hypothetical_after.clear();
+            }
+            if !rules.pseudo.is_empty() {
+                return Err(LexiconError {
+                    file: file.to_string(),
+                    line: Some(line_of(text, rules.pseudo[0].span().start)),
+                    entry: Some(rules.pseudo[0].get_ref().clone()),
+                    kind: LexiconErrorKind::Syntax(
+                        "`pseudo` belongs in [negation], not [hypothetical]".to_string(),
+                    ),
+                });
+            }
+            self.hypothetical_before
+                .extend(entries(file, text, &rules.before));
+            self.hypothetical_after
+                .extend(entries(file, text, &rules.after));
+            if rules.window.is_some() {
+                self.hypothetical_window = rules.window;
+            }
+        }
+        if let Some(scope) = raw.scope {
+            if scope.replace {
+                self.terminators.clear();
+            }
+            self.terminators
+                .extend(entries(file, text, &scope.terminators));
+        }
+        Ok(())
+    }
+
+    fn compile(self) -> Result<Lexicon, LexiconError> {
+        let mut compiler = Compiler::new();
+        for (index, (_, actor)) in self.actors.iter().enumerate() {
+            for entry in &actor.terms {
+                compiler.add(entry, Role::Actor(index))?;
+            }
+            for entry in &actor.exclude {
+                compiler.add(entry, Role::ActorExclude(index))?;
+            }
+        }
+        for (index, (_, category)) in self.categories.iter().enumerate() {
+            for entry in &category.terms {
+                compiler.add(entry, Role::Cue(index))?;
+            }
+            for entry in &category.exclude {
+                compiler.add(entry, Role::CueExclude(index))?;
+            }
+        }
+        for (list, role) in [
+            (&self.negation_before, Role::NegationBefore),
+            (&self.negation_after, Role::NegationAfter),
+            (&self.pseudo, Role::PseudoNegation),
+            (&self.hypothetical_before, Role::HypotheticalBefore),
+            (&self.hypothetical_after, Role::HypotheticalAfter),
+            (&self.terminators, Role::Terminator),
+        ] {
+            for entry in list {
+                compiler.add(entry, role)?;
+            }
+        }
+        let actors: Vec<Actor> = self
+            .actors
+            .into_iter()
+            .map(|(id, a)| Actor { id, name: a.name })
+            .collect();
+        let categories: Vec<Category> = self
+            .categories
+            .into_iter()
+            .map(|(name, c)| Category {
+                name,
+                group: c.group,
+                description: c.description,
+            })
+            .collect();
+        let negation_window = self.negation_window.unwrap_or(4);
+        let hypothetical_window = self.hypothetical_window.unwrap_or(8);
+        let version = version_hash(
+            &actors,
+            &categories,
+            &compiler.terms,
+            negation_window,
+            hypothetical_window,
+        );
+        Ok(Lexicon {
+            actors,
+            categories,
+            terms: compiler.terms,
+            negation_window,
+            hypothetical_window,
+            version,
+            warnings: compiler.warnings,
+            matcher: compiler.matcher,
+        })
+    }
+}
+
+/// FNV-1a (64-bit) over a canonical listing of the compiled content. A
+/// fixed, documented function, so versions never change with a dependency.
+fn version_hash(
+    actors: &[Actor],
+    categories: &[Category],
+    terms: &[Term],
+    negation_window: usize,
+    hypothetical_window: usize,
+) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |s: &str| {
+        for &b in s.as_bytes().iter().chain(b"\x1f") {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for actor in actors {
+        feed(&actor.id);
+    }
+    for category in categories {
+        feed(&category.name);
+        feed(if category.group == Group::Cue {
+            "cue"
+        } else {
+            "frame"
+        });
+    }
+    for term in terms {
+        feed(&format!("{:?}", term.role));
+        feed(&term.pattern);
+    }
+    feed(&negation_window.to_string());
+    feed(&hypothetical_window.to_string());
+    format!("{hash:016x}")
+}
+
+// ---------------------------------------------------------------------------
+// Compiled matcher: a trie over per-word keys.
+
+/// How one word of a term matches a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    Lower = 0,
+    Exact = 1,
+    Stem = 2,
+    Prefix = 3,
+}
+
+fn key(kind: KeyKind, id: u32) -> u64 {
+    ((kind as u64) << 32) | u64::from(id)
+}
+
+/// The keys a token can take in the trie (at most [`TokenClass::CAP`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenClass {
+    keys: [u64; TokenClass::CAP],
+    len: u8,
+}
+
+impl TokenClass {
+    const CAP: usize = 6;
+
+    fn push(&mut self, k: u64) {
+        if usize::from(self.len) < Self::CAP {
+            self.keys[usize::from(self.len)] = k;
+            self.len += 1;
+        }
+    }
+
+    /// The keys, best first (exact, lower-case, stem, prefixes).
+    pub(crate) fn keys(&self) -> &[u64] {
+        &self.keys[..usize::from(self.len)]
+    }
+}
+
+pub(crate) struct Matcher {
+    lower: FxHashMap<Box<str>, u32>,
+    exact: FxHashMap<Box<str>, u32>,
+    stems: FxHashMap<Box<str>, u32>,
+    /// Prefix patterns (lower-case unless case-sensitive).
+    prefixes: Vec<(Box<str>, bool)>,
+    /// Prefix pattern ids by the first three bytes of the lower-case word.
+    prefix_index: FxHashMap<[u8; 3], Vec<u32>>,
+    edges: FxHashMap<(u32, u64), u32>,
+    /// Term ids ending at each node.
+    payloads: Vec<Vec<u32>>,
+    /// The longest term, in words.
+    pub(crate) max_len: usize,
+    stemmer: Stemmer,
+    /// Unique per compiled lexicon (never 0), so word caches know whose
+    /// classes they hold.
+    pub(crate) id: u64,
+}
+
+impl Matcher {
+    /// The root node.
+    pub(crate) const ROOT: u32 = 0;
+
+    /// The keys of one raw word. `lower` and `exact` are scratch buffers.
+    pub(crate) fn classify(
+        &self,
+        word: &str,
+        lower: &mut String,
+        exact: &mut String,
+    ) -> TokenClass {
+        let mut class = TokenClass::default();
+        tokens::lowercase_into(word, lower);
+        if !self.exact.is_empty() {
+            tokens::exact_into(word, exact);
+            if let Some(&id) = self.exact.get(exact.as_str()) {
+                class.push(key(KeyKind::Exact, id));
+            }
+        }
+        if let Some(&id) = self.lower.get(lower.as_str()) {
+            class.push(key(KeyKind::Lower, id));
+        }
+        if !self.stems.is_empty() {
+            let stem = self.stemmer.stem(lower);
+            if let Some(&id) = self.stems.get(stem.as_ref()) {
+                class.push(key(KeyKind::Stem, id));
+            }
+        }
+        if let Some(first) = lower.as_bytes().get(..3)
+            && let Ok(first) = <[u8; 3]>::try_from(first)
+            && let Some(ids) = self.prefix_index.get(&first)
+        {
+            for &id in ids {
+                let (prefix, case_sensitive) = &self.prefixes[id as usize];
+                let form = if *case_sensitive {
+                    tokens::exact_into(word, exact);
+                    exact.as_str()
+                } else {
+                    lower.as_str()
+                };
+                if form.starts_with(prefix.as_ref()) {
+                    class.push(key(KeyKind::Prefix, id));
+                }
+            }
+        }
+        class
+    }
+
+    /// The child of `node` along `key`.
+    pub(crate) fn step(&self, node: u32, key: u64) -> Option<u32> {
+        self.edges.get(&(node, key)).copied()
+    }
+
+    /// Term ids that end at `node`.
+    pub(crate) fn payload(&self, node: u32) -> &[u32] {
+        self.payloads
+            .get(node as usize)
+            .map_or(&[], |p| p.as_slice())
+    }
+}
+
+static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+struct Compiler {
+    matcher: Matcher,
+    terms: Vec<Term>,
+    warnings: Vec<String>,
+    /// Where each term was defined, for conflict messages.
+    origins: Vec<Entry>,
+}
+
+impl Compiler {
+    fn new() -> Self {
+        Compiler {
+            matcher: Matcher {
+                lower: FxHashMap::default(),
+                exact: FxHashMap::default(),
+                stems: FxHashMap::default(),
+                prefixes: Vec::new(),
+                prefix_index: FxHashMap::default(),
+                edges: FxHashMap::default(),
+                payloads: vec![Vec::new()],
+                max_len: 0,
+                stemmer: Stemmer::create(Algorithm::English),
+                id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            },
+            terms: Vec::new(),
+            warnings: Vec::new(),
+            origins: Vec::new(),
+        }
+    }
+
+    fn error(entry: &Entry, kind: LexiconErrorKind) -> LexiconError {
+        LexiconError {
+            file: entry.file.clone(),
+            line: Some(entry.line),
+            entry: Some(entry.pattern.clone()),
+            kind,
+        }
+    }
+
+    fn intern(map: &mut FxHashMap<Box<str>, u32>, form: &str) -> u32 {
+        let next = map.len() as u32;
+        *map.entry(form.into()).or_insert(next)
+    }
+
+    /// Parses a term into trie keys.
+    fn keys(&mut self, entry: &Entry) -> Result<Vec<u64>, LexiconError> {
+        let invalid = |msg: &str| Self::error(entry, LexiconErrorKind::InvalidPattern(msg.into()));
+        let pattern = entry.pattern.trim();
+        if pattern.is_empty() || pattern == "=" {
+            return Err(Self::error(entry, LexiconErrorKind::EmptyTerm));
+        }
+        let (case_sensitive, body) = match pattern.strip_prefix('=') {
+            Some(rest) => (true, rest),
+            None => (false, pattern),
+        };
+        let mut keys = Vec::new();
+        let mut lower = String::new();
+        let mut exact = String::new();
+        for chunk in body.split_whitespace() {
+            let (marker, word) = match chunk.as_bytes().last() {
+                Some(b'*') => (Some('*'), &chunk[..chunk.len() - 1]),
+                Some(b'~') => (Some('~'), &chunk[..chunk.len() - 1]),
+                _ => (None, chunk),
+            };
+            if word.contains(['*', '~', '=']) {
+                return Err(invalid(
+                    "`*` and `~` go at the end of a word, `=` at the start of the term",
+                ));
+            }
+            let toks = tokens::tokenize(word);
+            let covered: usize =
+                toks.iter().map(|t| t.span.len()).sum::<usize>() + word.matches('-').count();
+            if toks.is_empty()
+                || covered != word.len()
+                || toks.iter().any(|t| t.kind == TokenKind::Boundary)
+            {
+                return Err(invalid(
+                    "terms are words separated by spaces or hyphens, without other punctuation",
+                ));
+            }
+            let last = toks.len() - 1;
+            for (i, tok) in toks.iter().enumerate() {
+                let text = &word[tok.span.range()];
+                tokens::lowercase_into(text, &mut lower);
+                tokens::exact_into(text, &mut exact);
+                let marker = if i == last { marker } else { None };
+                let k = match (marker, case_sensitive) {
+                    (None, false) => key(
+                        KeyKind::Lower,
+                        Self::intern(&mut self.matcher.lower, &lower),
+                    ),
+                    (None, true) => key(
+                        KeyKind::Exact,
+                        Self::intern(&mut self.matcher.exact, &exact),
+                    ),
+                    (Some('~'), false) => {
+                        let stem = self.matcher.stemmer.stem(&lower).into_owned();
+                        key(KeyKind::Stem, Self::intern(&mut self.matcher.stems, &stem))
+                    }
+                    (Some('~'), true) => {
+                        return Err(invalid("`~` (stem) cannot be case-sensitive (`=`)"));
+                    }
+                    (_, cs) => {
+                        let form = if cs { &exact } else { &lower };
+                        if form.chars().count() < 3 {
+                            return Err(invalid("a `*` prefix needs at least three letters"));
+                        }
+                        let Ok(first) = <[u8; 3]>::try_from(&lower.as_bytes()[..3]) else {
+                            return Err(invalid("a `*` prefix needs at least three letters"));
+                        };
+                        let existing = self
+                            .matcher
+                            .prefixes
+                            .iter()
+                            .position(|(p, c)| p.as_ref() == form.as_str() && *c == cs);
+                        let id = match existing {
+                            Some(id) => id as u32,
+                            None => {
+                                self.matcher.prefixes.push((form.as_str().into(), cs));
+                                let id = (self.matcher.prefixes.len() - 1) as u32;
+                                self.matcher.prefix_index.entry(first).or_default().push(id);
+                                id
+                            }
+                        };
+                        key(KeyKind::Prefix, id)
+                    }
+                };
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+
+    fn add(&mut self, entry: &Entry, role: Role) -> Result<(), LexiconError> {
+        let keys = self.keys(entry)?;
+        let mut node = Matcher::ROOT;
+        for &k in &keys {
+            node = match self.matcher.edges.get(&(node, k)) {
+                Some(&child) => child,
+                None => {
+                    let child = self.matcher.payloads.len() as u32;
+                    self.matcher.payloads.push(Vec::new());
+                    self.matcher.edges.insert((node, k), child);
+                    child
+                }
+            };
+        }
+        self.matcher.max_len = self.matcher.max_len.max(keys.len());
+        for &existing in &self.matcher.payloads[node as usize] {
+            let other = self.terms[existing as usize].role;
+            let origin = &self.origins[existing as usize];
+            if other == role {
+                self.warnings.push(format!(
+                    "{}:{}: entry {:?} repeats {}:{} ({:?})",
+                    entry.file, entry.line, entry.pattern, origin.file, origin.line, origin.pattern
+                ));
+                return Ok(());
+            }
+            let exclusive = |r: Role| {
+                matches!(
+                    r,
+                    Role::Actor(_) | Role::ActorExclude(_) | Role::Cue(_) | Role::CueExclude(_)
+                )
+            };
+            if exclusive(role) && exclusive(other) {
+                return Err(Self::error(
+                    entry,
+                    LexiconErrorKind::Conflict(format!(
+                        "already defined as {:?} at {}:{} ({:?})",
+                        other, origin.file, origin.line, origin.pattern
+                    )),
+                ));
+            }
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(Term {
+            pattern: entry.pattern.trim().to_string(),
+            role,
+        });
+        self.origins.push(entry.clone());
+        self.matcher.payloads[node as usize].push(id);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(toml: &str) -> Result<Lexicon, LexiconError> {
+        LexiconBuilder::empty().add_toml("test.toml", toml).build()
+    }
+
+    #[test]
+    fn default_lexicon_builds() {
+        let lexicon = Lexicon::default();
+        assert!(lexicon.actor_index("US").is_some());
+        assert!(lexicon.category_index("hedge").is_some());
+        assert_eq!(lexicon.version().len(), 16);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_entry() {
+        let err = build("[categories.hedge]\ngroup = \"cue\"\nterms = [\n  \"may\",\n  \"\",\n]\n")
+            .unwrap_err();
+        assert_eq!(err.file, "test.toml");
+        assert_eq!(err.line, Some(5));
+        assert_eq!(err.entry.as_deref(), Some(""));
+        assert_eq!(err.kind, LexiconErrorKind::EmptyTerm);
+
+        let err = build("[categories.hedge]\ngroup = \"cue\"\nterms = [\"a.b!\"]\n").unwrap_err();
+        assert!(
+            matches!(err.kind, LexiconErrorKind::InvalidPattern(_)),
+            "{err}"
+        );
+
+        let err = build("[categories.hedge\n").unwrap_err();
+        assert!(matches!(err.kind, LexiconErrorKind::Syntax(_)));
+        assert_eq!(err.line, Some(1));
+
+        let err = build("[categories.hedge]\ngroup = \"tone\"\n").unwrap_err();
+        assert_eq!(err.kind, LexiconErrorKind::UnknownGroup("tone".into()));
+    }
+
+    #[test]
+    fn same_term_in_two_categories_is_a_conflict() {
+        let err = build(
+            "[categories.a]\ngroup = \"cue\"\nterms = [\"deal\"]\n[categories.b]\ngroup = \"cue\"\nterms = [\"Deal\"]\n",
+        )
+        .unwrap_err();
+        assert!(matches!(err.kind, LexiconErrorKind::Conflict(_)), "{err}");
+        assert_eq!(err.line, Some(6));
+    }
+
+    #[test]
+    fn duplicates_are_warnings_and_version_ignores_layout() {
+        let a = build("[categories.a]\ngroup = \"cue\"\nterms = [\"deal\", \"deal\"]\n").unwrap();
+        assert_eq!(a.warnings().len(), 1);
+        let b = build("# comment\n[categories.a]\ngroup=\"cue\"\nterms=[\"deal\"]\n").unwrap();
+        assert_eq!(a.version(), b.version());
+        let c = build("[categories.a]\ngroup = \"cue\"\nterms = [\"deals\"]\n").unwrap();
+        assert_ne!(a.version(), c.version());
+    }
+
+    #[test]
+    fn replace_drops_earlier_entries() {
+        let lexicon = LexiconBuilder::empty()
+            .add_toml(
+                "a.toml",
+                "[categories.a]\ngroup = \"cue\"\nterms = [\"x\", \"y\"]\n",
+            )
+            .add_toml(
+                "b.toml",
+                "[categories.a]\nreplace = true\nterms = [\"z\"]\n",
+            )
+            .build()
+            .unwrap();
+        assert_eq!(lexicon.category_sizes(), vec![1]);
+    }
+}

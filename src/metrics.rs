@@ -1,0 +1,338 @@
+//! Metrics: ratios computed from integer-count profiles, and the bootstrap
+//! that puts an interval on an outlet's mean.
+//!
+//! Every metric is a function of a profile's counts that may be undefined
+//! (a zero denominator). The **article value** applies it to one article;
+//! the **outlet value** is the mean of the defined article values; the
+//! **pooled value** applies it to the outlet's summed counts. With `A`
+//! asserted counts, and all counts of one profile:
+//!
+//! | metric | formula | undefined when |
+//! |---|---|---|
+//! | `<category>_per_1k` | 1000 · A(category) / tokens | tokens = 0 |
+//! | `uncertain_share` | sentences with ≥ 1 asserted hedge / sentences | sentences = 0 |
+//! | `certainty` | (A(booster) − A(hedge)) / (A(booster) + A(hedge) + 1) | never |
+//! | `breakthrough_share` | A(breakthrough) / (A(breakthrough) + A(progress)) | both 0 |
+//! | `outcome_balance` | (pos − neg) / (pos + neg), pos = A(progress) + A(breakthrough) + N(setback), neg = A(setback) + N(progress) + N(breakthrough), N = negated | pos + neg = 0 |
+//! | `quoted_share` | quoted cues / all cues (every category and status) | no cue |
+//! | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
+//! | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
+//! | `frame_mix.<frame>` | A(frame) / Σ A(all frames) | no asserted frame cue |
+//!
+//! Metrics that need a category the lexicon lacks (say, no `hedge`) are
+//! left out.
+//!
+//! The bootstrap resamples whole articles: replicate `b` draws `n` article
+//! indices uniformly with replacement (n = the outlet's article count) and
+//! takes, for each metric, the mean of the defined values among the drawn
+//! articles. The interval is the 2.5th and 97.5th percentile of the
+//! replicate means (for 95%), interpolated linearly between order
+//! statistics (R's type 7). Draws come from SplitMix64 seeded by the run's
+//! seed, the outlet's name and the replicate number, so results do not
+//! depend on thread count or scheduling.
+
+use crate::lexicon::{Group, Lexicon};
+use crate::profile::ArticleProfile;
+
+/// How a metric is computed from counts.
+#[derive(Debug, Clone, PartialEq)]
+enum Formula {
+    RatePer1k(usize),
+    UncertainShare(usize),
+    Certainty {
+        booster: usize,
+        hedge: usize,
+    },
+    BreakthroughShare {
+        breakthrough: usize,
+        progress: usize,
+    },
+    OutcomeBalance {
+        progress: usize,
+        breakthrough: usize,
+        setback: usize,
+    },
+    QuotedShare,
+    ActorSalience(usize),
+    ActorHedging {
+        actor: usize,
+        hedge: usize,
+    },
+    FrameMix {
+        frame: usize,
+        frames: Vec<usize>,
+    },
+}
+
+/// One named metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    /// Name used in reports (`hedge_per_1k`, `actor_salience.US`, ...).
+    pub name: String,
+    formula: Formula,
+}
+
+/// The metrics a lexicon supports, in report order.
+pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
+    let mut out = Vec::new();
+    let cat = |name: &str| lexicon.category_index(name);
+    let mut push = |name: String, formula: Formula| out.push(Metric { name, formula });
+    for (i, category) in lexicon.categories().iter().enumerate() {
+        push(format!("{}_per_1k", category.name), Formula::RatePer1k(i));
+    }
+    if let Some(hedge) = cat("hedge") {
+        push("uncertain_share".into(), Formula::UncertainShare(hedge));
+    }
+    if let (Some(booster), Some(hedge)) = (cat("booster"), cat("hedge")) {
+        push("certainty".into(), Formula::Certainty { booster, hedge });
+    }
+    if let (Some(breakthrough), Some(progress)) = (cat("breakthrough"), cat("progress")) {
+        push(
+            "breakthrough_share".into(),
+            Formula::BreakthroughShare {
+                breakthrough,
+                progress,
+            },
+        );
+        if let Some(setback) = cat("setback") {
+            push(
+                "outcome_balance".into(),
+                Formula::OutcomeBalance {
+                    progress,
+                    breakthrough,
+                    setback,
+                },
+            );
+        }
+    }
+    push("quoted_share".into(), Formula::QuotedShare);
+    for (i, actor) in lexicon.actors().iter().enumerate() {
+        push(
+            format!("actor_salience.{}", actor.id),
+            Formula::ActorSalience(i),
+        );
+    }
+    if let Some(hedge) = cat("hedge") {
+        for (i, actor) in lexicon.actors().iter().enumerate() {
+            push(
+                format!("actor_hedging.{}", actor.id),
+                Formula::ActorHedging { actor: i, hedge },
+            );
+        }
+    }
+    let frames: Vec<usize> = lexicon
+        .categories()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.group == Group::Frame)
+        .map(|(i, _)| i)
+        .collect();
+    for &frame in &frames {
+        push(
+            format!("frame_mix.{}", lexicon.category_name(frame)),
+            Formula::FrameMix {
+                frame,
+                frames: frames.clone(),
+            },
+        );
+    }
+    out
+}
+
+fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    (denominator > 0.0).then(|| numerator / denominator)
+}
+
+impl Metric {
+    /// The metric's value on a profile (an article's, or summed counts for
+    /// the pooled value); `None` when undefined.
+    pub fn value(&self, p: &ArticleProfile) -> Option<f64> {
+        let asserted = |c: usize| p.categories.get(c).map_or(0, |x| x.asserted) as f64;
+        let negated = |c: usize| p.categories.get(c).map_or(0, |x| x.negated) as f64;
+        match &self.formula {
+            Formula::RatePer1k(c) => ratio(1000.0 * asserted(*c), p.tokens as f64),
+            Formula::UncertainShare(hedge) => ratio(
+                p.categories.get(*hedge).map_or(0, |x| x.sentences) as f64,
+                p.sentences as f64,
+            ),
+            Formula::Certainty { booster, hedge } => {
+                let (b, h) = (asserted(*booster), asserted(*hedge));
+                ratio(b - h, b + h + 1.0)
+            }
+            Formula::BreakthroughShare {
+                breakthrough,
+                progress,
+            } => {
+                let b = asserted(*breakthrough);
+                ratio(b, b + asserted(*progress))
+            }
+            Formula::OutcomeBalance {
+                progress,
+                breakthrough,
+                setback,
+            } => {
+                let positive = asserted(*progress) + asserted(*breakthrough) + negated(*setback);
+                let negative = asserted(*setback) + negated(*progress) + negated(*breakthrough);
+                ratio(positive - negative, positive + negative)
+            }
+            Formula::QuotedShare => {
+                let quoted: u64 = p.categories.iter().map(|c| c.quoted).sum();
+                let all: u64 = p.categories.iter().map(|c| c.total()).sum();
+                ratio(quoted as f64, all as f64)
+            }
+            Formula::ActorSalience(a) => ratio(
+                p.actors.get(*a).map_or(0, |x| x.sentences) as f64,
+                p.sentences as f64,
+            ),
+            Formula::ActorHedging { actor, hedge } => {
+                let n_categories = p.categories.len();
+                let with_hedge = p
+                    .actor_category
+                    .get(actor * n_categories + hedge)
+                    .copied()
+                    .unwrap_or(0);
+                ratio(
+                    with_hedge as f64,
+                    p.actors.get(*actor).map_or(0, |x| x.sentences) as f64,
+                )
+            }
+            Formula::FrameMix { frame, frames } => {
+                let total: f64 = frames.iter().map(|&f| asserted(f)).sum();
+                ratio(asserted(*frame), total)
+            }
+        }
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small, fixed generator, so the
+/// bootstrap's draws never change with a dependency update.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A draw from `0..n` (n > 0) by multiply-shift (Lemire 2019); its bias
+    /// is below n / 2^64, far under any reported precision.
+    pub fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+}
+
+/// FNV-1a of a string: mixes an outlet's name into its bootstrap seed.
+pub fn seed_for(seed: u64, name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in name.as_bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// The mean of the defined values (`None` when none is defined).
+pub fn mean(values: impl Iterator<Item = Option<f64>>) -> (Option<f64>, u64) {
+    let (mut sum, mut n) = (0.0, 0u64);
+    for v in values.flatten() {
+        sum += v;
+        n += 1;
+    }
+    ((n > 0).then(|| sum / n as f64), n)
+}
+
+/// The `q`-quantile (0..=1) of sorted values, R's type 7.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let h = (sorted.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = h.ceil() as usize;
+    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
+/// Bootstrap replicate means for every metric of one outlet.
+///
+/// `values[article][metric]` holds article values (NaN when undefined), in a
+/// fixed article order. Returns `replicates[metric]`: the replicate means
+/// (replicates where the metric is undefined for every drawn article are
+/// left out).
+pub fn bootstrap(
+    values: &[Vec<f64>],
+    metrics: usize,
+    resamples: usize,
+    seed: u64,
+) -> Vec<Vec<f64>> {
+    let n = values.len();
+    let mut out = vec![Vec::with_capacity(resamples); metrics];
+    if n == 0 {
+        return out;
+    }
+    let mut sums = vec![0.0; metrics];
+    let mut counts = vec![0u64; metrics];
+    for b in 0..resamples {
+        let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
+        sums.fill(0.0);
+        counts.fill(0);
+        for _ in 0..n {
+            let row = &values[rng.below(n)];
+            for (m, &v) in row.iter().enumerate() {
+                if !v.is_nan() {
+                    sums[m] += v;
+                    counts[m] += 1;
+                }
+            }
+        }
+        for m in 0..metrics {
+            if counts[m] > 0 {
+                out[m].push(sums[m] / counts[m] as f64);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantile_interpolates_like_r_type_7() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile(&v, 0.0), Some(1.0));
+        assert_eq!(quantile(&v, 1.0), Some(4.0));
+        assert_eq!(quantile(&v, 0.5), Some(2.5));
+        assert!((quantile(&v, 0.025).unwrap() - 1.075).abs() < 1e-12);
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn splitmix_is_fixed_and_draws_in_range() {
+        // Reference values of SplitMix64 from seed 0.
+        let mut rng = SplitMix64::new(0);
+        assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+        let mut rng = SplitMix64::new(42);
+        assert!((0..1000).all(|_| rng.below(7) < 7));
+    }
+
+    #[test]
+    fn bootstrap_of_constant_values_is_constant() {
+        let values = vec![vec![2.0, f64::NAN]; 5];
+        let reps = bootstrap(&values, 2, 50, 1);
+        assert_eq!(reps[0].len(), 50);
+        assert!(reps[0].iter().all(|&m| m == 2.0));
+        assert!(reps[1].is_empty());
+    }
+}

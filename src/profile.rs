@@ -1,0 +1,246 @@
+//! Integer-count profiles of articles and outlets.
+//!
+//! Profiles hold counts only, so merging is exact, associative and
+//! commutative: an outlet's profile is the same whatever the order or the
+//! thread that produced its articles. Every ratio is computed later, in
+//! [`crate::metrics`].
+//!
+//! Vectors are indexed by the lexicon's actor and category indices; a
+//! profile is only meaningful with the lexicon (same
+//! [`version`](crate::Lexicon::version)) that produced it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::Lexicon;
+use crate::tag::{ActorMention, CueMatch, Status};
+
+/// Counts of one cue category in a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCounts {
+    /// Cues the writer asserts.
+    pub asserted: u64,
+    /// Cues within the scope of a negation.
+    pub negated: u64,
+    /// Cues that are conditional or prospective.
+    pub hypothetical: u64,
+    /// Cues (any status) inside quotation marks.
+    pub quoted: u64,
+    /// Sentences with at least one asserted cue of the category.
+    pub sentences: u64,
+}
+
+impl CategoryCounts {
+    /// All cues of the category, whatever their status.
+    pub fn total(&self) -> u64 {
+        self.asserted + self.negated + self.hypothetical
+    }
+
+    /// The count for one status.
+    pub fn with_status(&self, status: Status) -> u64 {
+        match status {
+            Status::Asserted => self.asserted,
+            Status::Negated => self.negated,
+            Status::Hypothetical => self.hypothetical,
+        }
+    }
+
+    fn merge(&mut self, other: &CategoryCounts) {
+        self.asserted += other.asserted;
+        self.negated += other.negated;
+        self.hypothetical += other.hypothetical;
+        self.quoted += other.quoted;
+        self.sentences += other.sentences;
+    }
+}
+
+/// Counts of one actor in a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorCounts {
+    /// Mentions of the actor.
+    pub mentions: u64,
+    /// Sentences naming the actor at least once.
+    pub sentences: u64,
+}
+
+/// The counts of one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleProfile {
+    /// Word tokens (words, numbers and clitics; see [`crate::tokens`]).
+    pub tokens: u64,
+    /// Sentences.
+    pub sentences: u64,
+    /// Per category (lexicon order).
+    pub categories: Vec<CategoryCounts>,
+    /// Per actor (lexicon order).
+    pub actors: Vec<ActorCounts>,
+    /// Sentences naming actor `a` that carry at least one asserted cue of
+    /// category `c`, at `a * categories.len() + c`.
+    pub actor_category: Vec<u64>,
+    /// Asserted cues per lexicon term, sorted by term index, zeros omitted.
+    pub terms: Vec<(u32, u64)>,
+}
+
+impl ArticleProfile {
+    /// An all-zero profile shaped for `lexicon`.
+    pub fn empty(lexicon: &Lexicon) -> Self {
+        let actors = lexicon.actors().len();
+        let categories = lexicon.categories().len();
+        ArticleProfile {
+            tokens: 0,
+            sentences: 0,
+            categories: vec![CategoryCounts::default(); categories],
+            actors: vec![ActorCounts::default(); actors],
+            actor_category: vec![0; actors * categories],
+            terms: Vec::new(),
+        }
+    }
+
+    /// Counts the tags of one article. `mentions` and `cues` must be in
+    /// sentence order (as the tagger produces them).
+    pub fn from_tags(
+        lexicon: &Lexicon,
+        sentences: usize,
+        tokens: usize,
+        mentions: &[ActorMention],
+        cues: &[CueMatch],
+    ) -> Self {
+        let mut profile = Self::empty(lexicon);
+        profile.tokens = tokens as u64;
+        profile.sentences = sentences as u64;
+        let n_categories = profile.categories.len();
+        let n_actors = profile.actors.len();
+        for cue in cues {
+            let counts = &mut profile.categories[cue.category];
+            match cue.status {
+                Status::Asserted => counts.asserted += 1,
+                Status::Negated => counts.negated += 1,
+                Status::Hypothetical => counts.hypothetical += 1,
+            }
+            counts.quoted += u64::from(cue.quoted);
+            if cue.status == Status::Asserted {
+                profile.terms.push((cue.term as u32, 1));
+            }
+        }
+        for mention in mentions {
+            profile.actors[mention.actor].mentions += 1;
+        }
+        // Per-sentence flags, walking both lists (each in sentence order).
+        let mut actor_seen = vec![false; n_actors];
+        let mut category_seen = vec![false; n_categories];
+        let (mut m, mut c) = (0, 0);
+        while m < mentions.len() || c < cues.len() {
+            let sentence = match (mentions.get(m), cues.get(c)) {
+                (Some(a), Some(b)) => a.sentence.min(b.sentence),
+                (Some(a), None) => a.sentence,
+                (None, Some(b)) => b.sentence,
+                (None, None) => break,
+            };
+            actor_seen.fill(false);
+            category_seen.fill(false);
+            while let Some(mention) = mentions.get(m).filter(|x| x.sentence == sentence) {
+                actor_seen[mention.actor] = true;
+                m += 1;
+            }
+            while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
+                if cue.status == Status::Asserted {
+                    category_seen[cue.category] = true;
+                }
+                c += 1;
+            }
+            for (a, _) in actor_seen.iter().enumerate().filter(|(_, s)| **s) {
+                profile.actors[a].sentences += 1;
+                for (k, _) in category_seen.iter().enumerate().filter(|(_, s)| **s) {
+                    profile.actor_category[a * n_categories + k] += 1;
+                }
+            }
+            for (k, _) in category_seen.iter().enumerate().filter(|(_, s)| **s) {
+                profile.categories[k].sentences += 1;
+            }
+        }
+        profile.terms.sort_unstable();
+        profile.terms.dedup_by(|later, kept| {
+            if later.0 == kept.0 {
+                kept.1 += later.1;
+                true
+            } else {
+                false
+            }
+        });
+        profile
+    }
+
+    /// Adds `other`'s counts to this profile (exact, associative, commutative).
+    pub fn merge(&mut self, other: &ArticleProfile) {
+        self.tokens += other.tokens;
+        self.sentences += other.sentences;
+        merge_vec(&mut self.categories, &other.categories, |a, b| a.merge(b));
+        merge_vec(&mut self.actors, &other.actors, |a, b| {
+            a.mentions += b.mentions;
+            a.sentences += b.sentences;
+        });
+        merge_vec(&mut self.actor_category, &other.actor_category, |a, b| {
+            *a += *b
+        });
+        self.terms = merge_sparse(&self.terms, &other.terms);
+    }
+}
+
+fn merge_vec<T: Default + Clone>(into: &mut Vec<T>, from: &[T], add: impl Fn(&mut T, &T)) {
+    if into.len() < from.len() {
+        into.resize(from.len(), T::default());
+    }
+    for (a, b) in into.iter_mut().zip(from) {
+        add(a, b);
+    }
+}
+
+fn merge_sparse(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                out.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(_), Some(y)) | (None, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// The merged counts of an outlet's articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutletProfile {
+    /// Number of articles merged.
+    pub articles: u64,
+    /// The summed counts.
+    pub counts: ArticleProfile,
+}
+
+impl OutletProfile {
+    /// Adds one article.
+    pub fn add(&mut self, article: &ArticleProfile) {
+        self.articles += 1;
+        self.counts.merge(article);
+    }
+
+    /// Adds another outlet profile (exact, associative, commutative).
+    pub fn merge(&mut self, other: &OutletProfile) {
+        self.articles += other.articles;
+        self.counts.merge(&other.counts);
+    }
+}

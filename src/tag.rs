@@ -1,0 +1,430 @@
+//! Tagging: the actors a sentence names and the cues it uses, each cue with
+//! its status (asserted, negated, hypothetical) and whether it is quoted.
+//!
+//! Terms are found leftmost-longest over the sentence's tokens with the
+//! lexicon's trie. A cue is then:
+//! - **hypothetical** when a hypothetical trigger ("if", "hopes for") stands
+//!   before it within the lexicon's hypothetical window, or a hypothetical
+//!   "after" trigger follows it within the same window;
+//! - otherwise **negated** when a negation trigger ("no", "not", "n't",
+//!   "failed to") stands before it within the negation window, or a
+//!   negation "after" trigger follows it ("a deal was not reached");
+//! - otherwise **asserted**.
+//!
+//! Hypothetical wins over negated because in "if the talks do not produce a
+//! breakthrough" the writer asserts nothing either way. Scopes count word
+//! tokens (a multi-word trigger or cue counts as one step) and stop at
+//! boundary punctuation (`, ; : ( ) —`) and at the lexicon's terminators
+//! ("but", "however"). Pseudo-negations ("not only", "no doubt") are
+//! matched as longer terms, so the "not" inside them never triggers.
+//!
+//! A cue is **quoted** when it lies between an opening and a closing double
+//! quotation mark (straight or curly, possibly across sentences); an
+//! unclosed quotation ends at the next blank line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+use crate::lexicon::{Lexicon, Matcher, Role, TokenClass};
+use crate::tokens::{Token, TokenKind};
+
+/// Whether the writer asserts, denies or only imagines a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Stated as fact.
+    Asserted,
+    /// Within the scope of a negation ("no breakthrough").
+    Negated,
+    /// Conditional or prospective ("if they reach a breakthrough").
+    Hypothetical,
+}
+
+impl Status {
+    /// All statuses, in report order.
+    pub const ALL: [Status; 3] = [Status::Asserted, Status::Negated, Status::Hypothetical];
+
+    /// The lower-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Asserted => "asserted",
+            Status::Negated => "negated",
+            Status::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+/// A mention of an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorMention {
+    /// Actor index in the lexicon.
+    pub actor: usize,
+    /// Term index in the lexicon (which alias matched).
+    pub term: usize,
+    /// Where the mention is in the article text.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// A cue found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CueMatch {
+    /// Category index in the lexicon.
+    pub category: usize,
+    /// Term index in the lexicon.
+    pub term: usize,
+    /// Where the cue is in the article text.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+    /// Asserted, negated or hypothetical.
+    pub status: Status,
+    /// Inside quotation marks.
+    pub quoted: bool,
+}
+
+/// Reusable buffers for tagging, so that the per-article path allocates
+/// only when a buffer must grow or a new word type is seen.
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    classes: Vec<TokenClass>,
+    found: Vec<Found>,
+    /// For each token, the index of the match covering it plus one (0: none).
+    cover: Vec<u32>,
+    stack: Vec<(u32, usize)>,
+    quotes: Vec<Span>,
+    cache: WordCache,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scratch")
+            .field("cached_words", &self.cache.map.len())
+            .finish()
+    }
+}
+
+/// Token classes by raw word, so each word type is normalised and stemmed
+/// once, not at every occurrence. Tied to one lexicon; bounded in size.
+#[derive(Default)]
+struct WordCache {
+    lexicon: u64,
+    map: rustc_hash::FxHashMap<Box<str>, TokenClass>,
+    lower: String,
+    exact: String,
+}
+
+impl WordCache {
+    /// Entries kept before the cache is cleared (bounds memory on corpora
+    /// with unbounded vocabularies).
+    const MAX_WORDS: usize = 200_000;
+
+    fn class(&mut self, matcher: &Matcher, word: &str) -> TokenClass {
+        if let Some(class) = self.map.get(word) {
+            return *class;
+        }
+        let class = matcher.classify(word, &mut self.lower, &mut self.exact);
+        if self.map.len() >= Self::MAX_WORDS {
+            self.map.clear();
+        }
+        self.map.insert(word.into(), class);
+        class
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    /// First token.
+    start: usize,
+    /// One past the last token.
+    end: usize,
+    /// Trie node (its payload holds the roles).
+    node: u32,
+}
+
+/// Finds the double-quoted regions of a text (see the module docs).
+pub fn quoted_regions(text: &str, out: &mut Vec<Span>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            b'"' => 1,
+            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C..=0x9E])) => 3,
+            0xC2 if matches!(bytes.get(i + 1), Some(0xAB | 0xBB)) => 2,
+            b'\n' => {
+                // A blank line closes an unclosed quotation.
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                }
+                if j < bytes.len()
+                    && bytes[j] == b'\n'
+                    && let Some(start) = open.take()
+                {
+                    out.push(Span::new(start, i));
+                }
+                i += 1;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let before = text[..i].chars().next_back();
+        let after = text[i + len..].chars().next();
+        let opening = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
+            && after.is_some_and(|c| !c.is_whitespace());
+        match (open, opening) {
+            (None, true) => open = Some(i),
+            (Some(start), false) => {
+                out.push(Span::new(start, i + len));
+                open = None;
+            }
+            // A second opening mark: the first was never closed.
+            (Some(start), true) => {
+                out.push(Span::new(start, i));
+                open = Some(i);
+            }
+            (None, false) => {}
+        }
+        i += len;
+    }
+    if let Some(start) = open {
+        out.push(Span::new(start, bytes.len()));
+    }
+}
+
+fn is_quoted(regions: &[Span], offset: usize) -> bool {
+    let i = regions.partition_point(|r| r.end <= offset);
+    regions.get(i).is_some_and(|r| r.start <= offset)
+}
+
+/// Tags every sentence of `text`. Appends mentions and cues (in text order)
+/// and returns the number of word tokens.
+pub fn tag_text(
+    lexicon: &Lexicon,
+    text: &str,
+    sentences: &[Span],
+    scratch: &mut Scratch,
+    actors: &mut Vec<ActorMention>,
+    cues: &mut Vec<CueMatch>,
+) -> usize {
+    let matcher = &lexicon.matcher;
+    if scratch.cache.lexicon != matcher.id {
+        scratch.cache.map.clear();
+        scratch.cache.lexicon = matcher.id;
+    }
+    let mut quotes = std::mem::take(&mut scratch.quotes);
+    quoted_regions(text, &mut quotes);
+    let mut words = 0;
+    for (index, &sentence) in sentences.iter().enumerate() {
+        scratch.tokens.clear();
+        crate::tokens::tokenize_into(text, sentence, &mut scratch.tokens);
+        words += scratch.tokens.iter().filter(|t| t.is_word()).count();
+        tag_sentence(lexicon, text, index, &quotes, scratch, actors, cues);
+    }
+    scratch.quotes = quotes;
+    words
+}
+
+fn tag_sentence(
+    lexicon: &Lexicon,
+    text: &str,
+    sentence: usize,
+    quotes: &[Span],
+    scratch: &mut Scratch,
+    actors: &mut Vec<ActorMention>,
+    cues: &mut Vec<CueMatch>,
+) {
+    let matcher = &lexicon.matcher;
+    let tokens = &scratch.tokens;
+    scratch.classes.clear();
+    for token in tokens {
+        let class = if token.kind == TokenKind::Boundary {
+            TokenClass::default()
+        } else {
+            scratch.cache.class(matcher, &text[token.span.range()])
+        };
+        scratch.classes.push(class);
+    }
+    // Leftmost-longest matches.
+    scratch.found.clear();
+    scratch.cover.clear();
+    scratch.cover.resize(tokens.len(), 0);
+    let mut i = 0;
+    while i < tokens.len() {
+        match longest(matcher, &scratch.classes, i, &mut scratch.stack) {
+            Some((end, node)) => {
+                scratch.found.push(Found {
+                    start: i,
+                    end,
+                    node,
+                });
+                let id = scratch.found.len() as u32;
+                scratch.cover[i..end].fill(id);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    for found in &scratch.found {
+        let span = Span::new(
+            tokens[found.start].span.start,
+            tokens[found.end - 1].span.end,
+        );
+        for &term in matcher.payload(found.node) {
+            let term = term as usize;
+            match lexicon.terms()[term].role {
+                Role::Actor(actor) => actors.push(ActorMention {
+                    actor,
+                    term,
+                    span,
+                    sentence,
+                }),
+                Role::Cue(category) => cues.push(CueMatch {
+                    category,
+                    term,
+                    span,
+                    sentence,
+                    status: status(lexicon, scratch, found),
+                    quoted: is_quoted(quotes, span.start),
+                }),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The longest term starting at token `start`: (end token, trie node).
+fn longest(
+    matcher: &Matcher,
+    classes: &[TokenClass],
+    start: usize,
+    stack: &mut Vec<(u32, usize)>,
+) -> Option<(usize, u32)> {
+    // Cheap exit: most tokens start no term.
+    if classes[start].keys().is_empty() {
+        return None;
+    }
+    stack.clear();
+    stack.push((Matcher::ROOT, start));
+    let mut best: Option<(usize, u32)> = None;
+    while let Some((node, pos)) = stack.pop() {
+        if pos > start && !matcher.payload(node).is_empty() && best.is_none_or(|(end, _)| pos > end)
+        {
+            best = Some((pos, node));
+        }
+        if pos < classes.len() && pos - start < matcher.max_len {
+            // Reverse, so the best key (exact, then lower-case) is explored
+            // first and wins ties.
+            for &key in classes[pos].keys().iter().rev() {
+                if let Some(child) = matcher.step(node, key) {
+                    stack.push((child, pos + 1));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// What a match does to the scope around it.
+fn roles_of(lexicon: &Lexicon, node: u32) -> (bool, bool, bool, bool, bool) {
+    let (mut neg_before, mut neg_after, mut hyp_before, mut hyp_after, mut stop) =
+        (false, false, false, false, false);
+    for &term in lexicon.matcher.payload(node) {
+        match lexicon.terms()[term as usize].role {
+            Role::NegationBefore => neg_before = true,
+            Role::NegationAfter => neg_after = true,
+            Role::HypotheticalBefore => hyp_before = true,
+            Role::HypotheticalAfter => hyp_after = true,
+            Role::Terminator => stop = true,
+            _ => {}
+        }
+    }
+    (neg_before, neg_after, hyp_before, hyp_after, stop)
+}
+
+fn status(lexicon: &Lexicon, scratch: &Scratch, cue: &Found) -> Status {
+    let tokens = &scratch.tokens;
+    let neg_window = lexicon.negation_window();
+    let hyp_window = lexicon.hypothetical_window();
+    let reach = neg_window.max(hyp_window);
+    let (mut negated, mut hypothetical) = (false, false);
+
+    // Backwards from the cue.
+    let mut t = cue.start;
+    let mut steps = 0;
+    while t > 0 && steps < reach {
+        t -= 1;
+        if tokens[t].kind == TokenKind::Boundary {
+            break;
+        }
+        steps += 1;
+        let cover = scratch.cover[t];
+        if cover == 0 {
+            continue;
+        }
+        let found = scratch.found[cover as usize - 1];
+        t = found.start;
+        let (neg_before, _, hyp_before, _, stop) = roles_of(lexicon, found.node);
+        if stop {
+            break;
+        }
+        negated |= neg_before && steps <= neg_window;
+        hypothetical |= hyp_before && steps <= hyp_window;
+    }
+
+    // Forwards from the cue.
+    let mut t = cue.end;
+    let mut steps = 0;
+    while t < tokens.len() && steps < reach {
+        if tokens[t].kind == TokenKind::Boundary {
+            break;
+        }
+        steps += 1;
+        let cover = scratch.cover[t];
+        if cover == 0 {
+            t += 1;
+            continue;
+        }
+        let found = scratch.found[cover as usize - 1];
+        t = found.end;
+        let (_, neg_after, _, hyp_after, stop) = roles_of(lexicon, found.node);
+        if stop {
+            break;
+        }
+        negated |= neg_after && steps <= neg_window;
+        hypothetical |= hyp_after && steps <= hyp_window;
+    }
+
+    if hypothetical {
+        Status::Hypothetical
+    } else if negated {
+        Status::Negated
+    } else {
+        Status::Asserted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_regions_follow_marks_and_paragraphs() {
+        let text = "He said \"no deal\" today. “We are close,” she said. \"Open\n\nNext";
+        let mut regions = Vec::new();
+        quoted_regions(text, &mut regions);
+        let quoted: Vec<&str> = regions.iter().map(|r| &text[r.range()]).collect();
+        assert_eq!(quoted, vec!["\"no deal\"", "“We are close,”", "\"Open"]);
+        assert!(is_quoted(&regions, text.find("deal").unwrap()));
+        assert!(!is_quoted(&regions, text.find("today").unwrap()));
+        assert!(!is_quoted(&regions, text.find("Next").unwrap()));
+    }
+}
