@@ -130,6 +130,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     let options = ReportOptions {
         seed: args.seed,
         resamples: args.resamples,
+        ..ReportOptions::default()
     };
     let report = pool.install(|| corpus.report(&options));
     let text = match args.format {

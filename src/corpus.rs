@@ -12,13 +12,15 @@ use rayon::prelude::*;
 
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::{Article, Record};
+use crate::compare;
 use crate::error::{InputError, InputErrorKind};
 use crate::lexicon::Lexicon;
+use crate::lexicon::{Group, Role};
 use crate::metrics::{self, Metric};
 use crate::profile::{ArticleProfile, OutletProfile};
 use crate::report::{
-    Comparison, Counts, Difference, InputSummary, LexiconSummary, MetricValue, OutletReport,
-    Rejection, Report, Settings,
+    Comparison, Counts, Difference, InputSummary, LexiconSummary, LogOddsReport, MetricValue,
+    OutletReport, Rejection, Report, Settings, TermLogOdds,
 };
 
 /// How the report's statistics are computed.
@@ -28,6 +30,9 @@ pub struct ReportOptions {
     pub seed: u64,
     /// Bootstrap resamples per outlet.
     pub resamples: usize,
+    /// Strength α0 of the log-odds prior, in pseudo-tokens
+    /// (see [`crate::compare`]).
+    pub prior_tokens: f64,
 }
 
 impl Default for ReportOptions {
@@ -35,21 +40,38 @@ impl Default for ReportOptions {
         ReportOptions {
             seed: 42,
             resamples: 2000,
+            prior_tokens: compare::DEFAULT_PRIOR_TOKENS,
         }
     }
+}
+
+/// One article's contribution to the statistics.
+#[derive(Debug)]
+struct ArticleEntry {
+    id: String,
+    story: Option<String>,
+    /// Article value of each metric (NaN when undefined).
+    values: Vec<f64>,
 }
 
 /// What one outlet's articles left behind.
 #[derive(Debug, Default)]
 struct OutletData {
     profile: OutletProfile,
-    /// (article id, article values per metric, NaN when undefined).
-    articles: Vec<(String, Vec<f64>)>,
+    articles: Vec<ArticleEntry>,
 }
 
-/// An outlet ready for statistics: name, data, article values sorted by
-/// article id (`[article][metric]`), bootstrap replicates (`[metric][b]`).
-type Prepared<'a> = (&'a String, &'a OutletData, Vec<Vec<f64>>, Vec<Vec<f64>>);
+/// An outlet ready for statistics.
+struct Prepared<'a> {
+    name: &'a str,
+    data: &'a OutletData,
+    /// Articles sorted by id: a fixed order for sums and resampling.
+    articles: Vec<&'a ArticleEntry>,
+    /// Outlet mean of each metric and the number of articles defining it.
+    means: Vec<(Option<f64>, u64)>,
+    /// Bootstrap replicate means, `[metric][replicate]`.
+    replicates: Vec<Vec<f64>>,
+}
 
 /// Articles gathered per outlet; turns into a [`Report`].
 #[derive(Debug)]
@@ -92,7 +114,11 @@ impl<'a> Corpus<'a> {
             .collect();
         let outlet = self.outlets.entry(article.outlet.clone()).or_default();
         outlet.profile.add(profile);
-        outlet.articles.push((article.id.clone(), values));
+        outlet.articles.push(ArticleEntry {
+            id: article.id.clone(),
+            story: article.story.clone(),
+            values,
+        });
         Ok(())
     }
 
@@ -113,97 +139,47 @@ impl<'a> Corpus<'a> {
     /// Computes the report.
     pub fn report(&self, options: &ReportOptions) -> Report {
         let n_metrics = self.metrics.len();
-        // Per outlet: sorted values, bootstrap replicates.
         let prepared: Vec<Prepared<'_>> = self
             .outlets
             .par_iter()
             .map(|(name, data)| {
-                let mut articles: Vec<&(String, Vec<f64>)> = data.articles.iter().collect();
-                articles.sort_by(|a, b| a.0.cmp(&b.0));
-                let values: Vec<Vec<f64>> = articles.iter().map(|a| a.1.clone()).collect();
+                let mut articles: Vec<&ArticleEntry> = data.articles.iter().collect();
+                articles.sort_by(|a, b| a.id.cmp(&b.id));
+                let values: Vec<&[f64]> = articles.iter().map(|a| a.values.as_slice()).collect();
+                let means = (0..n_metrics)
+                    .map(|m| metrics::mean(values.iter().map(|row| defined(row[m]))))
+                    .collect();
                 let replicates = metrics::bootstrap(
                     &values,
                     n_metrics,
                     options.resamples,
                     metrics::seed_for(options.seed, name),
                 );
-                (name, data, values, replicates)
+                Prepared {
+                    name,
+                    data,
+                    articles,
+                    means,
+                    replicates,
+                }
             })
             .collect();
 
-        let mut outlets = Vec::new();
-        for (name, data, values, replicates) in &prepared {
-            let mut metric_values = BTreeMap::new();
-            for (m, metric) in self.metrics.iter().enumerate() {
-                let (value, n) = metrics::mean(values.iter().map(|row| defined(row[m])));
-                let mut sorted = replicates[m].clone();
-                sorted.sort_by(f64::total_cmp);
-                metric_values.insert(
-                    metric.name.clone(),
-                    MetricValue {
-                        value,
-                        ci_low: metrics::quantile(&sorted, 0.025),
-                        ci_high: metrics::quantile(&sorted, 0.975),
-                        n,
-                        pooled: metric.value(&data.profile.counts),
-                    },
-                );
-            }
-            let counts = &data.profile.counts;
-            outlets.push(OutletReport {
-                outlet: (*name).clone(),
-                articles: data.profile.articles,
-                sentences: counts.sentences,
-                tokens: counts.tokens,
-                counts: Counts {
-                    categories: self
-                        .lexicon
-                        .categories()
-                        .iter()
-                        .zip(&counts.categories)
-                        .map(|(c, n)| (c.name.clone(), *n))
-                        .collect(),
-                    actors: self
-                        .lexicon
-                        .actors()
-                        .iter()
-                        .zip(&counts.actors)
-                        .map(|(a, n)| (a.id.clone(), *n))
-                        .collect(),
-                },
-                metrics: metric_values,
-            });
+        let mut total = ArticleProfile::empty(self.lexicon);
+        for p in &prepared {
+            total.merge(&p.data.profile.counts);
         }
-
-        let mut comparisons = Vec::new();
-        for (i, a) in prepared.iter().enumerate() {
-            for b in &prepared[i + 1..] {
-                let mut differences = BTreeMap::new();
-                for (m, metric) in self.metrics.iter().enumerate() {
-                    let mean_a = metrics::mean(a.2.iter().map(|r| defined(r[m]))).0;
-                    let mean_b = metrics::mean(b.2.iter().map(|r| defined(r[m]))).0;
-                    // Replicates are independent per outlet, so pairing them
-                    // by number gives draws of the difference.
-                    let mut diffs: Vec<f64> =
-                        a.3[m].iter().zip(&b.3[m]).map(|(x, y)| x - y).collect();
-                    diffs.sort_by(f64::total_cmp);
-                    let defined_both = mean_a.is_some() && mean_b.is_some();
-                    differences.insert(
-                        metric.name.clone(),
-                        Difference {
-                            difference: mean_a.zip(mean_b).map(|(x, y)| x - y),
-                            ci_low: metrics::quantile(&diffs, 0.025).filter(|_| defined_both),
-                            ci_high: metrics::quantile(&diffs, 0.975).filter(|_| defined_both),
-                        },
-                    );
-                }
-                comparisons.push(Comparison {
-                    outlet_a: a.0.clone(),
-                    outlet_b: b.0.clone(),
-                    differences,
-                });
-            }
-        }
+        let outlets = prepared
+            .iter()
+            .map(|p| self.outlet_report(p, &total, options))
+            .collect();
+        let pairs: Vec<(usize, usize)> = (0..prepared.len())
+            .flat_map(|i| (i + 1..prepared.len()).map(move |j| (i, j)))
+            .collect();
+        let comparisons = pairs
+            .par_iter()
+            .map(|&(i, j)| self.comparison(&prepared[i], &prepared[j], options))
+            .collect();
 
         let mut rejected = self.rejected.clone();
         rejected.sort_by(|x, y| (&x.source, x.line).cmp(&(&y.source, y.line)));
@@ -228,11 +204,239 @@ impl<'a> Corpus<'a> {
                 seed: options.seed,
                 resamples: options.resamples,
                 confidence: 0.95,
+                prior_tokens: options.prior_tokens,
             },
             outlets,
             comparisons,
         }
     }
+
+    fn outlet_report(
+        &self,
+        p: &Prepared<'_>,
+        total: &ArticleProfile,
+        options: &ReportOptions,
+    ) -> OutletReport {
+        let mut metric_values = BTreeMap::new();
+        for (m, metric) in self.metrics.iter().enumerate() {
+            let (value, n) = p.means[m];
+            let (ci_low, ci_high) = interval(&p.replicates[m]);
+            metric_values.insert(
+                metric.name.clone(),
+                MetricValue {
+                    value,
+                    ci_low,
+                    ci_high,
+                    n,
+                    pooled: metric.value(&p.data.profile.counts),
+                },
+            );
+        }
+        let counts = &p.data.profile.counts;
+        let lexicon = self.lexicon;
+        let odds = |y_i: u64, y_all: u64| {
+            compare::log_odds(
+                y_i,
+                counts.tokens,
+                y_all,
+                total.tokens,
+                options.prior_tokens,
+            )
+        };
+        let category_odds = lexicon
+            .categories()
+            .iter()
+            .enumerate()
+            .filter_map(|(c, category)| {
+                let y_i = counts.categories.get(c).map_or(0, |x| x.asserted);
+                let y_all = total.categories.get(c).map_or(0, |x| x.asserted);
+                odds(y_i, y_all).map(|o| (category.name.clone(), o))
+            })
+            .collect();
+        let mut own = counts.terms.iter().peekable();
+        let mut term_odds = Vec::new();
+        for &(term, y_all) in &total.terms {
+            while own.peek().is_some_and(|(t, _)| *t < term) {
+                own.next();
+            }
+            let y_i = own
+                .peek()
+                .filter(|(t, _)| *t == term)
+                .map_or(0, |(_, y)| *y);
+            let Some(o) = odds(y_i, y_all) else { continue };
+            let category = match lexicon.terms().get(term as usize).map(|t| t.role) {
+                Some(Role::Cue(c)) => lexicon.category_name(c).to_string(),
+                _ => continue,
+            };
+            term_odds.push(TermLogOdds {
+                term: lexicon.term_pattern(term as usize).to_string(),
+                category,
+                log_odds: o,
+            });
+        }
+        OutletReport {
+            outlet: p.name.to_string(),
+            articles: p.data.profile.articles,
+            sentences: counts.sentences,
+            tokens: counts.tokens,
+            counts: Counts {
+                categories: lexicon
+                    .categories()
+                    .iter()
+                    .zip(&counts.categories)
+                    .map(|(c, n)| (c.name.clone(), *n))
+                    .collect(),
+                actors: lexicon
+                    .actors()
+                    .iter()
+                    .zip(&counts.actors)
+                    .map(|(a, n)| (a.id.clone(), *n))
+                    .collect(),
+            },
+            metrics: metric_values,
+            log_odds: LogOddsReport {
+                categories: category_odds,
+                terms: term_odds,
+            },
+        }
+    }
+
+    fn comparison(
+        &self,
+        a: &Prepared<'_>,
+        b: &Prepared<'_>,
+        options: &ReportOptions,
+    ) -> Comparison {
+        let mut differences = BTreeMap::new();
+        for (m, metric) in self.metrics.iter().enumerate() {
+            let difference = a.means[m].0.zip(b.means[m].0).map(|(x, y)| x - y);
+            // Replicates are independent per outlet, so pairing them by
+            // number gives draws of the difference.
+            let diffs: Vec<f64> = a.replicates[m]
+                .iter()
+                .zip(&b.replicates[m])
+                .map(|(x, y)| x - y)
+                .collect();
+            let (ci_low, ci_high) = if difference.is_some() {
+                interval(&diffs)
+            } else {
+                (None, None)
+            };
+            differences.insert(
+                metric.name.clone(),
+                Difference {
+                    difference,
+                    ci_low,
+                    ci_high,
+                },
+            );
+        }
+        let (ca, cb) = (&a.data.profile.counts, &b.data.profile.counts);
+        let frames: Vec<usize> = self
+            .lexicon
+            .categories()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.group == Group::Frame)
+            .map(|(i, _)| i)
+            .collect();
+        let frame_counts = |p: &ArticleProfile| -> Vec<f64> {
+            frames
+                .iter()
+                .map(|&f| p.categories.get(f).map_or(0.0, |c| c.asserted as f64))
+                .collect()
+        };
+        let salience = |p: &ArticleProfile| -> Vec<f64> {
+            p.actors.iter().map(|x| x.sentences as f64).collect()
+        };
+        let (shared_stories, within_story) = self.within_story(a, b, options);
+        Comparison {
+            outlet_a: a.name.to_string(),
+            outlet_b: b.name.to_string(),
+            differences,
+            frame_mix_jsd: compare::jensen_shannon(&frame_counts(ca), &frame_counts(cb)),
+            actor_salience_jsd: compare::jensen_shannon(&salience(ca), &salience(cb)),
+            shared_stories,
+            within_story,
+        }
+    }
+
+    /// Paired comparison within the stories both outlets covered: for each
+    /// shared story, the mean of `a`'s articles on it minus the mean of
+    /// `b`'s; then the mean over stories, with a bootstrap over stories.
+    fn within_story(
+        &self,
+        a: &Prepared<'_>,
+        b: &Prepared<'_>,
+        options: &ReportOptions,
+    ) -> (u64, BTreeMap<String, Difference>) {
+        let n_metrics = self.metrics.len();
+        let (sa, sb) = (story_means(a, n_metrics), story_means(b, n_metrics));
+        let rows: Vec<Vec<f64>> = sa
+            .iter()
+            .filter_map(|(story, ma)| {
+                sb.get(story)
+                    .map(|mb| ma.iter().zip(mb).map(|(x, y)| x - y).collect())
+            })
+            .collect();
+        let mut out = BTreeMap::new();
+        if rows.is_empty() {
+            return (0, out);
+        }
+        let row_refs: Vec<&[f64]> = rows.iter().map(Vec::as_slice).collect();
+        let seed = metrics::seed_for(options.seed, &format!("{}\u{1f}{}", a.name, b.name));
+        let replicates = metrics::bootstrap(&row_refs, n_metrics, options.resamples, seed);
+        for (m, metric) in self.metrics.iter().enumerate() {
+            let (difference, _) = metrics::mean(rows.iter().map(|r| defined(r[m])));
+            let (ci_low, ci_high) = if difference.is_some() {
+                interval(&replicates[m])
+            } else {
+                (None, None)
+            };
+            out.insert(
+                metric.name.clone(),
+                Difference {
+                    difference,
+                    ci_low,
+                    ci_high,
+                },
+            );
+        }
+        (rows.len() as u64, out)
+    }
+}
+
+/// Each story's mean article value of every metric (NaN when undefined).
+fn story_means<'p>(p: &Prepared<'p>, n_metrics: usize) -> BTreeMap<&'p str, Vec<f64>> {
+    let mut by_story: BTreeMap<&'p str, Vec<&'p [f64]>> = BTreeMap::new();
+    for article in &p.articles {
+        if let Some(story) = &article.story {
+            by_story.entry(story).or_default().push(&article.values);
+        }
+    }
+    by_story
+        .into_iter()
+        .map(|(story, rows)| {
+            let means = (0..n_metrics)
+                .map(|m| {
+                    metrics::mean(rows.iter().map(|r| defined(r[m])))
+                        .0
+                        .unwrap_or(f64::NAN)
+                })
+                .collect();
+            (story, means)
+        })
+        .collect()
+}
+
+/// The 95% percentile interval of replicate values.
+fn interval(replicates: &[f64]) -> (Option<f64>, Option<f64>) {
+    let mut sorted = replicates.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    (
+        metrics::quantile(&sorted, 0.025),
+        metrics::quantile(&sorted, 0.975),
+    )
 }
 
 fn defined(v: f64) -> Option<f64> {

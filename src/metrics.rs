@@ -268,12 +268,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 /// fixed article order. Returns `replicates[metric]`: the replicate means
 /// (replicates where the metric is undefined for every drawn article are
 /// left out).
-pub fn bootstrap(
-    values: &[Vec<f64>],
-    metrics: usize,
-    resamples: usize,
-    seed: u64,
-) -> Vec<Vec<f64>> {
+pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64) -> Vec<Vec<f64>> {
     let n = values.len();
     let mut out = vec![Vec::with_capacity(resamples); metrics];
     if n == 0 {
@@ -329,7 +324,8 @@ mod tests {
 
     #[test]
     fn bootstrap_of_constant_values_is_constant() {
-        let values = vec![vec![2.0, f64::NAN]; 5];
+        let row = [2.0, f64::NAN];
+        let values = vec![&row[..]; 5];
         let reps = bootstrap(&values, 2, 50, 1);
         assert_eq!(reps[0].len(), 50);
         assert!(reps[0].iter().all(|&m| m == 2.0));

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyzer::{Analysis, Analyzer, SentenceRecord};
 use crate::article::Record;
+use crate::compare::LogOdds;
 use crate::profile::{ActorCounts, CategoryCounts};
 
 /// The whole report.
@@ -68,6 +69,8 @@ pub struct Settings {
     pub resamples: usize,
     /// Interval coverage (0.95).
     pub confidence: f64,
+    /// Strength α0 of the log-odds prior, in pseudo-tokens.
+    pub prior_tokens: f64,
 }
 
 /// One outlet's counts and metrics.
@@ -85,6 +88,30 @@ pub struct OutletReport {
     pub counts: Counts,
     /// Metrics by name.
     pub metrics: BTreeMap<String, MetricValue>,
+    /// Log-odds of each category and term, this outlet against the rest.
+    pub log_odds: LogOddsReport,
+}
+
+/// "Fightin' Words" log-odds of an outlet against the rest of the corpus
+/// (see [`crate::compare`]), on asserted cues.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LogOddsReport {
+    /// Per category.
+    pub categories: BTreeMap<String, LogOdds>,
+    /// Per lexicon term used anywhere in the corpus, in lexicon order.
+    pub terms: Vec<TermLogOdds>,
+}
+
+/// The log-odds of one lexicon term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermLogOdds {
+    /// The term as written in the lexicon.
+    pub term: String,
+    /// Its category.
+    pub category: String,
+    /// The statistics.
+    #[serde(flatten)]
+    pub log_odds: LogOdds,
 }
 
 /// Summed counts by name.
@@ -120,6 +147,17 @@ pub struct Comparison {
     pub outlet_b: String,
     /// `a − b` for each metric, with a bootstrap interval.
     pub differences: BTreeMap<String, Difference>,
+    /// Jensen–Shannon divergence (base 2) of the pooled frame distributions.
+    pub frame_mix_jsd: Option<f64>,
+    /// Jensen–Shannon divergence (base 2) of the pooled actor-salience
+    /// distributions (sentences naming each actor, normalised).
+    pub actor_salience_jsd: Option<f64>,
+    /// Stories (the articles' `story` field) both outlets covered.
+    pub shared_stories: u64,
+    /// Within-story `a − b` for each metric: the mean over shared stories of
+    /// the difference of the outlets' story means, with a bootstrap over
+    /// stories. Empty without shared stories.
+    pub within_story: BTreeMap<String, Difference>,
 }
 
 /// A difference of means with its interval.
