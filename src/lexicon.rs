@@ -735,21 +735,27 @@ enum KeyKind {
     Prefix = 3,
 }
 
-fn key(kind: KeyKind, id: u32) -> u64 {
-    ((kind as u64) << 32) | u64::from(id)
+/// A trie key: the kind in the top two bits, the id below (ids stay far
+/// under 2^30: they count distinct words of the lexicon).
+fn key(kind: KeyKind, id: u32) -> u32 {
+    ((kind as u32) << 30) | (id & 0x3FFF_FFFF)
+}
+
+fn edge(node: u32, key: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(key)
 }
 
 /// The keys a token can take in the trie (at most [`TokenClass::CAP`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TokenClass {
-    keys: [u64; TokenClass::CAP],
+    keys: [u32; TokenClass::CAP],
     len: u8,
 }
 
 impl TokenClass {
-    const CAP: usize = 6;
+    const CAP: usize = 5;
 
-    fn push(&mut self, k: u64) {
+    fn push(&mut self, k: u32) {
         if usize::from(self.len) < Self::CAP {
             self.keys[usize::from(self.len)] = k;
             self.len += 1;
@@ -757,7 +763,7 @@ impl TokenClass {
     }
 
     /// The keys, best first (exact, lower-case, stem, prefixes).
-    pub(crate) fn keys(&self) -> &[u64] {
+    pub(crate) fn keys(&self) -> &[u32] {
         &self.keys[..usize::from(self.len)]
     }
 }
@@ -770,28 +776,111 @@ pub(crate) struct Matcher {
     prefixes: Vec<(Box<str>, bool)>,
     /// Prefix pattern ids by the first three bytes of the lower-case word.
     prefix_index: FxHashMap<[u8; 3], Vec<u32>>,
-    edges: FxHashMap<(u32, u64), u32>,
+    /// Trie edges by `(node << 32) | key`.
+    edges: FxHashMap<u64, u32>,
     /// Term ids ending at each node.
     payloads: Vec<Vec<u32>>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     stemmer: Stemmer,
     /// Unique per compiled lexicon (never 0), so word caches know whose
-    /// classes they hold.
+    /// stems they hold.
     pub(crate) id: u64,
+    /// Every `~` stem less its last byte, by its first two bytes.
+    stem_heads: FxHashMap<u32, Vec<Box<[u8]>>>,
+}
+
+/// Packs up to three bytes and their count into a `u32`. (Words shorter
+/// than two bytes never reach a stem check, and stems are at least two
+/// letters long in practice; a one-letter stem is packed as itself and so
+/// never matches, which only means it is not found through `~`.)
+fn pack_head(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(3)
+        .fold(bytes.len().min(3) as u32, |acc, &b| {
+            (acc << 8) | u32::from(b)
+        })
+}
+
+/// A word of at most 16 bytes, zero-padded (words never contain NUL).
+fn inline_key(word: &[u8]) -> Option<[u8; 16]> {
+    let mut key = [0u8; 16];
+    key.get_mut(..word.len())?.copy_from_slice(word);
+    Some(key)
+}
+
+/// A per-thread, direct-mapped cache of token classes by raw word (up to
+/// 16 bytes), so each frequent word type is normalised, looked up and
+/// stemmed once rather than at every occurrence. Fixed size: a new word
+/// evicts whatever shared its slot. Tied to one lexicon.
+pub(crate) struct WordCache {
+    /// The lexicon whose classes are cached.
+    lexicon: u64,
+    slots: Vec<([u8; 16], TokenClass)>,
+    lower: String,
+    exact: String,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache {
+            lexicon: 0,
+            slots: Vec::new(),
+            lower: String::new(),
+            exact: String::new(),
+        }
+    }
+}
+
+impl WordCache {
+    /// Slots (a power of two): 16,384 × 40 bytes, within a core's L2.
+    const SLOTS: usize = 1 << 14;
+
+    /// Words cached now (for diagnostics).
+    pub(crate) fn len(&self) -> usize {
+        self.slots.iter().filter(|(k, _)| k[0] != 0).count()
+    }
 }
 
 impl Matcher {
     /// The root node.
     pub(crate) const ROOT: u32 = 0;
 
-    /// The keys of one raw word. `lower` and `exact` are scratch buffers.
-    pub(crate) fn classify(
-        &self,
-        word: &str,
-        lower: &mut String,
-        exact: &mut String,
-    ) -> TokenClass {
+    /// The keys of one raw word, through the cache.
+    pub(crate) fn classify(&self, word: &str, cache: &mut WordCache) -> TokenClass {
+        if cache.lexicon != self.id || cache.slots.is_empty() {
+            cache.slots.clear();
+            cache
+                .slots
+                .resize(WordCache::SLOTS, ([0; 16], TokenClass::default()));
+            cache.lexicon = self.id;
+        }
+        let Some(k) = inline_key(word.as_bytes()) else {
+            return self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
+        };
+        let (a, b) = k.split_at(8);
+        let a = u64::from_le_bytes(a.try_into().unwrap_or_default());
+        let b = u64::from_le_bytes(b.try_into().unwrap_or_default());
+        let hash = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            .rotate_left(29)
+            .wrapping_mul(0x1656_67B1_9E37_79F9);
+        let slot = (hash >> 50) as usize & (WordCache::SLOTS - 1);
+        if let Some((cached, class)) = cache.slots.get(slot)
+            && *cached == k
+        {
+            return *class;
+        }
+        let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
+        if let Some(entry) = cache.slots.get_mut(slot) {
+            *entry = (k, class);
+        }
+        class
+    }
+
+    /// The keys of one raw word: exact form, lower-case form, stem (only
+    /// for words that can reach a lexicon stem) and prefixes.
+    fn classify_uncached(&self, word: &str, lower: &mut String, exact: &mut String) -> TokenClass {
         let mut class = TokenClass::default();
         tokens::lowercase_into(word, lower);
         if !self.exact.is_empty() {
@@ -803,11 +892,10 @@ impl Matcher {
         if let Some(&id) = self.lower.get(lower.as_str()) {
             class.push(key(KeyKind::Lower, id));
         }
-        if !self.stems.is_empty() {
-            let stem = self.stemmer.stem(lower);
-            if let Some(&id) = self.stems.get(stem.as_ref()) {
-                class.push(key(KeyKind::Stem, id));
-            }
+        if self.may_stem_to_lexicon(lower.as_bytes())
+            && let Some(&id) = self.stems.get(self.stemmer.stem(lower).as_ref())
+        {
+            class.push(key(KeyKind::Stem, id));
         }
         if let Some(first) = lower.as_bytes().get(..3)
             && let Ok(first) = <[u8; 3]>::try_from(first)
@@ -829,9 +917,22 @@ impl Matcher {
         class
     }
 
+    /// Whether a lower-case word can have the stem of a `~` term.
+    /// Snowball English changes only a word's ending (at most its last
+    /// letter of the stem, as in "happy" → "happi"), so a word can only
+    /// have stem `S` if it begins with all of `S` but its last letter.
+    fn may_stem_to_lexicon(&self, lower: &[u8]) -> bool {
+        let Some(head) = lower.get(..2) else {
+            return false;
+        };
+        self.stem_heads
+            .get(&pack_head(head))
+            .is_some_and(|stems| stems.iter().any(|stem| lower.starts_with(stem)))
+    }
+
     /// The child of `node` along `key`.
-    pub(crate) fn step(&self, node: u32, key: u64) -> Option<u32> {
-        self.edges.get(&(node, key)).copied()
+    pub(crate) fn step(&self, node: u32, key: u32) -> Option<u32> {
+        self.edges.get(&edge(node, key)).copied()
     }
 
     /// Term ids that end at `node`.
@@ -866,6 +967,7 @@ impl Compiler {
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+                stem_heads: Default::default(),
             },
             terms: Vec::new(),
             warnings: Vec::new(),
@@ -888,7 +990,7 @@ impl Compiler {
     }
 
     /// Parses a term into trie keys.
-    fn keys(&mut self, entry: &Entry) -> Result<Vec<u64>, LexiconError> {
+    fn keys(&mut self, entry: &Entry) -> Result<Vec<u32>, LexiconError> {
         let invalid = |msg: &str| Self::error(entry, LexiconErrorKind::InvalidPattern(msg.into()));
         let pattern = entry.pattern.trim();
         if pattern.is_empty() || pattern == "=" {
@@ -940,6 +1042,16 @@ impl Compiler {
                     ),
                     (Some('~'), false) => {
                         let stem = self.matcher.stemmer.stem(&lower).into_owned();
+                        let bytes = stem.as_bytes();
+                        let body: Box<[u8]> = bytes[..bytes.len().saturating_sub(1)].into();
+                        let heads = self
+                            .matcher
+                            .stem_heads
+                            .entry(pack_head(bytes.get(..2).unwrap_or(bytes)))
+                            .or_default();
+                        if !heads.contains(&body) {
+                            heads.push(body);
+                        }
                         key(KeyKind::Stem, Self::intern(&mut self.matcher.stems, &stem))
                     }
                     (Some('~'), true) => {
@@ -980,12 +1092,12 @@ impl Compiler {
         let keys = self.keys(entry)?;
         let mut node = Matcher::ROOT;
         for &k in &keys {
-            node = match self.matcher.edges.get(&(node, k)) {
+            node = match self.matcher.edges.get(&edge(node, k)) {
                 Some(&child) => child,
                 None => {
                     let child = self.matcher.payloads.len() as u32;
                     self.matcher.payloads.push(Vec::new());
-                    self.matcher.edges.insert((node, k), child);
+                    self.matcher.edges.insert(edge(node, k), child);
                     child
                 }
             };

@@ -25,7 +25,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{Lexicon, Matcher, Role, TokenClass};
+use crate::lexicon::{Lexicon, Matcher, Role, TokenClass, WordCache};
 use crate::tokens::{Token, TokenKind};
 
 /// Whether the writer asserts, denies or only imagines a cue.
@@ -101,36 +101,8 @@ pub struct Scratch {
 impl std::fmt::Debug for Scratch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Scratch")
-            .field("cached_words", &self.cache.map.len())
+            .field("cached_words", &self.cache.len())
             .finish()
-    }
-}
-
-/// Token classes by raw word, so each word type is normalised and stemmed
-/// once, not at every occurrence. Tied to one lexicon; bounded in size.
-#[derive(Default)]
-struct WordCache {
-    lexicon: u64,
-    map: rustc_hash::FxHashMap<Box<str>, TokenClass>,
-    lower: String,
-    exact: String,
-}
-
-impl WordCache {
-    /// Entries kept before the cache is cleared (bounds memory on corpora
-    /// with unbounded vocabularies).
-    const MAX_WORDS: usize = 200_000;
-
-    fn class(&mut self, matcher: &Matcher, word: &str) -> TokenClass {
-        if let Some(class) = self.map.get(word) {
-            return *class;
-        }
-        let class = matcher.classify(word, &mut self.lower, &mut self.exact);
-        if self.map.len() >= Self::MAX_WORDS {
-            self.map.clear();
-        }
-        self.map.insert(word.into(), class);
-        class
     }
 }
 
@@ -151,6 +123,15 @@ pub fn quoted_regions(text: &str, out: &mut Vec<Span>) {
     let mut open: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip to the next byte that can start a quotation mark or a line
+        // break (a table lookup per byte).
+        match bytes[i..]
+            .iter()
+            .position(|&b| QUOTE_CANDIDATE[usize::from(b)])
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         let len = match b {
             b'"' => 1,
@@ -200,6 +181,16 @@ pub fn quoted_regions(text: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// Bytes that can start `"`, `“ ” „` (0xE2 …), `« »` (0xC2 …) or a line break.
+static QUOTE_CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[0xE2] = true;
+    table[0xC2] = true;
+    table[b'\n' as usize] = true;
+    table
+};
+
 fn is_quoted(regions: &[Span], offset: usize) -> bool {
     let i = regions.partition_point(|r| r.end <= offset);
     regions.get(i).is_some_and(|r| r.start <= offset)
@@ -215,11 +206,6 @@ pub fn tag_text(
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) -> usize {
-    let matcher = &lexicon.matcher;
-    if scratch.cache.lexicon != matcher.id {
-        scratch.cache.map.clear();
-        scratch.cache.lexicon = matcher.id;
-    }
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
     let mut words = 0;
@@ -249,7 +235,7 @@ fn tag_sentence(
         let class = if token.kind == TokenKind::Boundary {
             TokenClass::default()
         } else {
-            scratch.cache.class(matcher, &text[token.span.range()])
+            matcher.classify(&text[token.span.range()], &mut scratch.cache)
         };
         scratch.classes.push(class);
     }

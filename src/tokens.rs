@@ -20,6 +20,25 @@
 
 use crate::Span;
 
+/// Byte classes for the ASCII fast path: a table lookup per byte instead
+/// of a chain of range comparisons.
+const ALNUM: u8 = 1;
+const LETTER: u8 = 2;
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            table[b] = ALNUM | LETTER;
+        } else if c.is_ascii_digit() {
+            table[b] = ALNUM;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -62,7 +81,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     while i < end {
         let b = bytes[i];
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+            if ASCII_CLASS[usize::from(b)] & ALNUM != 0 {
                 i = word(text, i, end, out);
             } else {
                 if let Some(kind) = ascii_punct_kind(bytes, i, span.start, end) {
@@ -167,12 +186,27 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     let mut i = start;
     let mut has_letter = false;
     loop {
-        // A run of word chars.
-        while let Some(len) = is_word_char_at(text, i, end) {
-            if !bytes[i].is_ascii_digit() {
-                has_letter = true;
+        // A run of word chars, ASCII first (the common case).
+        loop {
+            let mut seen = 0;
+            while let Some(&b) = bytes.get(i).filter(|_| i < end) {
+                let class = ASCII_CLASS[usize::from(b)];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                seen |= class;
+                i += 1;
             }
-            i += len;
+            has_letter |= seen & LETTER != 0;
+            if i < end
+                && bytes[i] >= 0x80
+                && let Some(len) = is_word_char_at(text, i, end)
+            {
+                has_letter = true;
+                i += len;
+                continue;
+            }
+            break;
         }
         // Digits joined by . , : continue a number.
         if !has_letter
@@ -271,10 +305,9 @@ pub fn lowercase_into(word: &str, buf: &mut String) -> bool {
     buf.clear();
     let mut had_upper = false;
     if word.is_ascii() {
-        for &b in word.as_bytes() {
-            had_upper |= b.is_ascii_uppercase();
-            buf.push(b.to_ascii_lowercase() as char);
-        }
+        had_upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
         return had_upper;
     }
     for c in word.chars() {
