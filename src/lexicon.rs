@@ -814,23 +814,13 @@ fn inline_key(word: &[u8]) -> Option<[u8; 16]> {
 /// 16 bytes), so each frequent word type is normalised, looked up and
 /// stemmed once rather than at every occurrence. Fixed size: a new word
 /// evicts whatever shared its slot. Tied to one lexicon.
+#[derive(Default)]
 pub(crate) struct WordCache {
     /// The lexicon whose classes are cached.
     lexicon: u64,
     slots: Vec<([u8; 16], TokenClass)>,
     lower: String,
     exact: String,
-}
-
-impl Default for WordCache {
-    fn default() -> Self {
-        WordCache {
-            lexicon: 0,
-            slots: Vec::new(),
-            lower: String::new(),
-            exact: String::new(),
-        }
-    }
 }
 
 impl WordCache {
