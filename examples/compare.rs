@@ -52,6 +52,17 @@ struct Args {
     /// Report and skip bad records instead of stopping at the first.
     #[arg(long)]
     skip_invalid: bool,
+    /// Also write this run's merged profiles to FILE, for --merge.
+    #[arg(long, value_name = "FILE")]
+    partial: Option<String>,
+    /// Combine partial files (from --partial) into one report, as if one
+    /// run had read all their inputs (plus any INPUT given).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    merge: Vec<String>,
+    /// At most this many outlets (those with the most articles) are
+    /// compared pairwise.
+    #[arg(long, default_value_t = ReportOptions::default().max_compared_outlets)]
+    max_compared: usize,
 }
 
 /// Why the run failed, and so which exit status it has.
@@ -88,11 +99,23 @@ fn run(args: &Args) -> Result<(), Failure> {
     for warning in analyzer.lexicon().warnings() {
         eprintln!("warning: {warning}");
     }
-    let records = if args.inputs.is_empty() {
-        io::sample()
+    let inputs = if args.inputs.is_empty() && !args.merge.is_empty() {
+        io::Inputs {
+            records: Box::new(std::iter::empty()),
+            bytes_read: Default::default(),
+            total_bytes: 0,
+        }
+    } else if args.inputs.is_empty() {
+        io::Inputs {
+            records: io::sample(),
+            bytes_read: Default::default(),
+            total_bytes: io::SAMPLE_JSONL.len() as u64,
+        }
     } else {
         io::open_all(&args.inputs)?
     };
+    let progress = progress_bar(inputs.total_bytes);
+    let bytes_read = inputs.bytes_read.clone();
     let mut sentences = match &args.sentences {
         Some(path) => Some(create(path)?),
         None => None,
@@ -107,9 +130,12 @@ fn run(args: &Args) -> Result<(), Failure> {
         analyze_records(
             &analyzer,
             &mut corpus,
-            records,
+            inputs.records,
             args.skip_invalid,
             |record, analysis| {
+                if let Some(bar) = &progress {
+                    bar.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
+                }
                 if let (Some(out), None) = (sentences.as_mut(), &write_error) {
                     let lines = framescope::report::sentence_lines(&analyzer, record, analysis);
                     if let Err(e) = out.write_all(lines.as_bytes()) {
@@ -120,6 +146,9 @@ fn run(args: &Args) -> Result<(), Failure> {
         )
     })
     .map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     if let Some(e) = write_error {
         return Err(Failure::Other(format!("--sentences: {e}")));
     }
@@ -127,9 +156,22 @@ fn run(args: &Args) -> Result<(), Failure> {
         out.flush()
             .map_err(|e| Failure::Other(format!("--sentences: {e}")))?;
     }
+    for path in &args.merge {
+        let partial = io::read_partial(path)?;
+        corpus
+            .merge_partial(partial)
+            .map_err(|source| Error::Merge {
+                path: path.clone(),
+                source,
+            })?;
+    }
+    if let Some(path) = &args.partial {
+        io::write_partial(path, &corpus.to_partial()).map_err(|e| Failure::Other(e.to_string()))?;
+    }
     let options = ReportOptions {
         seed: args.seed,
         resamples: args.resamples,
+        max_compared_outlets: args.max_compared,
         ..ReportOptions::default()
     };
     let report = pool.install(|| corpus.report(&options));
@@ -152,4 +194,20 @@ fn create(path: &str) -> Result<std::io::BufWriter<std::fs::File>, Failure> {
     std::fs::File::create(path)
         .map(std::io::BufWriter::new)
         .map_err(|e| Failure::Other(format!("{path}: {e}")))
+}
+
+/// A progress bar on standard error (bytes read, MB/s), only when standard
+/// error is a terminal.
+fn progress_bar(total_bytes: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || total_bytes == 0 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total_bytes);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} eta {eta}",
+    )
+    .ok()?;
+    bar.set_style(style);
+    Some(bar)
 }

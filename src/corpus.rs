@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::{Article, Record};
@@ -33,6 +34,14 @@ pub struct ReportOptions {
     /// Strength α0 of the log-odds prior, in pseudo-tokens
     /// (see [`crate::compare`]).
     pub prior_tokens: f64,
+    /// At most this many outlets are compared pairwise: those with the
+    /// most articles (ties broken by name), among outlets with at least
+    /// [`min_articles_to_compare`](Self::min_articles_to_compare). Every
+    /// outlet still gets its own metrics and intervals; this bounds the
+    /// number of pairs (n·(n−1)/2) on corpora with hundreds of outlets.
+    pub max_compared_outlets: usize,
+    /// Outlets with fewer articles are not compared pairwise.
+    pub min_articles_to_compare: u64,
 }
 
 impl Default for ReportOptions {
@@ -41,24 +50,91 @@ impl Default for ReportOptions {
             seed: 42,
             resamples: 2000,
             prior_tokens: compare::DEFAULT_PRIOR_TOKENS,
+            max_compared_outlets: 12,
+            min_articles_to_compare: 2,
         }
     }
 }
 
 /// One article's contribution to the statistics.
-#[derive(Debug)]
-struct ArticleEntry {
-    id: String,
-    story: Option<String>,
-    /// Article value of each metric (NaN when undefined).
-    values: Vec<f64>,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleEntry {
+    /// Article id.
+    pub id: String,
+    /// The story it covers, if given.
+    pub story: Option<String>,
+    /// Article value of each metric, in [`Partial::metrics`] order (`null`
+    /// / NaN when undefined).
+    #[serde(with = "nan_as_null")]
+    pub values: Vec<f64>,
 }
 
 /// What one outlet's articles left behind.
-#[derive(Debug, Default)]
-struct OutletData {
-    profile: OutletProfile,
-    articles: Vec<ArticleEntry>,
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutletData {
+    /// Summed counts.
+    pub profile: OutletProfile,
+    /// Per-article metric values (for means and the bootstrap).
+    pub articles: Vec<ArticleEntry>,
+}
+
+/// A run's state, written by `--partial` and combined by `--merge`, so a
+/// corpus can be analysed in shards on several machines and reported as
+/// if in one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partial {
+    /// Format tag, [`PARTIAL_FORMAT`].
+    pub format: String,
+    /// Version of the lexicon that made the profiles.
+    pub lexicon_version: String,
+    /// Metric names, the order of every article's values.
+    pub metrics: Vec<String>,
+    /// Per outlet.
+    pub outlets: BTreeMap<String, OutletData>,
+    /// Rejected records.
+    pub rejected: Vec<Rejection>,
+}
+
+/// The format tag of partial files.
+pub const PARTIAL_FORMAT: &str = "framescope-partial/1";
+
+/// Why partial results cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    /// Not a partial file of this format.
+    #[error("not a {PARTIAL_FORMAT} file (format {0:?})")]
+    Format(String),
+    /// Made with another lexicon.
+    #[error("made with lexicon {found}, this run uses {expected}")]
+    Lexicon {
+        /// This run's lexicon version.
+        expected: String,
+        /// The partial's.
+        found: String,
+    },
+    /// Metrics differ (another framescope version).
+    #[error("its metrics differ from this run's")]
+    Metrics,
+    /// The same article id in two shards.
+    #[error("article id {0:?} appears in more than one shard")]
+    DuplicateId(String),
+    /// The file is not valid JSON of the partial format.
+    #[error("{0}")]
+    Json(String),
+}
+
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(values: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<Option<f64>> = values.iter().map(|&x| (!x.is_nan()).then_some(x)).collect();
+        v.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        let v: Vec<Option<f64>> = Vec::deserialize(d)?;
+        Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    }
 }
 
 /// An outlet ready for statistics.
@@ -69,7 +145,10 @@ struct Prepared<'a> {
     articles: Vec<&'a ArticleEntry>,
     /// Outlet mean of each metric and the number of articles defining it.
     means: Vec<(Option<f64>, u64)>,
-    /// Bootstrap replicate means, `[metric][replicate]`.
+    /// 95% interval of each metric's mean.
+    intervals: Vec<(Option<f64>, Option<f64>)>,
+    /// Bootstrap replicate means, `[metric][replicate]`, kept only for
+    /// outlets that are compared pairwise.
     replicates: Vec<Vec<f64>>,
 }
 
@@ -136,12 +215,79 @@ impl<'a> Corpus<'a> {
         self.outlets.values().map(|o| o.profile.articles).sum()
     }
 
+    /// The outlets compared pairwise (see [`ReportOptions`]), sorted by name.
+    fn compared_outlets(&self, options: &ReportOptions) -> Vec<&str> {
+        let mut eligible: Vec<(&str, u64)> = self
+            .outlets
+            .iter()
+            .map(|(name, data)| (name.as_str(), data.profile.articles))
+            .filter(|(_, n)| *n >= options.min_articles_to_compare)
+            .collect();
+        eligible.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        eligible.truncate(options.max_compared_outlets);
+        let mut names: Vec<&str> = eligible.into_iter().map(|(name, _)| name).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The run's state, for `--partial`.
+    pub fn to_partial(&self) -> Partial {
+        let mut outlets = self.outlets.clone();
+        for data in outlets.values_mut() {
+            data.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        let mut rejected = self.rejected.clone();
+        rejected.sort_by(|x, y| (&x.source, x.line).cmp(&(&y.source, y.line)));
+        Partial {
+            format: PARTIAL_FORMAT.to_string(),
+            lexicon_version: self.lexicon.version().to_string(),
+            metrics: self.metrics.iter().map(|m| m.name.clone()).collect(),
+            outlets,
+            rejected,
+        }
+    }
+
+    /// Adds a shard's state (from [`Corpus::to_partial`], possibly on
+    /// another machine). Merging every shard gives the same report as one
+    /// run over all their inputs.
+    pub fn merge_partial(&mut self, partial: Partial) -> Result<(), MergeError> {
+        if partial.format != PARTIAL_FORMAT {
+            return Err(MergeError::Format(partial.format));
+        }
+        if partial.lexicon_version != self.lexicon.version() {
+            return Err(MergeError::Lexicon {
+                expected: self.lexicon.version().to_string(),
+                found: partial.lexicon_version,
+            });
+        }
+        if partial
+            .metrics
+            .iter()
+            .ne(self.metrics.iter().map(|m| &m.name))
+        {
+            return Err(MergeError::Metrics);
+        }
+        for (name, data) in partial.outlets {
+            for article in &data.articles {
+                if !self.ids.insert(article.id.clone()) {
+                    return Err(MergeError::DuplicateId(article.id.clone()));
+                }
+            }
+            let outlet = self.outlets.entry(name).or_default();
+            outlet.profile.merge(&data.profile);
+            outlet.articles.extend(data.articles);
+        }
+        self.rejected.extend(partial.rejected);
+        Ok(())
+    }
+
     /// Computes the report.
     pub fn report(&self, options: &ReportOptions) -> Report {
         let n_metrics = self.metrics.len();
+        let compared = self.compared_outlets(options);
         let prepared: Vec<Prepared<'_>> = self
             .outlets
-            .par_iter()
+            .iter()
             .map(|(name, data)| {
                 let mut articles: Vec<&ArticleEntry> = data.articles.iter().collect();
                 articles.sort_by(|a, b| a.id.cmp(&b.id));
@@ -149,17 +295,22 @@ impl<'a> Corpus<'a> {
                 let means = (0..n_metrics)
                     .map(|m| metrics::mean(values.iter().map(|row| defined(row[m]))))
                     .collect();
-                let replicates = metrics::bootstrap(
+                let mut replicates = metrics::bootstrap(
                     &values,
                     n_metrics,
                     options.resamples,
                     metrics::seed_for(options.seed, name),
                 );
+                let intervals = replicates.iter().map(|r| interval(r)).collect();
+                if compared.binary_search(&name.as_str()).is_err() {
+                    replicates = Vec::new();
+                }
                 Prepared {
                     name,
                     data,
                     articles,
                     means,
+                    intervals,
                     replicates,
                 }
             })
@@ -170,15 +321,19 @@ impl<'a> Corpus<'a> {
             total.merge(&p.data.profile.counts);
         }
         let outlets = prepared
-            .iter()
+            .par_iter()
             .map(|p| self.outlet_report(p, &total, options))
             .collect();
-        let pairs: Vec<(usize, usize)> = (0..prepared.len())
-            .flat_map(|i| (i + 1..prepared.len()).map(move |j| (i, j)))
+        let compared: Vec<&Prepared<'_>> = prepared
+            .iter()
+            .filter(|p| compared.binary_search(&p.name).is_ok())
+            .collect();
+        let pairs: Vec<(usize, usize)> = (0..compared.len())
+            .flat_map(|i| (i + 1..compared.len()).map(move |j| (i, j)))
             .collect();
         let comparisons = pairs
             .par_iter()
-            .map(|&(i, j)| self.comparison(&prepared[i], &prepared[j], options))
+            .map(|&(i, j)| self.comparison(compared[i], compared[j], options))
             .collect();
 
         let mut rejected = self.rejected.clone();
@@ -205,6 +360,8 @@ impl<'a> Corpus<'a> {
                 resamples: options.resamples,
                 confidence: 0.95,
                 prior_tokens: options.prior_tokens,
+                max_compared_outlets: options.max_compared_outlets,
+                min_articles_to_compare: options.min_articles_to_compare,
             },
             outlets,
             comparisons,
@@ -220,7 +377,7 @@ impl<'a> Corpus<'a> {
         let mut metric_values = BTreeMap::new();
         for (m, metric) in self.metrics.iter().enumerate() {
             let (value, n) = p.means[m];
-            let (ci_low, ci_high) = interval(&p.replicates[m]);
+            let (ci_low, ci_high) = p.intervals[m];
             metric_values.insert(
                 metric.name.clone(),
                 MetricValue {

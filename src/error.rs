@@ -12,6 +12,14 @@ pub enum Error {
     /// A bad lexicon file or entry.
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
+    /// A partial-results file that cannot be merged.
+    #[error("{path}: {source}")]
+    Merge {
+        /// The partial file.
+        path: String,
+        /// Why.
+        source: crate::corpus::MergeError,
+    },
     /// A file or directory that could not be read or written.
     #[error("{path}: {source}")]
     Io {

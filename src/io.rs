@@ -11,12 +11,16 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use flate2::read::MultiGzDecoder;
 
 use serde_json::Value;
 
 use crate::analyzer::Analyzer;
 use crate::article::Article;
 pub use crate::article::Record;
+use crate::corpus::{MergeError, Partial};
 use crate::error::{Error, InputError, InputErrorKind};
 
 /// The bundled synthetic sample corpus (JSON Lines), used when no input is
@@ -30,14 +34,20 @@ pub const SAMPLE_NAME: &str = "<sample>";
 pub type Records = Box<dyn Iterator<Item = Result<Record, InputError>> + Send>;
 
 /// Opens an input by the command-line contract's rules: `-` is JSON Lines
-/// on standard input, a directory holds `.txt` files, `.csv` is CSV, and
-/// anything else is JSON Lines.
+/// on standard input, a directory holds `.txt` files, `.csv` is CSV,
+/// `.gz` is decompressed (all members of a multi-member file) and read by
+/// the rules for the name without `.gz`, and anything else is JSON Lines.
 pub fn open(path: &str) -> Result<Records, Error> {
+    Ok(open_counted(path, &Arc::new(AtomicU64::new(0)))?.0)
+}
+
+/// Like [`open`], also counting the bytes read from the file (compressed
+/// bytes for `.gz`) into `counter`; returns the file's size (0 for
+/// standard input and directories).
+fn open_counted(path: &str, counter: &Arc<AtomicU64>) -> Result<(Records, u64), Error> {
     if path == "-" {
-        return Ok(Box::new(JsonlReader::new(
-            BufReader::new(std::io::stdin()),
-            "-",
-        )));
+        let reader = CountingReader::new(std::io::stdin(), counter);
+        return Ok((Box::new(JsonlReader::new(BufReader::new(reader), "-")), 0));
     }
     let p = Path::new(path);
     let io_error = |source| Error::Io {
@@ -46,24 +56,76 @@ pub fn open(path: &str) -> Result<Records, Error> {
     };
     let meta = std::fs::metadata(p).map_err(io_error)?;
     if meta.is_dir() {
-        return Ok(Box::new(text_directory(p).map_err(io_error)?));
+        return Ok((Box::new(text_directory(p).map_err(io_error)?), 0));
     }
-    let file = File::open(p).map_err(io_error)?;
-    if path.to_ascii_lowercase().ends_with(".csv") {
-        Ok(Box::new(CsvReader::new(file, path)))
+    let file = CountingReader::new(File::open(p).map_err(io_error)?, counter);
+    let lower = path.to_ascii_lowercase();
+    let (reader, name): (Box<dyn Read + Send>, &str) = match lower.strip_suffix(".gz") {
+        Some(inner) => (Box::new(MultiGzDecoder::new(BufReader::new(file))), inner),
+        None => (Box::new(file), lower.as_str()),
+    };
+    let records: Records = if name.ends_with(".csv") {
+        Box::new(CsvReader::new(reader, path))
     } else {
-        Ok(Box::new(JsonlReader::new(BufReader::new(file), path)))
-    }
+        Box::new(JsonlReader::new(
+            BufReader::with_capacity(1 << 16, reader),
+            path,
+        ))
+    };
+    Ok((records, meta.len()))
+}
+
+/// Inputs opened together, with a running count of the bytes read.
+pub struct Inputs {
+    /// The records of every input, in order.
+    pub records: Records,
+    /// Bytes read so far from the files (compressed bytes for `.gz`).
+    pub bytes_read: Arc<AtomicU64>,
+    /// Total size of the files (0 where unknown: standard input,
+    /// directories).
+    pub total_bytes: u64,
 }
 
 /// Opens every input (so a missing file fails before any work) and chains
 /// them in order.
-pub fn open_all(paths: &[String]) -> Result<Records, Error> {
+pub fn open_all(paths: &[String]) -> Result<Inputs, Error> {
+    let counter = Arc::new(AtomicU64::new(0));
     let mut opened = Vec::with_capacity(paths.len());
+    let mut total_bytes = 0;
     for path in paths {
-        opened.push(open(path)?);
+        let (records, size) = open_counted(path, &counter)?;
+        opened.push(records);
+        total_bytes += size;
     }
-    Ok(Box::new(opened.into_iter().flatten()))
+    Ok(Inputs {
+        records: Box::new(opened.into_iter().flatten()),
+        bytes_read: counter,
+        total_bytes,
+    })
+}
+
+/// A reader that adds the bytes it reads to a shared counter (for a
+/// progress display on another thread).
+struct CountingReader<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R> CountingReader<R> {
+    fn new(inner: R, counter: &Arc<AtomicU64>) -> Self {
+        CountingReader {
+            inner,
+            counter: counter.clone(),
+        }
+    }
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// An analyzer with the default lexicons extended by TOML lexicon files,
@@ -78,6 +140,29 @@ pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> 
         builder = builder.lexicon_toml(path.clone(), text);
     }
     Ok(builder.build()?)
+}
+
+/// Reads a partial-results file written with `--partial`.
+pub fn read_partial(path: &str) -> Result<Partial, Error> {
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
+    serde_json::from_reader(BufReader::new(file)).map_err(|e| Error::Merge {
+        path: path.to_string(),
+        source: MergeError::Json(e.to_string()),
+    })
+}
+
+/// Writes a partial-results file for `--merge`.
+pub fn write_partial(path: &str, partial: &Partial) -> Result<(), Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_string(),
+        source,
+    };
+    let mut out = std::io::BufWriter::new(File::create(path).map_err(io_error)?);
+    serde_json::to_writer(&mut out, partial).map_err(|e| io_error(e.into()))?;
+    std::io::Write::flush(&mut out).map_err(io_error)
 }
 
 /// The bundled sample corpus as records.

@@ -269,29 +269,45 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 /// (replicates where the metric is undefined for every drawn article are
 /// left out).
 pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64) -> Vec<Vec<f64>> {
+    use rayon::prelude::*;
     let n = values.len();
     let mut out = vec![Vec::with_capacity(resamples); metrics];
     if n == 0 {
         return out;
     }
-    let mut sums = vec![0.0; metrics];
-    let mut counts = vec![0u64; metrics];
-    for b in 0..resamples {
-        let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
-        sums.fill(0.0);
-        counts.fill(0);
-        for _ in 0..n {
-            let row = &values[rng.below(n)];
-            for (m, &v) in row.iter().enumerate() {
-                if !v.is_nan() {
-                    sums[m] += v;
-                    counts[m] += 1;
+    // Replicates run in parallel; each has its own generator, so the draws
+    // and the sums' order are fixed whatever the thread count.
+    let replicates: Vec<Vec<f64>> = (0..resamples)
+        .into_par_iter()
+        .map(|b| {
+            let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
+            let mut sums = vec![0.0; metrics];
+            let mut counts = vec![0u32; metrics];
+            for _ in 0..n {
+                let row = values[rng.below(n)];
+                for ((sum, count), &v) in sums.iter_mut().zip(counts.iter_mut()).zip(row) {
+                    if !v.is_nan() {
+                        *sum += v;
+                        *count += 1;
+                    }
                 }
             }
-        }
-        for m in 0..metrics {
-            if counts[m] > 0 {
-                out[m].push(sums[m] / counts[m] as f64);
+            sums.iter()
+                .zip(&counts)
+                .map(|(&sum, &count)| {
+                    if count > 0 {
+                        sum / f64::from(count)
+                    } else {
+                        f64::NAN
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for replicate in &replicates {
+        for (m, &mean) in replicate.iter().enumerate() {
+            if !mean.is_nan() {
+                out[m].push(mean);
             }
         }
     }

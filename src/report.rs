@@ -71,6 +71,11 @@ pub struct Settings {
     pub confidence: f64,
     /// Strength α0 of the log-odds prior, in pseudo-tokens.
     pub prior_tokens: f64,
+    /// At most this many outlets (those with the most articles) are
+    /// compared pairwise.
+    pub max_compared_outlets: usize,
+    /// Outlets with fewer articles are not compared pairwise.
+    pub min_articles_to_compare: u64,
 }
 
 /// One outlet's counts and metrics.

@@ -323,3 +323,99 @@ fn text_directories_and_csv_are_inputs() {
         .collect();
     assert_eq!(outlets, vec![("CSV Daily", 1), ("Gulf Courier", 2)]);
 }
+
+#[test]
+fn merged_partials_equal_one_run_over_all_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<&str> = framescope::io::SAMPLE_JSONL.lines().collect();
+    let (first, second) = lines.split_at(lines.len() / 2);
+    let shard = |name: &str, part: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, part.join("\n")).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (a, b) = (shard("a.jsonl", first), shard("b.jsonl", second));
+    let (pa, pb) = (
+        dir.path().join("a.partial").to_str().unwrap().to_string(),
+        dir.path().join("b.partial").to_str().unwrap().to_string(),
+    );
+    for (input, partial) in [(&a, &pa), (&b, &pb)] {
+        let out = run(&["--resamples", "200", "--partial", partial, input]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let merged = run(&[
+        "--format",
+        "json",
+        "--resamples",
+        "200",
+        "--merge",
+        &pb,
+        &pa,
+    ]);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let whole = run(&["--format", "json", "--resamples", "200", &a, &b]);
+    assert!(whole.status.success());
+    assert_eq!(stdout(&merged), stdout(&whole));
+
+    // The same shard twice is refused: its articles would count twice.
+    let twice = run(&["--format", "json", "--merge", &pa, &pa]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("more than one shard"));
+}
+
+#[test]
+fn gzip_and_standard_input_are_inputs() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    // Two gzip members in one file, as `cat a.gz b.gz` makes.
+    let path = dir.path().join("two.jsonl.gz");
+    let mut bytes = Vec::new();
+    for line in [
+        "{\"id\":\"g1\",\"outlet\":\"Gz\",\"text\":\"Iran may talk.\"}\n",
+        "{\"id\":\"g2\",\"outlet\":\"Gz\",\"text\":\"Qatar clearly mediates.\"}\n",
+    ] {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(line.as_bytes()).unwrap();
+        bytes.extend(encoder.finish().unwrap());
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let out = run(&[
+        "--format",
+        "json",
+        "--resamples",
+        "10",
+        path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["outlets"][0]["articles"], 2);
+
+    let mut child = compare()
+        .args(["--format", "json", "--resamples", "10", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"s1\",\"outlet\":\"Stdin\",\"text\":\"Talks stalled.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["outlets"][0]["outlet"], "Stdin");
+}
