@@ -272,8 +272,21 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
     use rayon::prelude::*;
     let n = values.len();
     let mut out = vec![Vec::with_capacity(resamples); metrics];
-    if n == 0 {
+    if n == 0 || metrics == 0 {
         return out;
+    }
+    // Flat rows of values with NaN as 0, and of 1/0 for defined/undefined,
+    // so that each draw adds two rows without a branch (the compiler can
+    // vectorise it).
+    let mut zeroed = vec![0.0; n * metrics];
+    let mut defined = vec![0.0; n * metrics];
+    for (i, row) in values.iter().enumerate() {
+        for (m, &v) in row.iter().take(metrics).enumerate() {
+            if !v.is_nan() {
+                zeroed[i * metrics + m] = v;
+                defined[i * metrics + m] = 1.0;
+            }
+        }
     }
     // Replicates run in parallel; each has its own generator, so the draws
     // and the sums' order are fixed whatever the thread count.
@@ -282,25 +295,23 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
         .map(|b| {
             let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
             let mut sums = vec![0.0; metrics];
-            let mut counts = vec![0u32; metrics];
+            let mut counts = vec![0.0; metrics];
             for _ in 0..n {
-                let row = values[rng.below(n)];
-                for ((sum, count), &v) in sums.iter_mut().zip(counts.iter_mut()).zip(row) {
-                    if !v.is_nan() {
-                        *sum += v;
-                        *count += 1;
-                    }
+                let start = rng.below(n) * metrics;
+                let (v, d) = (
+                    &zeroed[start..start + metrics],
+                    &defined[start..start + metrics],
+                );
+                for (sum, &x) in sums.iter_mut().zip(v) {
+                    *sum += x;
+                }
+                for (count, &x) in counts.iter_mut().zip(d) {
+                    *count += x;
                 }
             }
             sums.iter()
                 .zip(&counts)
-                .map(|(&sum, &count)| {
-                    if count > 0 {
-                        sum / f64::from(count)
-                    } else {
-                        f64::NAN
-                    }
-                })
+                .map(|(&sum, &count)| if count > 0.0 { sum / count } else { f64::NAN })
                 .collect()
         })
         .collect();
