@@ -31,7 +31,11 @@ impl Baseline {
             .lexicon()
             .terms()
             .iter()
-            .map(|t| t.pattern.trim_start_matches('=').trim_end_matches(['~', '*']))
+            .map(|t| {
+                t.pattern
+                    .trim_start_matches('=')
+                    .trim_end_matches(['~', '*'])
+            })
             .filter(|p| !p.contains(' '))
             .map(|p| stemmer.stem(&p.to_lowercase()).into_owned())
             .collect();
@@ -118,17 +122,20 @@ fn bench_corpus(c: &mut Criterion) {
             .num_threads(threads)
             .build()
             .expect("thread pool");
-        group.bench_function(format!("framescope/jsonl_to_report/{threads}_threads"), |b| {
-            b.iter(|| {
-                pool.install(|| {
-                    let mut corpus = Corpus::new(&analyzer);
-                    let records = io::JsonlReader::new(jsonl.as_bytes(), "bench");
-                    analyze_records(&analyzer, &mut corpus, records, false, |_, _| {})
-                        .expect("valid input");
-                    corpus.report(&ReportOptions::default()).outlets.len()
+        group.bench_function(
+            format!("framescope/jsonl_to_report/{threads}_threads"),
+            |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        let mut corpus = Corpus::new(&analyzer);
+                        let records = io::JsonlReader::new(jsonl.as_bytes(), "bench");
+                        analyze_records(&analyzer, &mut corpus, records, false, |_, _| {})
+                            .expect("valid input");
+                        corpus.report(&ReportOptions::default()).outlets.len()
+                    })
                 })
-            })
-        });
+            },
+        );
     }
     group.bench_function("baseline/jsonl_parse_and_count/1_thread", |b| {
         b.iter(|| {

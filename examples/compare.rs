@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use framescope::corpus::analyze_records;
+use framescope::report::{KwicFilter, kwic_lines};
 use framescope::{Corpus, Error, ReportOptions, io};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -19,6 +20,7 @@ enum Format {
     Table,
     Json,
     Csv,
+    Markdown,
 }
 
 /// Compare how news outlets frame the same story.
@@ -59,6 +61,12 @@ struct Args {
     /// run had read all their inputs (plus any INPUT given).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     merge: Vec<String>,
+    /// Print each match of CATEGORY (or actor id), or CATEGORY:TERM, in
+    /// context, one line each (tab-separated: outlet, article id, status,
+    /// left context, [match], right context), instead of the report (which
+    /// still goes to --output if given).
+    #[arg(long, value_name = "CATEGORY[:TERM]")]
+    kwic: Option<String>,
     /// At most this many outlets (those with the most articles) are
     /// compared pairwise.
     #[arg(long, default_value_t = ReportOptions::default().max_compared_outlets)]
@@ -116,6 +124,16 @@ fn run(args: &Args) -> Result<(), Failure> {
     };
     let progress = progress_bar(inputs.total_bytes);
     let bytes_read = inputs.bytes_read.clone();
+    let kwic = args.kwic.as_deref().map(KwicFilter::parse);
+    if let Some(filter) = &kwic
+        && !filter.is_known(&analyzer)
+    {
+        return Err(Failure::Input(format!(
+            "--kwic: {:?} is neither a category nor an actor of the lexicon",
+            filter.target
+        )));
+    }
+    let mut kwic_out = std::io::BufWriter::new(std::io::stdout());
     let mut sentences = match &args.sentences {
         Some(path) => Some(create(path)?),
         None => None,
@@ -142,6 +160,12 @@ fn run(args: &Args) -> Result<(), Failure> {
                         write_error = Some(e);
                     }
                 }
+                if let (Some(filter), None) = (&kwic, &write_error) {
+                    let lines = kwic_lines(&analyzer, record, analysis, filter, 50);
+                    if let Err(e) = kwic_out.write_all(lines.as_bytes()) {
+                        write_error = Some(e);
+                    }
+                }
             },
         )
     })
@@ -152,6 +176,10 @@ fn run(args: &Args) -> Result<(), Failure> {
     if let Some(e) = write_error {
         return Err(Failure::Other(format!("--sentences: {e}")));
     }
+    kwic_out
+        .flush()
+        .map_err(|e| Failure::Other(e.to_string()))?;
+    drop(kwic_out);
     if let Some(mut out) = sentences {
         out.flush()
             .map_err(|e| Failure::Other(format!("--sentences: {e}")))?;
@@ -179,7 +207,12 @@ fn run(args: &Args) -> Result<(), Failure> {
         Format::Table => report.to_table(),
         Format::Json => report.to_json(),
         Format::Csv => report.to_csv(),
+        Format::Markdown => report.to_markdown(),
     };
+    if kwic.is_some() && args.output.is_none() {
+        // The keyword-in-context lines were the standard output.
+        return Ok(());
+    }
     match &args.output {
         Some(path) => {
             std::fs::write(path, text).map_err(|e| Failure::Other(format!("{path}: {e}")))

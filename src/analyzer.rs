@@ -87,6 +87,8 @@ impl Analyzer {
     pub fn builder() -> AnalyzerBuilder {
         AnalyzerBuilder {
             lexicon: LexiconBuilder::new(),
+            dic_lines: Vec::new(),
+            dic_error: None,
         }
     }
 
@@ -187,6 +189,10 @@ impl Analyzer {
 #[derive(Debug, Clone)]
 pub struct AnalyzerBuilder {
     lexicon: LexiconBuilder,
+    /// `.dic` sources, with each generated TOML line's `.dic` line.
+    dic_lines: Vec<(String, Vec<usize>)>,
+    /// The first `.dic` that failed to convert.
+    dic_error: Option<LexiconError>,
 }
 
 impl AnalyzerBuilder {
@@ -203,11 +209,35 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Adds a LIWC-style `.dic` dictionary (see [`crate::liwc`]); `name`
+    /// appears in error messages, with the `.dic` line.
+    pub fn lexicon_dic(mut self, name: impl Into<String>, text: &str) -> Self {
+        let name = name.into();
+        match crate::liwc::dic_to_toml(&name, text) {
+            Ok(converted) => {
+                self.lexicon = self.lexicon.add_toml(name.clone(), converted.toml);
+                self.dic_lines.push((name, converted.dic_lines));
+            }
+            Err(e) => {
+                self.dic_error.get_or_insert(e);
+            }
+        }
+        self
+    }
+
     /// Compiles the lexicons.
     pub fn build(self) -> Result<Analyzer, LexiconError> {
-        Ok(Analyzer {
-            lexicon: self.lexicon.build()?,
-        })
+        if let Some(e) = self.dic_error {
+            return Err(e);
+        }
+        let lexicon = self.lexicon.build().map_err(|mut e| {
+            // Errors in a converted `.dic` name the `.dic` line.
+            if let Some((_, lines)) = self.dic_lines.iter().find(|(name, _)| *name == e.file) {
+                e.line = e.line.and_then(|l| lines.get(l.wrapping_sub(1)).copied());
+            }
+            e
+        })?;
+        Ok(Analyzer { lexicon })
     }
 }
 

@@ -500,7 +500,7 @@ impl<'a> Corpus<'a> {
         let frame_counts = |p: &ArticleProfile| -> Vec<f64> {
             frames
                 .iter()
-                .map(|&f| p.categories.get(f).map_or(0.0, |c| c.asserted as f64))
+                .map(|&f| p.categories.get(f).map_or(0.0, |c| c.total() as f64))
                 .collect()
         };
         let salience = |p: &ArticleProfile| -> Vec<f64> {

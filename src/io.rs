@@ -128,8 +128,8 @@ impl<R: Read> Read for CountingReader<R> {
     }
 }
 
-/// An analyzer with the default lexicons extended by TOML lexicon files,
-/// in order.
+/// An analyzer with the default lexicons extended by lexicon files, in
+/// order: TOML, or LIWC-style dictionaries when the name ends in `.dic`.
 pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> {
     let mut builder = Analyzer::builder();
     for path in paths {
@@ -137,7 +137,11 @@ pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> 
             path: path.clone(),
             source,
         })?;
-        builder = builder.lexicon_toml(path.clone(), text);
+        builder = if path.to_ascii_lowercase().ends_with(".dic") {
+            builder.lexicon_dic(path.clone(), &text)
+        } else {
+            builder.lexicon_toml(path.clone(), text)
+        };
     }
     Ok(builder.build()?)
 }

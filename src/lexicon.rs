@@ -19,7 +19,7 @@
 //! exclude = ["Washington Post", "George Washington"]   # never a mention
 //!
 //! [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
-//! group = "cue"                    # "cue" or "frame"
+//! group = "cue"                    # "cue" (the default for a new category) or "frame"
 //! description = "The writer holds back commitment (Hyland 2005)."
 //! terms = ["might", "perhaps", "cautious optimism", "appear~", "=may"]
 //! exclude = []                     # phrases containing a term that do not count
@@ -295,14 +295,14 @@ impl LexiconBuilder {
     /// file, line and entry.
     pub fn build(self) -> Result<Lexicon, LexiconError> {
         let mut model = Model::default();
-        for (name, text) in &self.sources {
+        for (index, (name, text)) in self.sources.iter().enumerate() {
             let raw: RawFile = toml::from_str(text).map_err(|e| LexiconError {
                 file: name.clone(),
                 line: e.span().map(|s| line_of(text, s.start)),
                 entry: None,
                 kind: LexiconErrorKind::Syntax(e.message().trim().to_string()),
             })?;
-            model.merge(name, text, raw)?;
+            model.merge(index, name, text, raw)?;
         }
         model.compile()
     }
@@ -409,6 +409,9 @@ struct Entry {
     pattern: String,
     file: String,
     line: usize,
+    /// Position of its file in load order (later files are blamed for
+    /// conflicts).
+    source: usize,
 }
 
 #[derive(Default)]
@@ -439,12 +442,13 @@ struct Model {
     hypothetical_window: Option<usize>,
 }
 
-fn entries(file: &str, text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
+fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
     raw.iter()
         .map(|s| Entry {
             pattern: s.get_ref().clone(),
-            file: file.to_string(),
+            file: source.1.to_string(),
             line: line_of(text, s.span().start),
+            source: source.0,
         })
         .collect()
 }
@@ -463,7 +467,14 @@ fn valid_name(name: &str, upper: bool) -> bool {
 }
 
 impl Model {
-    fn merge(&mut self, file: &str, text: &str, raw: RawFile) -> Result<(), LexiconError> {
+    fn merge(
+        &mut self,
+        index: usize,
+        file: &str,
+        text: &str,
+        raw: RawFile,
+    ) -> Result<(), LexiconError> {
+        let src = (index, file);
         let name_error = |name: &str, what: &str| LexiconError {
             file: file.to_string(),
             line: text.find(name).map(|o| line_of(text, o)),
@@ -499,14 +510,14 @@ impl Model {
                 &actor.places,
                 &actor.institutions,
             ] {
-                slot.terms.extend(entries(file, text, list));
+                slot.terms.extend(entries(src, text, list));
             }
             for person in &actor.people {
                 slot.terms
-                    .extend(entries(file, text, std::slice::from_ref(&person.name)));
-                slot.terms.extend(entries(file, text, &person.aliases));
+                    .extend(entries(src, text, std::slice::from_ref(&person.name)));
+                slot.terms.extend(entries(src, text, &person.aliases));
             }
-            slot.exclude.extend(entries(file, text, &actor.exclude));
+            slot.exclude.extend(entries(src, text, &actor.exclude));
         }
         for (name, category) in raw.categories {
             if !valid_name(&name, false) {
@@ -534,19 +545,9 @@ impl Model {
             let slot = match position {
                 Some(i) => &mut self.categories[i].1,
                 None => {
-                    let Some(group) = group else {
-                        return Err(LexiconError {
-                            file: file.to_string(),
-                            line: text
-                                .find(&format!("categories.{name}"))
-                                .map(|o| line_of(text, o)),
-                            entry: Some(name.clone()),
-                            kind: LexiconErrorKind::Syntax(
-                                "a new category needs `group = \"cue\"` or `group = \"frame\"`"
-                                    .to_string(),
-                            ),
-                        });
-                    };
+                    // A new category is a cue category unless it says
+                    // otherwise (LIWC dictionaries add categories this way).
+                    let group = group.unwrap_or(Group::Cue);
                     self.categories.push((
                         name.clone(),
                         CategoryModel {
@@ -570,8 +571,8 @@ impl Model {
             if let Some(description) = category.description {
                 slot.description = description;
             }
-            slot.terms.extend(entries(file, text, &category.terms));
-            slot.exclude.extend(entries(file, text, &category.exclude));
+            slot.terms.extend(entries(src, text, &category.terms));
+            slot.exclude.extend(entries(src, text, &category.exclude));
         }
         if let Some(rules) = raw.negation {
             if rules.replace {
@@ -580,10 +581,9 @@ impl Model {
                 self.pseudo.clear();
             }
             self.negation_before
-                .extend(entries(file, text, &rules.before));
-            self.negation_after
-                .extend(entries(file, text, &rules.after));
-            self.pseudo.extend(entries(file, text, &rules.pseudo));
+                .extend(entries(src, text, &rules.before));
+            self.negation_after.extend(entries(src, text, &rules.after));
+            self.pseudo.extend(entries(src, text, &rules.pseudo));
             if rules.window.is_some() {
                 self.negation_window = rules.window;
             }
@@ -604,9 +604,9 @@ impl Model {
                 });
             }
             self.hypothetical_before
-                .extend(entries(file, text, &rules.before));
+                .extend(entries(src, text, &rules.before));
             self.hypothetical_after
-                .extend(entries(file, text, &rules.after));
+                .extend(entries(src, text, &rules.after));
             if rules.window.is_some() {
                 self.hypothetical_window = rules.window;
             }
@@ -616,7 +616,7 @@ impl Model {
                 self.terminators.clear();
             }
             self.terminators
-                .extend(entries(file, text, &scope.terminators));
+                .extend(entries(src, text, &scope.terminators));
         }
         Ok(())
     }
@@ -1110,11 +1110,17 @@ impl Compiler {
                 )
             };
             if exclusive(role) && exclusive(other) {
+                // Blame the entry from the later file: the one a user added.
+                let (blamed, first) = if entry.source >= origin.source {
+                    (entry, origin)
+                } else {
+                    (origin, entry)
+                };
                 return Err(Self::error(
-                    entry,
+                    blamed,
                     LexiconErrorKind::Conflict(format!(
-                        "already defined as {:?} at {}:{} ({:?})",
-                        other, origin.file, origin.line, origin.pattern
+                        "the same term as {:?} at {}:{}, which has another actor or category",
+                        first.pattern, first.file, first.line
                     )),
                 ));
             }

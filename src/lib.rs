@@ -81,6 +81,7 @@ pub mod corpus;
 pub mod error;
 pub mod io;
 pub mod lexicon;
+pub mod liwc;
 pub mod metrics;
 pub mod profile;
 pub mod report;

@@ -17,7 +17,11 @@
 //! | `quoted_share` | quoted cues / all cues (every category and status) | no cue |
 //! | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
 //! | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
-//! | `frame_mix.<frame>` | A(frame) / Σ A(all frames) | no asserted frame cue |
+//! | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
+//!
+//! Frames count whatever their status: "there was no military strike" is
+//! still a conflict frame (the topic), while for cues the status is the
+//! point ("no breakthrough" is not a breakthrough).
 //!
 //! Metrics that need a category the lexicon lacks (say, no `hedge`) are
 //! left out.
@@ -197,8 +201,9 @@ impl Metric {
                 )
             }
             Formula::FrameMix { frame, frames } => {
-                let total: f64 = frames.iter().map(|&f| asserted(f)).sum();
-                ratio(asserted(*frame), total)
+                let all = |c: usize| p.categories.get(c).map_or(0, |x| x.total()) as f64;
+                let total: f64 = frames.iter().map(|&f| all(f)).sum();
+                ratio(all(*frame), total)
             }
         }
     }

@@ -152,7 +152,8 @@ pub struct Comparison {
     pub outlet_b: String,
     /// `a − b` for each metric, with a bootstrap interval.
     pub differences: BTreeMap<String, Difference>,
-    /// Jensen–Shannon divergence (base 2) of the pooled frame distributions.
+    /// Jensen–Shannon divergence (base 2) of the pooled frame distributions
+    /// (frame cues of any status).
     pub frame_mix_jsd: Option<f64>,
     /// Jensen–Shannon divergence (base 2) of the pooled actor-salience
     /// distributions (sentences naming each actor, normalised).
@@ -176,15 +177,19 @@ pub struct Difference {
     pub ci_high: Option<f64>,
 }
 
-/// The metrics shown in the terminal table, in order.
-pub const HEADLINE_METRICS: [&str; 6] = [
-    "hedge_per_1k",
-    "booster_per_1k",
-    "uncertain_share",
-    "certainty",
-    "breakthrough_share",
-    "outcome_balance",
+/// The metrics shown in the terminal and Markdown tables, in order, with
+/// their short column headings.
+pub const HEADLINE_METRICS: [(&str, &str); 6] = [
+    ("hedge_per_1k", "hedge/1k"),
+    ("booster_per_1k", "booster/1k"),
+    ("uncertain_share", "uncertain"),
+    ("certainty", "certainty"),
+    ("breakthrough_share", "breakthru"),
+    ("outcome_balance", "outcome"),
 ];
+
+/// Outlet names longer than this are shortened in the terminal table.
+const TABLE_OUTLET_WIDTH: usize = 26;
 
 impl Report {
     /// The report as pretty-printed JSON (the contract's `--format json`).
@@ -193,57 +198,84 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    /// An aligned table, one row per outlet: articles, then each headline
-    /// metric as `value [low, high]`.
+    /// An aligned table for a terminal (under 120 columns): one row per
+    /// outlet with its articles and headline metrics, and under each value
+    /// its 95% interval; then a line on what was read.
     pub fn to_table(&self) -> String {
         let mut header = vec!["outlet".to_string(), "articles".to_string()];
-        header.extend(HEADLINE_METRICS.iter().map(|m| m.to_string()));
+        header.extend(HEADLINE_METRICS.iter().map(|(_, short)| short.to_string()));
         let mut rows = vec![header];
         for outlet in &self.outlets {
-            let mut row = vec![outlet.outlet.clone(), outlet.articles.to_string()];
-            for name in HEADLINE_METRICS {
-                row.push(match outlet.metrics.get(name) {
-                    Some(m) => format_with_interval(m),
-                    None => "-".into(),
+            let mut values = vec![
+                shorten(&outlet.outlet, TABLE_OUTLET_WIDTH),
+                outlet.articles.to_string(),
+            ];
+            let mut intervals = vec![String::new(), String::new()];
+            for (name, _) in HEADLINE_METRICS {
+                let m = outlet.metrics.get(name);
+                values.push(
+                    m.and_then(|m| m.value)
+                        .map_or("-".into(), |v| format!("{v:.2}")),
+                );
+                intervals.push(match m.map(|m| (m.ci_low, m.ci_high)) {
+                    Some((Some(lo), Some(hi))) => format!("[{lo:.2},{hi:.2}]"),
+                    _ => String::new(),
                 });
             }
-            rows.push(row);
+            rows.push(values);
+            rows.push(intervals);
         }
-        let columns = rows[0].len();
-        let widths: Vec<usize> = (0..columns)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        let mut out = String::new();
-        for (i, row) in rows.iter().enumerate() {
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    let pad = widths[c] - cell.chars().count();
-                    if c == 0 {
-                        format!("{cell}{}", " ".repeat(pad))
-                    } else {
-                        format!("{}{cell}", " ".repeat(pad))
-                    }
-                })
-                .collect();
-            out.push_str(cells.join("  ").trim_end());
-            out.push('\n');
-            if i == 0 {
-                let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-                out.push_str(&rule.join("  "));
-                out.push('\n');
-            }
-        }
+        let mut out = aligned(&rows);
         let _ = writeln!(
             out,
-            "\n{} records, {} analysed, {} rejected; lexicon {}; 95% bootstrap intervals ({} resamples of articles, seed {}).",
+            "\n{} records: {} analysed, {} rejected. Values are means over articles;\n\
+             [low,high]: 95% bootstrap intervals ({} resamples of articles, seed {}); lexicon {}.",
             self.input.records,
             self.input.analysed,
             self.input.rejected.len(),
-            self.lexicon.version,
             self.settings.resamples,
-            self.settings.seed
+            self.settings.seed,
+            self.lexicon.version,
+        );
+        out
+    }
+
+    /// A Markdown table (one row per outlet, `value [low, high]`), with a
+    /// line on what was read: ready to paste into a report.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::from("| outlet | articles |");
+        for (name, _) in HEADLINE_METRICS {
+            let _ = write!(out, " {name} |");
+        }
+        out.push_str("\n|---|---:|");
+        out.push_str(&"---:|".repeat(HEADLINE_METRICS.len()));
+        out.push('\n');
+        for outlet in &self.outlets {
+            let _ = write!(
+                out,
+                "| {} | {} |",
+                outlet.outlet.replace('|', "\\|"),
+                outlet.articles
+            );
+            for (name, _) in HEADLINE_METRICS {
+                let cell = outlet
+                    .metrics
+                    .get(name)
+                    .map_or("–".into(), format_with_interval);
+                let _ = write!(out, " {cell} |");
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "\n{} records: {} analysed, {} rejected. Means over articles with 95% bootstrap \
+             intervals ({} resamples of articles, seed {}); lexicon `{}`.",
+            self.input.records,
+            self.input.analysed,
+            self.input.rejected.len(),
+            self.settings.resamples,
+            self.settings.seed,
+            self.lexicon.version,
         );
         out
     }
@@ -274,8 +306,57 @@ fn format_with_interval(m: &MetricValue) -> String {
     match (m.value, m.ci_low, m.ci_high) {
         (Some(v), Some(lo), Some(hi)) => format!("{v:.2} [{lo:.2}, {hi:.2}]"),
         (Some(v), _, _) => format!("{v:.2}"),
-        _ => "-".into(),
+        _ => "–".into(),
     }
+}
+
+/// `name` cut to `width` chars, with an ellipsis when cut.
+fn shorten(name: &str, width: usize) -> String {
+    if name.chars().count() <= width {
+        name.to_string()
+    } else {
+        let mut cut: String = name.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Rows as an aligned table: the first column left-aligned, the others
+/// right-aligned, a rule under the header.
+fn aligned(rows: &[Vec<String>]) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, width))| {
+                let pad = " ".repeat(width - cell.chars().count());
+                if c == 0 {
+                    format!("{cell}{pad}")
+                } else {
+                    format!("{pad}{cell}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+            out.push_str(&rule.join("  "));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn number(v: Option<f64>) -> String {
@@ -315,6 +396,135 @@ pub fn sentence_lines(analyzer: &Analyzer, record: &Record, analysis: &Analysis)
             out.push_str(&json);
             out.push('\n');
         }
+    }
+    out
+}
+
+/// What `--kwic` shows: a cue category or an actor id, optionally narrowed
+/// to one term (`CATEGORY:TERM`; the term as written in the lexicon, or the
+/// matched words, case-insensitively).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicFilter {
+    /// Category name or actor id.
+    pub target: String,
+    /// Optional term.
+    pub term: Option<String>,
+}
+
+impl KwicFilter {
+    /// Parses `CATEGORY` or `CATEGORY:TERM`.
+    pub fn parse(spec: &str) -> Self {
+        match spec.split_once(':') {
+            Some((target, term)) => KwicFilter {
+                target: target.to_string(),
+                term: Some(term.to_string()),
+            },
+            None => KwicFilter {
+                target: spec.to_string(),
+                term: None,
+            },
+        }
+    }
+
+    /// Whether the lexicon knows the category or actor.
+    pub fn is_known(&self, analyzer: &Analyzer) -> bool {
+        let lexicon = analyzer.lexicon();
+        lexicon.category_index(&self.target).is_some()
+            || lexicon.actor_index(&self.target).is_some()
+    }
+
+    fn accepts_term(&self, pattern: &str, matched: &str) -> bool {
+        self.term.as_ref().is_none_or(|t| {
+            t.eq_ignore_ascii_case(pattern) || t.to_lowercase() == matched.to_lowercase()
+        })
+    }
+}
+
+/// Keyword-in-context lines for one article: for each match of the filter,
+/// `outlet`, `article id`, `status` (`mention` for actors), left context,
+/// `[match]` and right context, separated by tabs; white space in the
+/// contexts is folded to single spaces.
+pub fn kwic_lines(
+    analyzer: &Analyzer,
+    record: &Record,
+    analysis: &Analysis,
+    filter: &KwicFilter,
+    context_chars: usize,
+) -> String {
+    let lexicon = analyzer.lexicon();
+    let text = &record.article.text;
+    let mut hits: Vec<(crate::Span, &str)> = Vec::new();
+    if let Some(category) = lexicon.category_index(&filter.target) {
+        for cue in analysis.cues.iter().filter(|c| c.category == category) {
+            let matched = text.get(cue.span.range()).unwrap_or_default();
+            if filter.accepts_term(lexicon.term_pattern(cue.term), matched) {
+                hits.push((cue.span, cue.status.as_str()));
+            }
+        }
+    }
+    if let Some(actor) = lexicon.actor_index(&filter.target) {
+        for mention in analysis.actors.iter().filter(|m| m.actor == actor) {
+            let matched = text.get(mention.span.range()).unwrap_or_default();
+            if filter.accepts_term(lexicon.term_pattern(mention.term), matched) {
+                hits.push((mention.span, "mention"));
+            }
+        }
+    }
+    let mut out = String::new();
+    // Only a window around each match is folded, so long articles cost
+    // nothing extra per match.
+    let window = context_chars * 4 + 16;
+    for (span, status) in hits {
+        let mut from = span.start.saturating_sub(window);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (span.end + window).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let left = fold_space(text.get(from..span.start).unwrap_or_default());
+        let left: String = {
+            let chars: Vec<char> = left.chars().collect();
+            chars[chars.len().saturating_sub(context_chars)..]
+                .iter()
+                .collect()
+        };
+        let right: String = fold_space(text.get(span.end..to).unwrap_or_default())
+            .chars()
+            .take(context_chars)
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t[{}]\t{}",
+            record.article.outlet,
+            record.article.id,
+            status,
+            left,
+            fold_space(text.get(span.range()).unwrap_or_default()),
+            right
+        );
+    }
+    out
+}
+
+/// Folds runs of white space (and tabs, line breaks) into single spaces.
+fn fold_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(4096));
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
     }
     out
 }

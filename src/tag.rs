@@ -11,6 +11,14 @@
 //!   negation "after" trigger follows it ("a deal was not reached");
 //! - otherwise **asserted**.
 //!
+//! A single negation trigger *inside* a multi-word term is skipped by the
+//! matcher and negates the term: "a deal was not reached" matches "deal was
+//! reached", "the sides reached no agreement" matches "reach~ agreement",
+//! "an agreement has not yet been reached" matches "agreement has been
+//! reached"; each is then negated (unless hypothetical). Only one trigger
+//! may be skipped per term, never before its first or after its last word,
+//! and a pseudo-negation ("not only") is never skipped.
+//!
 //! Hypothetical wins over negated because in "if the talks do not produce a
 //! breakthrough" the writer asserts nothing either way. Scopes count word
 //! tokens (a multi-word trigger or cue counts as one step) and stop at
@@ -93,7 +101,9 @@ pub struct Scratch {
     found: Vec<Found>,
     /// For each token, the index of the match covering it plus one (0: none).
     cover: Vec<u32>,
-    stack: Vec<(u32, usize)>,
+    stack: Vec<Walk>,
+    /// Second stack, for the trigger search inside a term.
+    inner: Vec<Walk>,
     quotes: Vec<Span>,
     cache: WordCache,
 }
@@ -114,6 +124,22 @@ struct Found {
     end: usize,
     /// Trie node (its payload holds the roles).
     node: u32,
+    /// A negation trigger was skipped inside the term.
+    inner_negation: bool,
+}
+
+/// One state of a trie walk: node, next token, gap state, words matched.
+type Walk = (u32, usize, Gap, usize);
+
+/// Where a trie walk stands with respect to a skipped negation trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Nothing skipped (yet).
+    None,
+    /// A trigger was just skipped: the term must go on before it can end.
+    Open,
+    /// A trigger was skipped and the term went on after it.
+    Closed,
 }
 
 /// Finds the double-quoted regions of a text (see the module docs).
@@ -245,12 +271,19 @@ fn tag_sentence(
     scratch.cover.resize(tokens.len(), 0);
     let mut i = 0;
     while i < tokens.len() {
-        match longest(matcher, &scratch.classes, i, &mut scratch.stack) {
-            Some((end, node)) => {
+        match longest(
+            lexicon,
+            &scratch.classes,
+            i,
+            &mut scratch.stack,
+            Some(&mut scratch.inner),
+        ) {
+            Some((end, node, inner_negation)) => {
                 scratch.found.push(Found {
                     start: i,
                     end,
                     node,
+                    inner_negation,
                 });
                 let id = scratch.found.len() as u32;
                 scratch.cover[i..end].fill(id);
@@ -287,36 +320,71 @@ fn tag_sentence(
     }
 }
 
-/// The longest term starting at token `start`: (end token, trie node).
+/// The longest term starting at token `start`: (end token, trie node,
+/// whether a negation trigger was skipped inside it). With `inner`, one
+/// negation trigger may be skipped between two words of a term (see the
+/// module docs); without it, terms are matched contiguously.
 fn longest(
-    matcher: &Matcher,
+    lexicon: &Lexicon,
     classes: &[TokenClass],
     start: usize,
-    stack: &mut Vec<(u32, usize)>,
-) -> Option<(usize, u32)> {
+    stack: &mut Vec<Walk>,
+    mut inner: Option<&mut Vec<Walk>>,
+) -> Option<(usize, u32, bool)> {
+    let matcher = &lexicon.matcher;
     // Cheap exit: most tokens start no term.
     if classes[start].keys().is_empty() {
         return None;
     }
     stack.clear();
-    stack.push((Matcher::ROOT, start));
-    let mut best: Option<(usize, u32)> = None;
-    while let Some((node, pos)) = stack.pop() {
-        if pos > start && !matcher.payload(node).is_empty() && best.is_none_or(|(end, _)| pos > end)
+    stack.push((Matcher::ROOT, start, Gap::None, 0));
+    let mut best: Option<(usize, u32, bool)> = None;
+    while let Some((node, pos, gap, depth)) = stack.pop() {
+        if pos > start
+            && gap != Gap::Open
+            && !matcher.payload(node).is_empty()
+            && best.is_none_or(|(end, _, _)| pos > end)
         {
-            best = Some((pos, node));
+            best = Some((pos, node, gap == Gap::Closed));
         }
-        if pos < classes.len() && pos - start < matcher.max_len {
+        if pos < classes.len() && depth < matcher.max_len {
             // Reverse, so the best key (exact, then lower-case) is explored
             // first and wins ties.
             for &key in classes[pos].keys().iter().rev() {
                 if let Some(child) = matcher.step(node, key) {
-                    stack.push((child, pos + 1));
+                    let gap = if gap == Gap::Open { Gap::Closed } else { gap };
+                    stack.push((child, pos + 1, gap, depth + 1));
                 }
+            }
+            // Inside a term (after its first word), skip one negation
+            // trigger if the term can go on after it.
+            if gap == Gap::None
+                && node != Matcher::ROOT
+                && let Some(inner) = inner.as_deref_mut()
+                && let Some(end) = negation_at(lexicon, classes, pos, inner)
+            {
+                stack.push((node, end, Gap::Open, depth));
             }
         }
     }
     best
+}
+
+/// The end of a negation trigger (not a pseudo-negation) starting at `pos`.
+fn negation_at(
+    lexicon: &Lexicon,
+    classes: &[TokenClass],
+    pos: usize,
+    stack: &mut Vec<Walk>,
+) -> Option<usize> {
+    let (end, node, _) = longest(lexicon, classes, pos, stack, None)?;
+    let roles = roles_of(lexicon, node);
+    let pseudo = lexicon
+        .matcher
+        .payload(node)
+        .iter()
+        .any(|&t| lexicon.terms()[t as usize].role == Role::PseudoNegation);
+    ((roles.0 || roles.1) && !pseudo).then_some(end)
 }
 
 /// What a match does to the scope around it.
@@ -341,7 +409,7 @@ fn status(lexicon: &Lexicon, scratch: &Scratch, cue: &Found) -> Status {
     let neg_window = lexicon.negation_window();
     let hyp_window = lexicon.hypothetical_window();
     let reach = neg_window.max(hyp_window);
-    let (mut negated, mut hypothetical) = (false, false);
+    let (mut negated, mut hypothetical) = (cue.inner_negation, false);
 
     // Backwards from the cue.
     let mut t = cue.start;
@@ -401,6 +469,55 @@ fn status(lexicon: &Lexicon, scratch: &Scratch, cue: &Found) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::LexiconBuilder;
+
+    #[test]
+    fn a_negation_inside_a_term_is_skipped_and_negates_it() {
+        let lexicon = LexiconBuilder::empty()
+            .add_toml(
+                "t.toml",
+                "[categories.win]\ngroup = \"cue\"\nterms = [\"deal was reached\", \"reach~ agreement\", \"good\"]\n\
+                 [negation]\nbefore = [\"not\", \"no\", \"not yet\"]\npseudo = [\"not only\"]\n",
+            )
+            .build()
+            .unwrap();
+        let cases: &[(&str, Option<(&str, Status)>)] = &[
+            (
+                "A deal was reached",
+                Some(("deal was reached", Status::Asserted)),
+            ),
+            (
+                "A deal was not reached",
+                Some(("deal was not reached", Status::Negated)),
+            ),
+            (
+                "They reached no agreement",
+                Some(("reached no agreement", Status::Negated)),
+            ),
+            (
+                "A deal was not yet reached",
+                Some(("deal was not yet reached", Status::Negated)),
+            ),
+            // A pseudo-negation is not skipped, nor is a trigger at the end.
+            ("A deal was not only reached", None),
+            ("A deal was not", None),
+        ];
+        let mut scratch = Scratch::default();
+        for (text, expected) in cases {
+            let (mut actors, mut cues) = (Vec::new(), Vec::new());
+            let sentences = [Span::new(0, text.len())];
+            tag_text(
+                &lexicon,
+                text,
+                &sentences,
+                &mut scratch,
+                &mut actors,
+                &mut cues,
+            );
+            let got = cues.first().map(|c| (&text[c.span.range()], c.status));
+            assert_eq!(got, *expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn quoted_regions_follow_marks_and_paragraphs() {

@@ -51,7 +51,7 @@ fn sample_table_shows_at_least_four_outlets() {
     let table = stdout(&output);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("outlet"), "{table}");
-    assert!(lines[0].contains("hedge_per_1k"));
+    assert!(lines[0].contains("hedge/1k"));
     let rows: Vec<&&str> = lines[2..].iter().take_while(|l| !l.is_empty()).collect();
     assert!(rows.len() >= 4, "{table}");
     // Aligned: every row as wide as the header's rule or narrower.
