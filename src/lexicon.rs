@@ -73,6 +73,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::Span;
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
 
@@ -750,6 +751,9 @@ fn edge(node: u32, key: u32) -> u64 {
 pub(crate) struct TokenClass {
     keys: [u32; TokenClass::CAP],
     len: u8,
+    /// Whether some term starts with this word (most words start none:
+    /// they are only inside phrases, or in no term at all).
+    starts: bool,
 }
 
 impl TokenClass {
@@ -765,6 +769,11 @@ impl TokenClass {
     /// The keys, best first (exact, lower-case, stem, prefixes).
     pub(crate) fn keys(&self) -> &[u32] {
         &self.keys[..usize::from(self.len)]
+    }
+
+    /// Whether some term starts with this word.
+    pub(crate) fn starts_term(&self) -> bool {
+        self.starts
     }
 }
 
@@ -786,7 +795,7 @@ pub(crate) struct Matcher {
     /// Unique per compiled lexicon (never 0), so word caches know whose
     /// stems they hold.
     pub(crate) id: u64,
-    /// Every `~` stem less its last byte, by its first two bytes.
+    /// Every `~` stem, by its first two bytes.
     stem_heads: FxHashMap<u32, Vec<Box<[u8]>>>,
 }
 
@@ -803,11 +812,34 @@ fn pack_head(bytes: &[u8]) -> u32 {
         })
 }
 
-/// A word of at most 16 bytes, zero-padded (words never contain NUL).
-fn inline_key(word: &[u8]) -> Option<[u8; 16]> {
-    let mut key = [0u8; 16];
-    key.get_mut(..word.len())?.copy_from_slice(word);
-    Some(key)
+/// The cache key of a word of at most 16 bytes: its bytes, zero-padded,
+/// as two little-endian words (words never contain NUL, so the padding is
+/// unambiguous). Reads 16 bytes at once where the text has them, instead
+/// of copying the word byte by byte.
+fn word_key(bytes: &[u8], span: Span) -> Option<[u64; 2]> {
+    let len = span.end.checked_sub(span.start)?;
+    if len > 16 {
+        return None;
+    }
+    let window: [u8; 16] = match bytes.get(span.start..span.start + 16) {
+        Some(w) => w.try_into().ok()?,
+        None => {
+            let mut w = [0u8; 16];
+            w.get_mut(..len)?.copy_from_slice(bytes.get(span.range())?);
+            w
+        }
+    };
+    let (lo, hi) = window.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().ok()?);
+    let hi = u64::from_le_bytes(hi.try_into().ok()?);
+    let mask = |n: usize| {
+        if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        }
+    };
+    Some([lo & mask(len), hi & mask(len.saturating_sub(8))])
 }
 
 /// A per-thread, direct-mapped cache of token classes by raw word (up to
@@ -818,14 +850,14 @@ fn inline_key(word: &[u8]) -> Option<[u8; 16]> {
 pub(crate) struct WordCache {
     /// The lexicon whose classes are cached.
     lexicon: u64,
-    slots: Vec<([u8; 16], TokenClass)>,
+    slots: Vec<([u64; 2], TokenClass)>,
     lower: String,
     exact: String,
 }
 
 impl WordCache {
-    /// Slots (a power of two): 16,384 × 40 bytes, within a core's L2.
-    const SLOTS: usize = 1 << 14;
+    /// Slots (a power of two): 32,768 × 40 bytes, about a core's L2.
+    const SLOTS: usize = 1 << 15;
 
     /// Words cached now (for diagnostics).
     pub(crate) fn len(&self) -> usize {
@@ -838,24 +870,23 @@ impl Matcher {
     pub(crate) const ROOT: u32 = 0;
 
     /// The keys of one raw word, through the cache.
-    pub(crate) fn classify(&self, word: &str, cache: &mut WordCache) -> TokenClass {
+    pub(crate) fn classify(&self, text: &str, span: Span, cache: &mut WordCache) -> TokenClass {
         if cache.lexicon != self.id || cache.slots.is_empty() {
             cache.slots.clear();
             cache
                 .slots
-                .resize(WordCache::SLOTS, ([0; 16], TokenClass::default()));
+                .resize(WordCache::SLOTS, ([0; 2], TokenClass::default()));
             cache.lexicon = self.id;
         }
-        let Some(k) = inline_key(word.as_bytes()) else {
+        let word = text.get(span.range()).unwrap_or_default();
+        let Some(k) = word_key(text.as_bytes(), span) else {
             return self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
         };
-        let (a, b) = k.split_at(8);
-        let a = u64::from_le_bytes(a.try_into().unwrap_or_default());
-        let b = u64::from_le_bytes(b.try_into().unwrap_or_default());
-        let hash = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
-            .rotate_left(29)
-            .wrapping_mul(0x1656_67B1_9E37_79F9);
-        let slot = (hash >> 50) as usize & (WordCache::SLOTS - 1);
+        let hash = (k[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ k[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        .rotate_left(29)
+        .wrapping_mul(0x1656_67B1_9E37_79F9);
+        let slot = (hash >> (64 - WordCache::SLOTS.trailing_zeros())) as usize;
         if let Some((cached, class)) = cache.slots.get(slot)
             && *cached == k
         {
@@ -904,20 +935,33 @@ impl Matcher {
                 }
             }
         }
+        class.starts = class
+            .keys()
+            .iter()
+            .any(|&k| self.step(Self::ROOT, k).is_some());
         class
     }
 
-    /// Whether a lower-case word can have the stem of a `~` term.
-    /// Snowball English changes only a word's ending (at most its last
-    /// letter of the stem, as in "happy" → "happi"), so a word can only
-    /// have stem `S` if it begins with all of `S` but its last letter.
+    /// Whether a lower-case word can have the stem of a `~` term, so that
+    /// only those words are stemmed. Snowball English (Porter2) removes
+    /// suffixes and turns a final `y` into `i`, so a word with stem `S`
+    /// begins with `S`, or with `S` less a final `i` followed by `y`
+    /// ("happy" → "happi"); the few exceptions of its list that change
+    /// the stem's body ("dying" → "die", "skies" → "sky") are stemmed
+    /// always.
     fn may_stem_to_lexicon(&self, lower: &[u8]) -> bool {
         let Some(head) = lower.get(..2) else {
             return false;
         };
-        self.stem_heads
-            .get(&pack_head(head))
-            .is_some_and(|stems| stems.iter().any(|stem| lower.starts_with(stem)))
+        let Some(stems) = self.stem_heads.get(&pack_head(head)) else {
+            return false;
+        };
+        stems.iter().any(|stem| {
+            lower.starts_with(stem)
+                || stem.split_last().is_some_and(|(last, body)| {
+                    *last == b'i' && lower.starts_with(body) && lower.get(body.len()) == Some(&b'y')
+                })
+        }) || matches!(lower, b"dying" | b"lying" | b"tying" | b"skies" | b"skis")
     }
 
     /// The child of `node` along `key`.
@@ -1033,14 +1077,13 @@ impl Compiler {
                     (Some('~'), false) => {
                         let stem = self.matcher.stemmer.stem(&lower).into_owned();
                         let bytes = stem.as_bytes();
-                        let body: Box<[u8]> = bytes[..bytes.len().saturating_sub(1)].into();
                         let heads = self
                             .matcher
                             .stem_heads
                             .entry(pack_head(bytes.get(..2).unwrap_or(bytes)))
                             .or_default();
-                        if !heads.contains(&body) {
-                            heads.push(body);
+                        if !heads.iter().any(|h| **h == *bytes) {
+                            heads.push(bytes.into());
                         }
                         key(KeyKind::Stem, Self::intern(&mut self.matcher.stems, &stem))
                     }

@@ -261,7 +261,7 @@ fn tag_sentence(
         let class = if token.kind == TokenKind::Boundary {
             TokenClass::default()
         } else {
-            matcher.classify(&text[token.span.range()], &mut scratch.cache)
+            matcher.classify(text, token.span, &mut scratch.cache)
         };
         scratch.classes.push(class);
     }
@@ -333,7 +333,7 @@ fn longest(
 ) -> Option<(usize, u32, bool)> {
     let matcher = &lexicon.matcher;
     // Cheap exit: most tokens start no term.
-    if classes[start].keys().is_empty() {
+    if !classes[start].starts_term() {
         return None;
     }
     stack.clear();

@@ -188,16 +188,16 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     loop {
         // A run of word chars, ASCII first (the common case).
         loop {
-            let mut seen = 0;
-            while let Some(&b) = bytes.get(i).filter(|_| i < end) {
-                let class = ASCII_CLASS[usize::from(b)];
-                if class & ALNUM == 0 {
-                    break;
-                }
-                seen |= class;
-                i += 1;
-            }
-            has_letter |= seen & LETTER != 0;
+            let rest = bytes.get(i..end).unwrap_or_default();
+            let run = rest
+                .iter()
+                .position(|&b| ASCII_CLASS[usize::from(b)] & ALNUM == 0)
+                .unwrap_or(rest.len());
+            has_letter = has_letter
+                || rest[..run]
+                    .iter()
+                    .any(|&b| ASCII_CLASS[usize::from(b)] & LETTER != 0);
+            i += run;
             if i < end
                 && bytes[i] >= 0x80
                 && let Some(len) = is_word_char_at(text, i, end)
