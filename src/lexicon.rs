@@ -683,7 +683,11 @@ impl Model {
             hypothetical_window,
             version,
             warnings: compiler.warnings,
-            matcher: compiler.matcher,
+            matcher: {
+                let mut matcher = compiler.matcher;
+                matcher.finish();
+                matcher
+            },
         })
     }
 }
@@ -789,6 +793,10 @@ pub(crate) struct Matcher {
     edges: FxHashMap<u64, u32>,
     /// Term ids ending at each node.
     payloads: Vec<Vec<u32>>,
+    /// The same, flattened once compiled: `(start, len)` per node into
+    /// `payload_terms`, compact so the trie walk stays in cache.
+    payload_ranges: Vec<(u32, u32)>,
+    payload_terms: Vec<u32>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     stemmer: Stemmer,
@@ -971,9 +979,26 @@ impl Matcher {
 
     /// Term ids that end at `node`.
     pub(crate) fn payload(&self, node: u32) -> &[u32] {
-        self.payloads
-            .get(node as usize)
-            .map_or(&[], |p| p.as_slice())
+        match self.payload_ranges.get(node as usize) {
+            Some(&(start, len)) => self
+                .payload_terms
+                .get(start as usize..(start + len) as usize)
+                .unwrap_or_default(),
+            None => &[],
+        }
+    }
+
+    /// Flattens the payloads once every term is in.
+    fn finish(&mut self) {
+        let payloads = std::mem::take(&mut self.payloads);
+        self.payload_ranges = payloads
+            .iter()
+            .map(|p| {
+                let start = self.payload_terms.len() as u32;
+                self.payload_terms.extend_from_slice(p);
+                (start, p.len() as u32)
+            })
+            .collect();
     }
 }
 
@@ -998,6 +1023,8 @@ impl Compiler {
                 prefix_index: FxHashMap::default(),
                 edges: FxHashMap::default(),
                 payloads: vec![Vec::new()],
+                payload_ranges: Vec::new(),
+                payload_terms: Vec::new(),
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

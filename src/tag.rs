@@ -148,74 +148,66 @@ pub fn quoted_regions(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut open: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        // Skip to the next byte that can start a quotation mark or a line
-        // break (a table lookup per byte).
-        match bytes[i..]
-            .iter()
-            .position(|&b| QUOTE_CANDIDATE[usize::from(b)])
+    loop {
+        // The next byte that can start `"`, `“ ” „` (0xE2 …) or `« »` (0xC2 …).
+        let next =
+            memchr::memchr3(b'"', 0xE2, 0xC2, bytes.get(i..).unwrap_or_default()).map(|k| i + k);
+        // A blank line before it closes an unclosed quotation.
+        if let Some(start) = open
+            && let Some(blank) = blank_line(bytes, i, next.unwrap_or(bytes.len()))
         {
-            Some(skip) => i += skip,
-            None => break,
+            out.push(Span::new(start, blank));
+            open = None;
         }
-        let b = bytes[i];
-        let len = match b {
+        let Some(j) = next else { break };
+        let len = match bytes[j] {
             b'"' => 1,
-            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C..=0x9E])) => 3,
-            0xC2 if matches!(bytes.get(i + 1), Some(0xAB | 0xBB)) => 2,
-            b'\n' => {
-                // A blank line closes an unclosed quotation.
-                let mut j = i + 1;
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
-                    j += 1;
-                }
-                if j < bytes.len()
-                    && bytes[j] == b'\n'
-                    && let Some(start) = open.take()
-                {
-                    out.push(Span::new(start, i));
-                }
-                i += 1;
-                continue;
-            }
+            0xE2 if matches!(bytes.get(j + 1..j + 3), Some([0x80, 0x9C..=0x9E])) => 3,
+            0xC2 if matches!(bytes.get(j + 1), Some(0xAB | 0xBB)) => 2,
             _ => {
-                i += 1;
+                i = j + 1;
                 continue;
             }
         };
-        let before = text[..i].chars().next_back();
-        let after = text[i + len..].chars().next();
+        let before = text[..j].chars().next_back();
+        let after = text[j + len..].chars().next();
         let opening = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
             && after.is_some_and(|c| !c.is_whitespace());
         match (open, opening) {
-            (None, true) => open = Some(i),
+            (None, true) => open = Some(j),
             (Some(start), false) => {
-                out.push(Span::new(start, i + len));
+                out.push(Span::new(start, j + len));
                 open = None;
             }
             // A second opening mark: the first was never closed.
             (Some(start), true) => {
-                out.push(Span::new(start, i));
-                open = Some(i);
+                out.push(Span::new(start, j));
+                open = Some(j);
             }
             (None, false) => {}
         }
-        i += len;
+        i = j + len;
     }
     if let Some(start) = open {
         out.push(Span::new(start, bytes.len()));
     }
 }
 
-/// Bytes that can start `"`, `“ ” „` (0xE2 …), `« »` (0xC2 …) or a line break.
-static QUOTE_CANDIDATE: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'"' as usize] = true;
-    table[0xE2] = true;
-    table[0xC2] = true;
-    table[b'\n' as usize] = true;
-    table
-};
+/// The first line break in `bytes[from..to]` that starts a blank line
+/// (another line break after only spaces, tabs or carriage returns).
+fn blank_line(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    let window = bytes.get(from..to)?;
+    memchr::memchr_iter(b'\n', window)
+        .map(|k| from + k)
+        .find(|&k| {
+            bytes
+                .get(k + 1..)
+                .unwrap_or_default()
+                .iter()
+                .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                == Some(&b'\n')
+        })
+}
 
 fn is_quoted(regions: &[Span], offset: usize) -> bool {
     let i = regions.partition_point(|r| r.end <= offset);
