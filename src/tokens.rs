@@ -24,15 +24,21 @@ use crate::Span;
 /// of a chain of range comparisons.
 const ALNUM: u8 = 1;
 const LETTER: u8 = 2;
+/// Bytes after an ASCII run that may continue the word or change how it
+/// splits: `. , :` (abbreviations, numbers), apostrophes (clitics) and any
+/// non-ASCII byte (letters of other scripts, curly apostrophes).
+const CONTINUES: u8 = 4;
 static ASCII_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
         if c.is_ascii_alphabetic() {
             table[b] = ALNUM | LETTER;
         } else if c.is_ascii_digit() {
             table[b] = ALNUM;
+        } else if c >= 0x80 || matches!(c, b'.' | b',' | b':' | b'\'') {
+            table[b] = CONTINUES;
         }
         b += 1;
     }
@@ -176,6 +182,24 @@ fn apostrophe_at(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
 /// byte after it.
 fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
+    // Fast path: an ASCII run followed by a byte that cannot continue or
+    // split the word (a space, most punctuation) is the whole token.
+    let rest = bytes.get(start..end).unwrap_or_default();
+    let run = rest
+        .iter()
+        .position(|&b| ASCII_CLASS[usize::from(b)] & ALNUM == 0)
+        .unwrap_or(rest.len());
+    if run > 0
+        && rest
+            .get(run)
+            .is_none_or(|&b| ASCII_CLASS[usize::from(b)] & CONTINUES == 0)
+    {
+        let has_letter = rest[..run]
+            .iter()
+            .any(|&b| ASCII_CLASS[usize::from(b)] & LETTER != 0);
+        push_word(out, start, start + run, has_letter);
+        return start + run;
+    }
     if let Some(after) = dotted_abbreviation(bytes, start, end) {
         out.push(Token {
             span: Span::new(start, after),
