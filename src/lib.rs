@@ -68,8 +68,122 @@
 //! assert_eq!(report.outlets[0].outlet, "Dispatch");
 //! ```
 //!
-//! The example binary `compare` runs the same flow from the command line:
-//! `cargo run --release --example compare -- articles.jsonl`.
+//! The report renders as JSON ([`Report::to_json`]), an aligned table
+//! ([`Report::to_table`]), Markdown ([`Report::to_markdown`]) and a tidy
+//! CSV ([`Report::to_csv`]: one row per outlet and metric, for R or
+//! pandas). Each metric's formula is in [`metrics`]; the comparison
+//! statistics (log-odds z-scores, Jensen–Shannon divergence) are in
+//! [`compare`].
+//!
+//! ## Your own lexicon
+//!
+//! Lexicons are data: TOML files (format in [`lexicon`]) or LIWC-style
+//! `.dic` dictionaries ([`liwc`]) added to, or replacing, the defaults.
+//!
+//! ```
+//! use framescope::{Analyzer, Article};
+//!
+//! let analyzer = Analyzer::builder()
+//!     .lexicon_toml(
+//!         "urgency.toml",
+//!         r#"
+//!         [categories.urgency]
+//!         group = "cue"
+//!         terms = ["urgent~", "running out of time"]
+//!         "#,
+//!     )
+//!     .build()?;
+//! let article = Article::new("a1", "Dispatch", "Mediators called the matter urgent.");
+//! let analysis = analyzer.analyze(&article);
+//! let urgency = analyzer.lexicon().category_index("urgency").unwrap();
+//! assert_eq!(analysis.profile.categories[urgency].asserted, 1);
+//! # Ok::<(), framescope::LexiconError>(())
+//! ```
+//!
+//! ## The example binary
+//!
+//! The example binary `compare` runs the same flow from the command line,
+//! on the bundled synthetic sample when given no input:
+//!
+//! ```text
+//! cargo run --release --example compare                        # table, bundled sample
+//! cargo run --release --example compare -- articles.jsonl.gz   # your corpus
+//! cargo run --release --example compare -- --format csv --output scores.csv corpus/
+//! cargo run --release --example compare -- --svg chart.svg     # chart of the headline metrics
+//! cargo run --release --example compare -- --kwic breakthrough # audit the matches
+//! cargo run --release --example compare -- --help              # every option
+//! ```
+//!
+//! Inputs are JSON Lines (optionally gzipped), CSV, directories of `.txt`
+//! files or `-` for standard input; see the README for the whole
+//! command-line contract.
+//!
+//! ## Embedding the scores
+//!
+//! Results are plain serde types with no global state: store an
+//! [`ArticleProfile`] (integer counts) per article, and merge the stored
+//! profiles later, in any order, into an [`OutletProfile`]; a
+//! [`metrics::Metric`] turns any profile's counts into a value. Profiles are
+//! indexed by the lexicon that made them, so keep its
+//! [`version`](Lexicon::version) with them.
+//!
+//! ```
+//! use framescope::{Analyzer, Article, ArticleProfile, OutletProfile, metrics};
+//!
+//! let analyzer = Analyzer::default();
+//! let lexicon = analyzer.lexicon();
+//!
+//! // Score articles as they arrive, and store the counts as JSON.
+//! let stored: Vec<String> = [
+//!     "Talks in Doha made progress, officials said.",
+//!     "Negotiators may meet again. A breakthrough seems unlikely.",
+//! ]
+//! .iter()
+//! .enumerate()
+//! .map(|(i, text)| {
+//!     let article = Article::new(i.to_string(), "Dispatch", *text);
+//!     serde_json::to_string(&analyzer.analyze(&article).profile).unwrap()
+//! })
+//! .collect();
+//! let lexicon_version = lexicon.version().to_string(); // store it alongside
+//!
+//! // Later, elsewhere: merge the stored profiles (exact, any order).
+//! assert_eq!(lexicon_version, Analyzer::default().lexicon().version());
+//! let mut outlet = OutletProfile::default();
+//! for json in stored.iter().rev() {
+//!     let profile: ArticleProfile = serde_json::from_str(json).unwrap();
+//!     outlet.add(&profile);
+//! }
+//! assert_eq!(outlet.articles, 2);
+//! assert_eq!(outlet.counts.sentences, 3);
+//!
+//! // Any metric, on the summed counts (the report's "pooled" value).
+//! let hedge_rate = metrics::metrics_for(lexicon)
+//!     .into_iter()
+//!     .find(|m| m.name == "hedge_per_1k")
+//!     .unwrap();
+//! let pooled = hedge_rate.value(&outlet.counts).unwrap();
+//! assert!(pooled > 0.0); // "may", "seems", "unlikely"
+//! ```
+//!
+//! A whole [`Report`] serialises and deserialises the same way (it is the
+//! JSON report of the example binary):
+//!
+//! ```
+//! use framescope::{Analyzer, Article, Corpus, Report, ReportOptions};
+//!
+//! let analyzer = Analyzer::default();
+//! let mut corpus = Corpus::new(&analyzer);
+//! let article = Article::new("1", "Dispatch", "The talks clearly stalled in Doha.");
+//! corpus.add(&article, &analyzer.analyze(&article).profile).unwrap();
+//! let report = corpus.report(&ReportOptions { resamples: 100, ..ReportOptions::default() });
+//!
+//! let json = serde_json::to_string(&report).unwrap();
+//! let back: Report = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back.outlets[0].outlet, "Dispatch");
+//! let booster = back.outlets[0].metrics["booster_per_1k"];
+//! assert!(booster.value.unwrap() > 0.0); // "clearly"
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -2,7 +2,7 @@
 //! public API, with the small test lexicon (so the default lists can change
 //! without touching these numbers).
 
-use framescope::{Analyzer, Article, Corpus, ReportOptions, Report};
+use framescope::{Analyzer, Article, Corpus, Report, ReportOptions};
 
 fn analyzer() -> Analyzer {
     Analyzer::builder()
@@ -32,9 +32,14 @@ fn report(resamples: usize) -> Report {
     let mut corpus = Corpus::new(&analyzer);
     for (id, outlet, text) in ARTICLES {
         let article = Article::new(id, outlet, text);
-        corpus.add(&article, &analyzer.analyze(&article).profile).unwrap();
+        corpus
+            .add(&article, &analyzer.analyze(&article).profile)
+            .unwrap();
     }
-    corpus.report(&ReportOptions { resamples, ..ReportOptions::default() })
+    corpus.report(&ReportOptions {
+        resamples,
+        ..ReportOptions::default()
+    })
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -45,7 +50,10 @@ fn close(a: f64, b: f64) -> bool {
 fn article_means_and_pooled_values_match_hand_computation() {
     let report = report(200);
     let a = &report.outlets[0];
-    assert_eq!((a.outlet.as_str(), a.articles, a.tokens, a.sentences), ("A", 3, 19, 5));
+    assert_eq!(
+        (a.outlet.as_str(), a.articles, a.tokens, a.sentences),
+        ("A", 3, 19, 5)
+    );
     let m = |name: &str| a.metrics[name];
 
     // hedge_per_1k: articles 1000·1/7, 0, 0 → mean 47.619…; pooled 1000·1/19.
@@ -165,9 +173,14 @@ fn within_story_comparisons_pair_articles_on_the_same_event() {
     for (id, outlet, story, text) in texts {
         let mut article = Article::new(id, outlet, text);
         article.story = Some(story.to_string());
-        corpus.add(&article, &analyzer.analyze(&article).profile).unwrap();
+        corpus
+            .add(&article, &analyzer.analyze(&article).profile)
+            .unwrap();
     }
-    let report = corpus.report(&ReportOptions { resamples: 300, ..ReportOptions::default() });
+    let report = corpus.report(&ReportOptions {
+        resamples: 300,
+        ..ReportOptions::default()
+    });
     let c = &report.comparisons[0];
     assert_eq!(c.shared_stories, 2);
     // uncertain_share: s1 X 1/1 − Y 0/1 = 1; s2 X 2/2 − Y 1/1 = 0 → mean 0.5.

@@ -7,6 +7,8 @@
 //! With no input, runs on the bundled synthetic sample corpus. Exit status:
 //! 0 success, 2 bad input or usage, 1 anything else.
 
+mod chart;
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -71,6 +73,11 @@ struct Args {
     /// compared pairwise.
     #[arg(long, default_value_t = ReportOptions::default().max_compared_outlets)]
     max_compared: usize,
+    /// Also draw a chart to FILE (SVG): the headline metrics with their
+    /// intervals, one panel per metric, and a heat map of actor salience
+    /// (at most the 12 outlets with the most articles).
+    #[arg(long, value_name = "FILE")]
+    svg: Option<String>,
 }
 
 /// Why the run failed, and so which exit status it has.
@@ -203,6 +210,10 @@ fn run(args: &Args) -> Result<(), Failure> {
         ..ReportOptions::default()
     };
     let report = pool.install(|| corpus.report(&options));
+    if let Some(path) = &args.svg {
+        let svg = chart::render(&report).map_err(|e| Failure::Other(format!("--svg: {e}")))?;
+        std::fs::write(path, svg).map_err(|e| Failure::Other(format!("{path}: {e}")))?;
+    }
     let text = match args.format {
         Format::Table => report.to_table(),
         Format::Json => report.to_json(),
