@@ -246,3 +246,9 @@ impl Span {
         self.start..self.end
     }
 }
+
+/// The README's Rust examples, compiled and run as doctests so that the
+/// documented usage cannot drift from the code.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
