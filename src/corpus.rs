@@ -616,34 +616,32 @@ pub fn analyze_records<I, F>(
 ) -> Result<(), InputError>
 where
     I: IntoIterator<Item = Result<Record, InputError>>,
+    I::IntoIter: Send,
     F: FnMut(&Record, &Analysis),
 {
-    const BATCH: usize = 256;
-    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
     let mut records = records.into_iter();
+    let mut batch = read_batch(&mut records);
     loop {
-        batch.clear();
-        let mut pending_error = None;
-        for record in records.by_ref() {
-            match record {
-                Ok(article) => {
-                    batch.push(article);
-                    if batch.len() == BATCH {
-                        break;
-                    }
+        let done = batch.records.is_empty() && batch.error.is_none();
+        // Analyse this batch in parallel while the next one is read and
+        // parsed, so reading is not a serial stage.
+        let (analyses, next) = rayon::join(
+            || {
+                batch
+                    .records
+                    .par_iter()
+                    .map(|r| analyzer.analyze(&r.article))
+                    .collect::<Vec<Analysis>>()
+            },
+            || {
+                if done {
+                    Batch::default()
+                } else {
+                    read_batch(&mut records)
                 }
-                Err(error) => {
-                    pending_error = Some(error);
-                    break;
-                }
-            }
-        }
-        let done = batch.is_empty() && pending_error.is_none();
-        let analyses: Vec<Analysis> = batch
-            .par_iter()
-            .map(|r| analyzer.analyze(&r.article))
-            .collect();
-        for (record, analysis) in batch.iter().zip(analyses) {
+            },
+        );
+        for (record, analysis) in batch.records.iter().zip(analyses) {
             match corpus.add(&record.article, &analysis.profile) {
                 Ok(()) => on_article(record, &analysis),
                 Err(mut error) => {
@@ -657,7 +655,7 @@ where
                 }
             }
         }
-        if let Some(error) = pending_error {
+        if let Some(error) = batch.error {
             if skip_invalid {
                 corpus.reject(&error);
             } else {
@@ -667,5 +665,42 @@ where
         if done {
             return Ok(());
         }
+        batch = next;
     }
 }
+
+/// Records read in one go, ending early at a bad record.
+#[derive(Default)]
+struct Batch {
+    records: Vec<Record>,
+    /// The bad record that ended the batch.
+    error: Option<InputError>,
+}
+
+/// Reads up to [`BATCH`] records, stopping after the first error (so that
+/// errors keep their place among the records).
+fn read_batch(records: &mut impl Iterator<Item = Result<Record, InputError>>) -> Batch {
+    let mut batch = Batch {
+        records: Vec::with_capacity(BATCH),
+        error: None,
+    };
+    for record in records.by_ref() {
+        match record {
+            Ok(record) => {
+                batch.records.push(record);
+                if batch.records.len() == BATCH {
+                    break;
+                }
+            }
+            Err(error) => {
+                batch.error = Some(error);
+                break;
+            }
+        }
+    }
+    batch
+}
+
+/// Records analysed together: enough to keep every thread busy, few enough
+/// that memory stays flat.
+const BATCH: usize = 256;
