@@ -489,14 +489,7 @@ impl<'a> Corpus<'a> {
             );
         }
         let (ca, cb) = (&a.data.profile.counts, &b.data.profile.counts);
-        let frames: Vec<usize> = self
-            .lexicon
-            .categories()
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.group == Group::Frame)
-            .map(|(i, _)| i)
-            .collect();
+        let frames = self.lexicon.category_indices(Group::Frame);
         let frame_counts = |p: &ArticleProfile| -> Vec<f64> {
             frames
                 .iter()

@@ -243,6 +243,16 @@ impl Lexicon {
         self.hypothetical_window
     }
 
+    /// Indices of the categories of one group, in lexicon order.
+    pub fn category_indices(&self, group: Group) -> Vec<usize> {
+        self.categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.group == group)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Number of terms with a cue role in each category.
     pub fn category_sizes(&self) -> Vec<usize> {
         let mut sizes = vec![0; self.categories.len()];

@@ -124,13 +124,7 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
             );
         }
     }
-    let frames: Vec<usize> = lexicon
-        .categories()
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.group == Group::Frame)
-        .map(|(i, _)| i)
-        .collect();
+    let frames = lexicon.category_indices(Group::Frame);
     for &frame in &frames {
         push(
             format!("frame_mix.{}", lexicon.category_name(frame)),
