@@ -761,7 +761,7 @@ fn edge(node: u32, key: u32) -> u64 {
 }
 
 /// The keys a token can take in the trie (at most [`TokenClass::CAP`]).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) struct TokenClass {
     keys: [u32; TokenClass::CAP],
     len: u8,
@@ -864,22 +864,55 @@ fn word_key(bytes: &[u8], span: Span) -> Option<[u64; 2]> {
 /// 16 bytes), so each frequent word type is normalised, looked up and
 /// stemmed once rather than at every occurrence. Fixed size: a new word
 /// evicts whatever shared its slot. Tied to one lexicon.
+///
+/// Slots hold the word and a small index into `classes` (the distinct
+/// classes seen, few since they come from the lexicon), so they stay
+/// compact and the cache stays in a core's L2.
 #[derive(Default)]
 pub(crate) struct WordCache {
     /// The lexicon whose classes are cached.
     lexicon: u64,
-    slots: Vec<([u64; 2], TokenClass)>,
+    slots: Vec<([u64; 2], u32)>,
+    classes: Vec<TokenClass>,
+    class_ids: FxHashMap<TokenClass, u32>,
     lower: String,
     exact: String,
 }
 
 impl WordCache {
-    /// Slots (a power of two): 32,768 × 40 bytes, about a core's L2.
+    /// Slots (a power of two): 32,768 × 24 bytes.
     const SLOTS: usize = 1 << 15;
 
     /// Words cached now (for diagnostics).
     pub(crate) fn len(&self) -> usize {
         self.slots.iter().filter(|(k, _)| k[0] != 0).count()
+    }
+
+    fn reset(&mut self, lexicon: u64) {
+        self.slots.clear();
+        self.slots.resize(Self::SLOTS, ([0; 2], 0));
+        self.classes.clear();
+        self.classes.push(TokenClass::default());
+        self.class_ids.clear();
+        self.class_ids.insert(TokenClass::default(), 0);
+        self.lexicon = lexicon;
+    }
+
+    /// The index of `class`, interned.
+    fn intern(&mut self, class: TokenClass) -> u32 {
+        if let Some(&id) = self.class_ids.get(&class) {
+            return id;
+        }
+        // Classes come from the lexicon, so they are few; should a huge
+        // lexicon make them many, start afresh rather than grow.
+        if self.classes.len() >= 1 << 20 {
+            let lexicon = self.lexicon;
+            self.reset(lexicon);
+        }
+        let id = self.classes.len() as u32;
+        self.classes.push(class);
+        self.class_ids.insert(class, id);
+        id
     }
 }
 
@@ -890,11 +923,7 @@ impl Matcher {
     /// The keys of one raw word, through the cache.
     pub(crate) fn classify(&self, text: &str, span: Span, cache: &mut WordCache) -> TokenClass {
         if cache.lexicon != self.id || cache.slots.is_empty() {
-            cache.slots.clear();
-            cache
-                .slots
-                .resize(WordCache::SLOTS, ([0; 2], TokenClass::default()));
-            cache.lexicon = self.id;
+            cache.reset(self.id);
         }
         let word = text.get(span.range()).unwrap_or_default();
         let Some(k) = word_key(text.as_bytes(), span) else {
@@ -905,14 +934,16 @@ impl Matcher {
         .rotate_left(29)
         .wrapping_mul(0x1656_67B1_9E37_79F9);
         let slot = (hash >> (64 - WordCache::SLOTS.trailing_zeros())) as usize;
-        if let Some((cached, class)) = cache.slots.get(slot)
-            && *cached == k
+        if let Some(&(cached, id)) = cache.slots.get(slot)
+            && cached == k
+            && let Some(class) = cache.classes.get(id as usize)
         {
             return *class;
         }
         let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
+        let id = cache.intern(class);
         if let Some(entry) = cache.slots.get_mut(slot) {
-            *entry = (k, class);
+            *entry = (k, id);
         }
         class
     }
