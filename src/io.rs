@@ -229,6 +229,11 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            // Without its line end, so that the JSON parser's columns are
+            // columns of this line (an unfinished record would otherwise be
+            // reported at "column 0" of the next).
+            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             let result = match std::str::from_utf8(bytes) {
                 Ok(line) => parse_json_article(line)
                     .map_err(|(kind, column)| {
@@ -404,9 +409,13 @@ impl<R: Read> Iterator for CsvReader<R> {
                 None
             }
             Err(e) => {
-                // The csv reader cannot resynchronise after an I/O or UTF-8
-                // failure at an unknown place; stop after reporting it.
-                self.done = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                // A row that is not UTF-8 has been read whole, so reading
+                // goes on with the next row; after an I/O failure the
+                // position is unknown, so stop after reporting it.
+                self.done = !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                );
                 Some(Err(csv_error(&self.source, &e, 0)))
             }
             Ok(true) => {
@@ -467,8 +476,12 @@ pub fn text_directory(
         let bytes = std::fs::read(&path)
             .map_err(|e| InputError::new(&*source, 0, InputErrorKind::Read(e.to_string())))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            InputError::new(&*source, 0, InputErrorKind::InvalidUtf8)
-                .with_column(e.utf8_error().valid_up_to() + 1)
+            // The line and column (in bytes) of the first bad byte.
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+            InputError::new(&*source, line, InputErrorKind::InvalidUtf8)
+                .with_column(valid.len() - line_start + 1)
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         if text.trim().is_empty() {
