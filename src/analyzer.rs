@@ -142,40 +142,54 @@ impl Analyzer {
 
     /// The `--sentences` view of an analysis of `text`.
     pub fn sentence_records(&self, text: &str, analysis: &Analysis) -> Vec<SentenceRecord> {
-        let mut records: Vec<SentenceRecord> = analysis
+        self.sentence_records_iter(text, analysis).collect()
+    }
+
+    /// The same, one sentence at a time, so a dump of a huge article needs
+    /// memory for one sentence only.
+    pub fn sentence_records_iter<'a>(
+        &'a self,
+        text: &'a str,
+        analysis: &'a Analysis,
+    ) -> impl Iterator<Item = SentenceRecord> + 'a {
+        // Mentions and cues are in sentence order: walk them alongside.
+        let (mut mentions, mut cues) = (
+            analysis.actors.iter().peekable(),
+            analysis.cues.iter().peekable(),
+        );
+        analysis
             .sentences
             .iter()
             .enumerate()
-            .map(|(index, span)| SentenceRecord {
-                index,
-                start: span.start,
-                end: span.end,
-                text: text.get(span.range()).unwrap_or_default().to_string(),
-                actors: Vec::new(),
-                cues: Vec::new(),
-            })
-            .collect();
-        for mention in &analysis.actors {
-            if let Some(record) = records.get_mut(mention.sentence) {
-                let id = self.lexicon.actor_id(mention.actor);
-                if !record.actors.iter().any(|a| a == id) {
-                    record.actors.push(id.to_string());
+            .map(move |(index, span)| {
+                let mut record = SentenceRecord {
+                    index,
+                    start: span.start,
+                    end: span.end,
+                    text: text.get(span.range()).unwrap_or_default().to_string(),
+                    actors: Vec::new(),
+                    cues: Vec::new(),
+                };
+                while let Some(mention) = mentions.next_if(|m| m.sentence <= index) {
+                    let id = self.lexicon.actor_id(mention.actor);
+                    if mention.sentence == index && !record.actors.iter().any(|a| a == id) {
+                        record.actors.push(id.to_string());
+                    }
                 }
-            }
-        }
-        for cue in &analysis.cues {
-            if let Some(record) = records.get_mut(cue.sentence) {
-                record.cues.push(CueRecord {
-                    category: self.lexicon.category_name(cue.category).to_string(),
-                    term: self.lexicon.term_pattern(cue.term).to_string(),
-                    start: cue.span.start,
-                    end: cue.span.end,
-                    status: cue.status,
-                    quoted: cue.quoted,
-                });
-            }
-        }
-        records
+                while let Some(cue) = cues.next_if(|c| c.sentence <= index) {
+                    if cue.sentence == index {
+                        record.cues.push(CueRecord {
+                            category: self.lexicon.category_name(cue.category).to_string(),
+                            term: self.lexicon.term_pattern(cue.term).to_string(),
+                            start: cue.span.start,
+                            end: cue.span.end,
+                            status: cue.status,
+                            quoted: cue.quoted,
+                        });
+                    }
+                }
+                record
+            })
     }
 
     /// Analyses `text` and returns its `--sentences` view.

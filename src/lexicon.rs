@@ -28,7 +28,7 @@
 //! before = ["no", "not", "never", "n't", "without", "failed to", "yet to"]
 //! after = ["not", "n't"]           # "a deal was not reached"
 //! pseudo = ["not only", "no doubt"] # look like negation, are not
-//! window = 4                       # word tokens between trigger and cue
+//! window = 4                       # word tokens between trigger and cue (at most 32)
 //!
 //! [hypothetical]
 //! before = ["if", "unless", "whether", "hopes for", "would"]
@@ -400,7 +400,7 @@ struct RawRules {
     after: Entries,
     #[serde(default)]
     pseudo: Entries,
-    window: Option<usize>,
+    window: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -462,6 +462,30 @@ fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<En
             source: source.0,
         })
         .collect()
+}
+
+/// The largest rule window. Status is decided by scanning this many
+/// tokens on each side of every cue, so the bound keeps tagging linear in
+/// the length of a sentence.
+pub const MAX_WINDOW: usize = 32;
+
+/// A rule window from the file, refused (with its line) beyond
+/// [`MAX_WINDOW`].
+fn checked_window(
+    source: (usize, &str),
+    text: &str,
+    window: &Spanned<u64>,
+) -> Result<usize, LexiconError> {
+    let value = *window.get_ref();
+    match usize::try_from(value) {
+        Ok(w) if w <= MAX_WINDOW => Ok(w),
+        _ => Err(LexiconError {
+            file: source.1.to_string(),
+            line: Some(line_of(text, window.span().start)),
+            entry: Some(format!("window = {value}")),
+            kind: LexiconErrorKind::Syntax(format!("a window is at most {MAX_WINDOW} tokens")),
+        }),
+    }
 }
 
 fn valid_name(name: &str, upper: bool) -> bool {
@@ -595,8 +619,8 @@ impl Model {
                 .extend(entries(src, text, &rules.before));
             self.negation_after.extend(entries(src, text, &rules.after));
             self.pseudo.extend(entries(src, text, &rules.pseudo));
-            if rules.window.is_some() {
-                self.negation_window = rules.window;
+            if let Some(window) = &rules.window {
+                self.negation_window = Some(checked_window(src, text, window)?);
             }
         }
         if let Some(rules) = raw.hypothetical {
@@ -618,8 +642,8 @@ impl Model {
                 .extend(entries(src, text, &rules.before));
             self.hypothetical_after
                 .extend(entries(src, text, &rules.after));
-            if rules.window.is_some() {
-                self.hypothetical_window = rules.window;
+            if let Some(window) = &rules.window {
+                self.hypothetical_window = Some(checked_window(src, text, window)?);
             }
         }
         if let Some(scope) = raw.scope {

@@ -380,24 +380,26 @@ struct SentenceLine<'a> {
     sentence: &'a SentenceRecord,
 }
 
-/// The `--sentences` dump of one article: one JSON object per line, with
-/// `article_id`, `outlet`, `index`, `start`, `end` (byte offsets into the
-/// article's text), `text`, `actors` and `cues`.
-pub fn sentence_lines(analyzer: &Analyzer, record: &Record, analysis: &Analysis) -> String {
-    let mut out = String::new();
-    for sentence in analyzer.sentence_records(&record.article.text, analysis) {
+/// Writes the `--sentences` dump of one article: one JSON object per line,
+/// with `article_id`, `outlet`, `index`, `start`, `end` (byte offsets into
+/// the article's text), `text`, `actors` and `cues`. Sentences are written
+/// as they are made, so memory stays bounded on huge articles.
+pub fn write_sentence_lines<W: std::io::Write>(
+    out: &mut W,
+    analyzer: &Analyzer,
+    record: &Record,
+    analysis: &Analysis,
+) -> std::io::Result<()> {
+    for sentence in analyzer.sentence_records_iter(&record.article.text, analysis) {
         let line = SentenceLine {
             article_id: &record.article.id,
             outlet: &record.article.outlet,
             sentence: &sentence,
         };
-        // Plain data with string keys always serialises.
-        if let Ok(json) = serde_json::to_string(&line) {
-            out.push_str(&json);
-            out.push('\n');
-        }
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// What `--kwic` shows: a cue category or an actor id, optionally narrowed

@@ -461,7 +461,6 @@ fn bad_lexicon_files_name_file_line_and_entry() {
 /// `window = 100000000000`). The lexicon should refuse such a window with
 /// an error naming the file and line.
 #[test]
-#[ignore = "issue 7: waits for a bound on rule windows in src/lexicon.rs"]
 fn an_unbounded_rule_window_is_a_lexicon_error() {
     for table in ["negation", "hypothetical"] {
         let toml = format!("# huge\n[{table}]\nwindow = 100000000000\n");

@@ -162,15 +162,16 @@ fn run(args: &Args) -> Result<(), Failure> {
                     bar.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
                 }
                 if let (Some(out), None) = (sentences.as_mut(), &write_error) {
-                    let lines = framescope::report::sentence_lines(&analyzer, record, analysis);
-                    if let Err(e) = out.write_all(lines.as_bytes()) {
-                        write_error = Some(e);
+                    if let Err(e) =
+                        framescope::report::write_sentence_lines(out, &analyzer, record, analysis)
+                    {
+                        write_error = Some(("--sentences", e));
                     }
                 }
                 if let (Some(filter), None) = (&kwic, &write_error) {
                     let lines = kwic_lines(&analyzer, record, analysis, filter, 50);
                     if let Err(e) = kwic_out.write_all(lines.as_bytes()) {
-                        write_error = Some(e);
+                        write_error = Some(("--kwic", e));
                     }
                 }
             },
@@ -180,8 +181,8 @@ fn run(args: &Args) -> Result<(), Failure> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    if let Some(e) = write_error {
-        return Err(Failure::Other(format!("--sentences: {e}")));
+    if let Some((what, e)) = write_error {
+        return Err(Failure::Other(format!("{what}: {e}")));
     }
     kwic_out
         .flush()
