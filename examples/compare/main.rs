@@ -161,12 +161,11 @@ fn run(args: &Args) -> Result<(), Failure> {
                 if let Some(bar) = &progress {
                     bar.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
                 }
-                if let (Some(out), None) = (sentences.as_mut(), &write_error) {
-                    if let Err(e) =
+                if let (Some(out), None) = (sentences.as_mut(), &write_error)
+                    && let Err(e) =
                         framescope::report::write_sentence_lines(out, &analyzer, record, analysis)
-                    {
-                        write_error = Some(("--sentences", e));
-                    }
+                {
+                    write_error = Some(("--sentences", e));
                 }
                 if let (Some(filter), None) = (&kwic, &write_error) {
                     let lines = kwic_lines(&analyzer, record, analysis, filter, 50);
