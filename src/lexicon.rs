@@ -831,6 +831,9 @@ pub(crate) struct Matcher {
     /// `payload_terms`, compact so the trie walk stays in cache.
     payload_ranges: Vec<(u32, u32)>,
     payload_terms: Vec<u32>,
+    /// Whether a node has any child: a walk stops at a leaf without
+    /// looking at the next token.
+    has_children: Vec<bool>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     stemmer: Stemmer,
@@ -1053,8 +1056,19 @@ impl Matcher {
         }
     }
 
+    /// Whether any term goes on past `node`.
+    pub(crate) fn has_children(&self, node: u32) -> bool {
+        self.has_children.get(node as usize).copied().unwrap_or(false)
+    }
+
     /// Flattens the payloads once every term is in.
     fn finish(&mut self) {
+        self.has_children = vec![false; self.payloads.len()];
+        for &edge in self.edges.keys() {
+            if let Some(flag) = self.has_children.get_mut((edge >> 32) as usize) {
+                *flag = true;
+            }
+        }
         let payloads = std::mem::take(&mut self.payloads);
         self.payload_ranges = payloads
             .iter()
@@ -1090,6 +1104,7 @@ impl Compiler {
                 payloads: vec![Vec::new()],
                 payload_ranges: Vec::new(),
                 payload_terms: Vec::new(),
+                has_children: Vec::new(),
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

@@ -339,7 +339,7 @@ fn longest(
         {
             best = Some((pos, node, gap == Gap::Closed));
         }
-        if pos < classes.len() && depth < matcher.max_len {
+        if pos < classes.len() && depth < matcher.max_len && matcher.has_children(node) {
             // Reverse, so the best key (exact, then lower-case) is explored
             // first and wins ties.
             for &key in classes[pos].keys().iter().rev() {
