@@ -610,15 +610,16 @@ pub fn analyze_records<I, F>(
 where
     I: IntoIterator<Item = Result<Record, InputError>>,
     I::IntoIter: Send,
-    F: FnMut(&Record, &Analysis),
+    F: FnMut(&Record, &Analysis) + Send,
 {
     let mut records = records.into_iter();
+    // A three-stage pipeline: while batch k is analysed in parallel, batch
+    // k − 1 is added to the corpus (in order) and batch k + 1 is read.
     let mut batch = read_batch(&mut records);
+    let mut analysed: Option<(Batch, Vec<Analysis>)> = None;
     loop {
         let done = batch.records.is_empty() && batch.error.is_none();
-        // Analyse this batch in parallel while the next one is read and
-        // parsed, so reading is not a serial stage.
-        let (analyses, next) = rayon::join(
+        let (analyses, (added, next)) = rayon::join(
             || {
                 batch
                     .records
@@ -627,38 +628,56 @@ where
                     .collect::<Vec<Analysis>>()
             },
             || {
-                if done {
+                let added = match analysed.take() {
+                    Some((b, a)) => add_batch(corpus, b, a, skip_invalid, &mut on_article),
+                    None => Ok(()),
+                };
+                let next = if done || added.is_err() {
                     Batch::default()
                 } else {
                     read_batch(&mut records)
-                }
+                };
+                (added, next)
             },
         );
-        for (record, analysis) in batch.records.iter().zip(analyses) {
-            match corpus.add(&record.article, &analysis.profile) {
-                Ok(()) => on_article(record, &analysis),
-                Err(mut error) => {
-                    error.source_name = record.source.to_string();
-                    error.line = record.line;
-                    if skip_invalid {
-                        corpus.reject(&error);
-                    } else {
-                        return Err(error);
-                    }
-                }
-            }
-        }
-        if let Some(error) = batch.error {
-            if skip_invalid {
-                corpus.reject(&error);
-            } else {
-                return Err(error);
-            }
-        }
+        added?;
         if done {
             return Ok(());
         }
+        analysed = Some((batch, analyses));
         batch = next;
+    }
+}
+
+/// Adds an analysed batch to the corpus, in input order, then its error.
+fn add_batch<F: FnMut(&Record, &Analysis)>(
+    corpus: &mut Corpus<'_>,
+    batch: Batch,
+    analyses: Vec<Analysis>,
+    skip_invalid: bool,
+    on_article: &mut F,
+) -> Result<(), InputError> {
+    for (record, analysis) in batch.records.iter().zip(analyses) {
+        match corpus.add(&record.article, &analysis.profile) {
+            Ok(()) => on_article(record, &analysis),
+            Err(mut error) => {
+                error.source_name = record.source.to_string();
+                error.line = record.line;
+                if skip_invalid {
+                    corpus.reject(&error);
+                } else {
+                    return Err(error);
+                }
+            }
+        }
+    }
+    match batch.error {
+        Some(error) if skip_invalid => {
+            corpus.reject(&error);
+            Ok(())
+        }
+        Some(error) => Err(error),
+        None => Ok(()),
     }
 }
 
