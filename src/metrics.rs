@@ -274,16 +274,25 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
     if n == 0 || metrics == 0 {
         return out;
     }
-    // Flat rows of values with NaN as 0, and of 1/0 for defined/undefined,
-    // so that each draw adds two rows without a branch (the compiler can
-    // vectorise it).
+    // Flat rows of values with NaN as 0, and, for the metrics that some
+    // article leaves undefined, of 1/0 for defined/undefined: each draw adds
+    // rows without a branch (the compiler can vectorise it), and metrics
+    // defined everywhere need no count (it is n).
+    let partial: Vec<usize> = (0..metrics)
+        .filter(|&m| values.iter().any(|row| row.get(m).is_none_or(|v| v.is_nan())))
+        .collect();
+    let p = partial.len();
     let mut zeroed = vec![0.0; n * metrics];
-    let mut defined = vec![0.0; n * metrics];
+    let mut defined = vec![0.0; n * p];
     for (i, row) in values.iter().enumerate() {
         for (m, &v) in row.iter().take(metrics).enumerate() {
             if !v.is_nan() {
                 zeroed[i * metrics + m] = v;
-                defined[i * metrics + m] = 1.0;
+            }
+        }
+        for (k, &m) in partial.iter().enumerate() {
+            if row.get(m).is_some_and(|v| !v.is_nan()) {
+                defined[i * p + k] = 1.0;
             }
         }
     }
@@ -294,24 +303,27 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
         .map(|b| {
             let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
             let mut sums = vec![0.0; metrics];
-            let mut counts = vec![0.0; metrics];
+            let mut counts = vec![0.0; p];
             for _ in 0..n {
-                let start = rng.below(n) * metrics;
-                let (v, d) = (
-                    &zeroed[start..start + metrics],
-                    &defined[start..start + metrics],
-                );
+                let row = rng.below(n);
+                let v = &zeroed[row * metrics..(row + 1) * metrics];
                 for (sum, &x) in sums.iter_mut().zip(v) {
                     *sum += x;
                 }
+                let d = &defined[row * p..(row + 1) * p];
                 for (count, &x) in counts.iter_mut().zip(d) {
                     *count += x;
                 }
             }
-            sums.iter()
-                .zip(&counts)
-                .map(|(&sum, &count)| if count > 0.0 { sum / count } else { f64::NAN })
-                .collect()
+            let mut means: Vec<f64> = sums.iter().map(|&sum| sum / n as f64).collect();
+            for (k, &m) in partial.iter().enumerate() {
+                means[m] = if counts[k] > 0.0 {
+                    sums[m] / counts[k]
+                } else {
+                    f64::NAN
+                };
+            }
+            means
         })
         .collect();
     for replicate in &replicates {
