@@ -1058,7 +1058,10 @@ impl Matcher {
 
     /// Whether any term goes on past `node`.
     pub(crate) fn has_children(&self, node: u32) -> bool {
-        self.has_children.get(node as usize).copied().unwrap_or(false)
+        self.has_children
+            .get(node as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Flattens the payloads once every term is in.

@@ -279,7 +279,11 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
     // rows without a branch (the compiler can vectorise it), and metrics
     // defined everywhere need no count (it is n).
     let partial: Vec<usize> = (0..metrics)
-        .filter(|&m| values.iter().any(|row| row.get(m).is_none_or(|v| v.is_nan())))
+        .filter(|&m| {
+            values
+                .iter()
+                .any(|row| row.get(m).is_none_or(|v| v.is_nan()))
+        })
         .collect();
     let p = partial.len();
     let mut zeroed = vec![0.0; n * metrics];

@@ -1,28 +1,12 @@
 //! The example binary, run as a user would: the command-line contract of
 //! DESIGN.md (outputs, exit statuses, the sentence dump).
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-/// The example binary that `cargo test` builds next to the test binaries.
-fn compare() -> Command {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target directory");
-    let path: PathBuf = dir
-        .join("examples")
-        .join(format!("compare{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run the full `cargo test`, which builds examples",
-        path.display()
-    );
-    Command::new(path)
-}
+mod common;
+use common::compare;
 
 fn run(args: &[&str]) -> Output {
     compare().args(args).output().expect("the example runs")

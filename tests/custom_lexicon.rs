@@ -3,13 +3,8 @@
 
 use framescope::{Analyzer, Status};
 
-fn analyzer() -> Analyzer {
-    Analyzer::builder()
-        .without_defaults()
-        .lexicon_toml("mini_lexicon.toml", include_str!("data/mini_lexicon.toml"))
-        .build()
-        .expect("the test lexicon is valid")
-}
+mod common;
+use common::mini_analyzer as analyzer;
 
 /// (category, matched text, status, quoted) of every cue in `text`.
 fn cues(analyzer: &Analyzer, text: &str) -> Vec<(String, String, Status, bool)> {

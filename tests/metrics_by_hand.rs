@@ -2,15 +2,10 @@
 //! public API, with the small test lexicon (so the default lists can change
 //! without touching these numbers).
 
-use framescope::{Analyzer, Article, Corpus, Report, ReportOptions};
+use framescope::{Article, Corpus, Report, ReportOptions};
 
-fn analyzer() -> Analyzer {
-    Analyzer::builder()
-        .without_defaults()
-        .lexicon_toml("mini_lexicon.toml", include_str!("data/mini_lexicon.toml"))
-        .build()
-        .expect("the test lexicon is valid")
-}
+mod common;
+use common::mini_analyzer as analyzer;
 
 /// Outlet A: three articles; outlet B: two.
 const ARTICLES: [(&str, &str, &str); 5] = [

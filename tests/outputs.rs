@@ -2,28 +2,13 @@
 //! sample: the table, JSON, CSV and Markdown reports, the SVG chart, the
 //! keyword-in-context lines, and a LIWC-style `.dic` lexicon.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
-/// The example binary that `cargo test` builds next to the test binaries.
-fn compare() -> Command {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target directory");
-    let path: PathBuf = dir
-        .join("examples")
-        .join(format!("compare{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run the full `cargo test`, which builds examples",
-        path.display()
-    );
-    Command::new(path)
-}
+mod common;
+use common::compare;
 
 /// Runs the example (few resamples: structure, not statistics, is checked)
 /// and returns its standard output, failing on a non-zero exit.

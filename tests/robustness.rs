@@ -8,8 +8,8 @@
 //! the release binary (see `fuzz/README.md`). No test here measures time: a
 //! super-linear stage would show up as a test that does not finish.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Output, Stdio};
 
 use framescope::io::{CsvReader, JsonlReader};
 use framescope::{
@@ -19,27 +19,11 @@ use framescope::{
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod common;
+use common::compare;
+
 // ---------------------------------------------------------------------------
 // Helpers.
-
-/// The example binary that `cargo test` builds next to the test binaries
-/// (the same lookup as `tests/cli.rs`).
-fn compare() -> Command {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target directory");
-    let path: PathBuf = dir
-        .join("examples")
-        .join(format!("compare{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run the full `cargo test`, which builds examples",
-        path.display()
-    );
-    Command::new(path)
-}
 
 fn run(args: &[&str]) -> Output {
     compare().args(args).output().expect("the example runs")

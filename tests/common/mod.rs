@@ -1,0 +1,38 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use framescope::Analyzer;
+
+/// The example binary that `cargo test` builds next to the test binaries.
+pub fn compare() -> Command {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target directory");
+    let path: PathBuf = dir
+        .join("examples")
+        .join(format!("compare{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: run the full `cargo test`, which builds examples",
+        path.display()
+    );
+    Command::new(path)
+}
+
+/// An analyzer with only the small test lexicon (tests/data), so that
+/// checks of the machinery do not depend on the default lists.
+pub fn mini_analyzer() -> Analyzer {
+    Analyzer::builder()
+        .without_defaults()
+        .lexicon_toml(
+            "mini_lexicon.toml",
+            include_str!("../data/mini_lexicon.toml"),
+        )
+        .build()
+        .expect("the test lexicon is valid")
+}
