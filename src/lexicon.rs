@@ -788,6 +788,9 @@ fn edge(node: u32, key: u32) -> u64 {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) struct TokenClass {
     keys: [u32; TokenClass::CAP],
+    /// For each key, the root's child along it ([`Matcher::NONE`] if none),
+    /// found once per word type so the walk skips the root's large table.
+    roots: [u32; TokenClass::CAP],
     len: u8,
     /// Whether some term starts with this word (most words start none:
     /// they are only inside phrases, or in no term at all).
@@ -813,6 +816,12 @@ impl TokenClass {
     pub(crate) fn starts_term(&self) -> bool {
         self.starts
     }
+
+    /// The root's children along this word's keys, in key order
+    /// ([`Matcher::NONE`] where there is none).
+    pub(crate) fn roots(&self) -> &[u32] {
+        &self.roots[..usize::from(self.len)]
+    }
 }
 
 pub(crate) struct Matcher {
@@ -834,6 +843,9 @@ pub(crate) struct Matcher {
     /// Whether a node has any child: a walk stops at a leaf without
     /// looking at the next token.
     has_children: Vec<bool>,
+    /// Each node's children in `child_list`, `(start, len)`, sorted by key.
+    child_ranges: Vec<(u32, u32)>,
+    child_list: Vec<(u32, u32)>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     stemmer: Stemmer,
@@ -946,6 +958,8 @@ impl WordCache {
 impl Matcher {
     /// The root node.
     pub(crate) const ROOT: u32 = 0;
+    /// No node.
+    pub(crate) const NONE: u32 = u32::MAX;
 
     /// The keys of one raw word, through the cache.
     pub(crate) fn classify(&self, text: &str, span: Span, cache: &mut WordCache) -> TokenClass {
@@ -1011,10 +1025,10 @@ impl Matcher {
                 }
             }
         }
-        class.starts = class
-            .keys()
-            .iter()
-            .any(|&k| self.step(Self::ROOT, k).is_some());
+        for i in 0..usize::from(class.len) {
+            class.roots[i] = self.step(Self::ROOT, class.keys[i]).unwrap_or(Self::NONE);
+        }
+        class.starts = class.roots().iter().any(|&r| r != Self::NONE);
         class
     }
 
@@ -1040,8 +1054,18 @@ impl Matcher {
         }) || matches!(lower, b"dying" | b"lying" | b"tying" | b"skies" | b"skis")
     }
 
-    /// The child of `node` along `key`.
+    /// The child of `node` along `key`. Below the root, nodes have few
+    /// children, kept side by side, so a short scan beats a hash lookup.
     pub(crate) fn step(&self, node: u32, key: u32) -> Option<u32> {
+        if let Some(&(start, len)) = self.child_ranges.get(node as usize)
+            && node != Self::ROOT
+        {
+            let children = self
+                .child_list
+                .get(start as usize..(start + len) as usize)
+                .unwrap_or_default();
+            return children.iter().find(|(k, _)| *k == key).map(|&(_, c)| c);
+        }
         self.edges.get(&edge(node, key)).copied()
     }
 
@@ -1071,6 +1095,19 @@ impl Matcher {
             if let Some(flag) = self.has_children.get_mut((edge >> 32) as usize) {
                 *flag = true;
             }
+        }
+        let mut edges: Vec<(u64, u32)> = self.edges.iter().map(|(&e, &c)| (e, c)).collect();
+        edges.sort_unstable();
+        self.child_ranges = vec![(0, 0); self.payloads.len()];
+        for (i, &(edge, child)) in edges.iter().enumerate() {
+            let node = (edge >> 32) as usize;
+            if let Some(range) = self.child_ranges.get_mut(node) {
+                if range.1 == 0 {
+                    range.0 = i as u32;
+                }
+                range.1 += 1;
+            }
+            self.child_list.push((edge as u32, child));
         }
         let payloads = std::mem::take(&mut self.payloads);
         self.payload_ranges = payloads
@@ -1108,6 +1145,8 @@ impl Compiler {
                 payload_ranges: Vec::new(),
                 payload_terms: Vec::new(),
                 has_children: Vec::new(),
+                child_ranges: Vec::new(),
+                child_list: Vec::new(),
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

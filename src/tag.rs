@@ -342,10 +342,19 @@ fn longest(
         if pos < classes.len() && depth < matcher.max_len && matcher.has_children(node) {
             // Reverse, so the best key (exact, then lower-case) is explored
             // first and wins ties.
-            for &key in classes[pos].keys().iter().rev() {
-                if let Some(child) = matcher.step(node, key) {
-                    let gap = if gap == Gap::Open { Gap::Closed } else { gap };
-                    stack.push((child, pos + 1, gap, depth + 1));
+            let class = &classes[pos];
+            let gap_after = if gap == Gap::Open { Gap::Closed } else { gap };
+            if node == Matcher::ROOT {
+                for &child in class.roots().iter().rev() {
+                    if child != Matcher::NONE {
+                        stack.push((child, pos + 1, gap_after, depth + 1));
+                    }
+                }
+            } else {
+                for &key in class.keys().iter().rev() {
+                    if let Some(child) = matcher.step(node, key) {
+                        stack.push((child, pos + 1, gap_after, depth + 1));
+                    }
                 }
             }
             // Inside a term (after its first word), skip one negation
