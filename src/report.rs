@@ -226,18 +226,24 @@ impl Report {
             rows.push(intervals);
         }
         let mut out = aligned(&rows);
-        let _ = writeln!(
-            out,
-            "\n{} records: {} analysed, {} rejected. Values are means over articles;\n\
-             [low,high]: 95% bootstrap intervals ({} resamples of articles, seed {}); lexicon {}.",
+        out.push('\n');
+        out.push_str(&self.summary("\n"));
+        out
+    }
+
+    /// What was read and how the intervals were made, for the foot of a
+    /// table; `wrap` goes between its two sentences.
+    fn summary(&self, wrap: &str) -> String {
+        format!(
+            "{} records: {} analysed, {} rejected. Values are means over articles;{wrap}\
+             [low,high]: 95% bootstrap intervals ({} resamples of articles, seed {}); lexicon {}.\n",
             self.input.records,
             self.input.analysed,
             self.input.rejected.len(),
             self.settings.resamples,
             self.settings.seed,
             self.lexicon.version,
-        );
-        out
+        )
     }
 
     /// A Markdown table (one row per outlet, `value [low, high]`), with a
@@ -266,17 +272,8 @@ impl Report {
             }
             out.push('\n');
         }
-        let _ = writeln!(
-            out,
-            "\n{} records: {} analysed, {} rejected. Means over articles with 95% bootstrap \
-             intervals ({} resamples of articles, seed {}); lexicon `{}`.",
-            self.input.records,
-            self.input.analysed,
-            self.input.rejected.len(),
-            self.settings.resamples,
-            self.settings.seed,
-            self.lexicon.version,
-        );
+        out.push('\n');
+        out.push_str(&self.summary(" "));
         out
     }
 

@@ -7,21 +7,7 @@ mod common;
 use common::mini_analyzer as analyzer;
 
 /// (category, matched text, status, quoted) of every cue in `text`.
-fn cues(analyzer: &Analyzer, text: &str) -> Vec<(String, String, Status, bool)> {
-    analyzer
-        .tag_sentences(text)
-        .into_iter()
-        .flat_map(|s| s.cues)
-        .map(|c| {
-            (
-                c.category,
-                text[c.start..c.end].to_string(),
-                c.status,
-                c.quoted,
-            )
-        })
-        .collect()
-}
+use common::cue_tuples as cues;
 
 fn actors(analyzer: &Analyzer, text: &str) -> Vec<String> {
     analyzer

@@ -7,6 +7,8 @@
 //! held-out evaluation uses (actor precision and recall ≥ 0.98, cue
 //! category + status ≥ 95% of cases); ideally nothing fails at all.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use framescope::{Analyzer, Status};
@@ -890,19 +892,9 @@ const CUE_CASES: &[(&str, bool, &[Cue])] = &[
 ];
 
 fn cue_list(analyzer: &Analyzer, text: &str, frames: bool) -> Vec<(String, String, Status, bool)> {
-    analyzer
-        .tag_sentences(text)
+    common::cue_tuples(analyzer, text)
         .into_iter()
-        .flat_map(|s| s.cues)
-        .filter(|c| frames || CUE_CATEGORIES.contains(&c.category.as_str()))
-        .map(|c| {
-            (
-                c.category,
-                text[c.start..c.end].to_string(),
-                c.status,
-                c.quoted,
-            )
-        })
+        .filter(|c| frames || CUE_CATEGORIES.contains(&c.0.as_str()))
         .collect()
 }
 

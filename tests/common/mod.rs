@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use framescope::Analyzer;
+use framescope::{Analyzer, Status};
 
 /// The example binary that `cargo test` builds next to the test binaries.
 pub fn compare() -> Command {
@@ -35,4 +35,21 @@ pub fn mini_analyzer() -> Analyzer {
         )
         .build()
         .expect("the test lexicon is valid")
+}
+
+/// (category, matched text, status, quoted) of every cue in `text`.
+pub fn cue_tuples(analyzer: &Analyzer, text: &str) -> Vec<(String, String, Status, bool)> {
+    analyzer
+        .tag_sentences(text)
+        .into_iter()
+        .flat_map(|s| s.cues)
+        .map(|c| {
+            (
+                c.category,
+                text[c.start..c.end].to_string(),
+                c.status,
+                c.quoted,
+            )
+        })
+        .collect()
 }
