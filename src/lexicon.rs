@@ -921,6 +921,8 @@ pub(crate) struct WordCache {
 impl WordCache {
     /// Slots (a power of two): 32,768 × 24 bytes.
     const SLOTS: usize = 1 << 15;
+    /// The bit of a class id that says some term starts with the word.
+    pub(crate) const STARTS: u32 = 1 << 31;
 
     /// Words cached now (for diagnostics).
     pub(crate) fn len(&self) -> usize {
@@ -937,7 +939,9 @@ impl WordCache {
         self.lexicon = lexicon;
     }
 
-    /// The index of `class`, interned.
+    /// The id of `class`, interned: its index, with [`WordCache::STARTS`]
+    /// set when some term starts with the word (so the matcher can skip a
+    /// word without looking its class up).
     fn intern(&mut self, class: TokenClass) -> u32 {
         if let Some(&id) = self.class_ids.get(&class) {
             return id;
@@ -948,10 +952,28 @@ impl WordCache {
             let lexicon = self.lexicon;
             self.reset(lexicon);
         }
-        let id = self.classes.len() as u32;
+        let index = self.classes.len() as u32;
+        let id = if class.starts_term() {
+            index | Self::STARTS
+        } else {
+            index
+        };
         self.classes.push(class);
         self.class_ids.insert(class, id);
         id
+    }
+
+    /// The class of an id from [`Matcher::classify`] (0: no keys).
+    pub(crate) fn class(&self, id: u32) -> &TokenClass {
+        static EMPTY: TokenClass = TokenClass {
+            keys: [0; TokenClass::CAP],
+            roots: [0; TokenClass::CAP],
+            len: 0,
+            starts: false,
+        };
+        self.classes
+            .get((id & !Self::STARTS) as usize)
+            .unwrap_or(&EMPTY)
     }
 }
 
@@ -962,13 +984,14 @@ impl Matcher {
     pub(crate) const NONE: u32 = u32::MAX;
 
     /// The keys of one raw word, through the cache.
-    pub(crate) fn classify(&self, text: &str, span: Span, cache: &mut WordCache) -> TokenClass {
+    pub(crate) fn classify(&self, text: &str, span: Span, cache: &mut WordCache) -> u32 {
         if cache.lexicon != self.id || cache.slots.is_empty() {
             cache.reset(self.id);
         }
-        let word = text.get(span.range()).unwrap_or_default();
         let Some(k) = word_key(text.as_bytes(), span) else {
-            return self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
+            let word = text.get(span.range()).unwrap_or_default();
+            let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
+            return cache.intern(class);
         };
         let hash = (k[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ k[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
@@ -977,16 +1000,16 @@ impl Matcher {
         let slot = (hash >> (64 - WordCache::SLOTS.trailing_zeros())) as usize;
         if let Some(&(cached, id)) = cache.slots.get(slot)
             && cached == k
-            && let Some(class) = cache.classes.get(id as usize)
         {
-            return *class;
+            return id;
         }
+        let word = text.get(span.range()).unwrap_or_default();
         let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
         let id = cache.intern(class);
         if let Some(entry) = cache.slots.get_mut(slot) {
             *entry = (k, id);
         }
-        class
+        id
     }
 
     /// The keys of one raw word: exact form, lower-case form, stem (only

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{Lexicon, Matcher, Role, TokenClass, WordCache};
+use crate::lexicon::{Lexicon, Matcher, Role, WordCache};
 use crate::tokens::{Token, TokenKind};
 
 /// Whether the writer asserts, denies or only imagines a cue.
@@ -97,7 +97,8 @@ pub struct CueMatch {
 #[derive(Default)]
 pub struct Scratch {
     tokens: Vec<Token>,
-    classes: Vec<TokenClass>,
+    /// Class id of each token (see `WordCache::intern`).
+    classes: Vec<u32>,
     found: Vec<Found>,
     /// For each token, the index of the match covering it plus one (0: none).
     cover: Vec<u32>,
@@ -251,7 +252,7 @@ fn tag_sentence(
     scratch.classes.clear();
     for token in tokens {
         let class = if token.kind == TokenKind::Boundary {
-            TokenClass::default()
+            0
         } else {
             matcher.classify(text, token.span, &mut scratch.cache)
         };
@@ -265,6 +266,7 @@ fn tag_sentence(
     while i < tokens.len() {
         match longest(
             lexicon,
+            &scratch.cache,
             &scratch.classes,
             i,
             &mut scratch.stack,
@@ -318,14 +320,15 @@ fn tag_sentence(
 /// module docs); without it, terms are matched contiguously.
 fn longest(
     lexicon: &Lexicon,
-    classes: &[TokenClass],
+    table: &WordCache,
+    classes: &[u32],
     start: usize,
     stack: &mut Vec<Walk>,
     mut inner: Option<&mut Vec<Walk>>,
 ) -> Option<(usize, u32, bool)> {
     let matcher = &lexicon.matcher;
     // Cheap exit: most tokens start no term.
-    if !classes[start].starts_term() {
+    if classes[start] & WordCache::STARTS == 0 {
         return None;
     }
     stack.clear();
@@ -342,7 +345,7 @@ fn longest(
         if pos < classes.len() && depth < matcher.max_len && matcher.has_children(node) {
             // Reverse, so the best key (exact, then lower-case) is explored
             // first and wins ties.
-            let class = &classes[pos];
+            let class = table.class(classes[pos]);
             let gap_after = if gap == Gap::Open { Gap::Closed } else { gap };
             if node == Matcher::ROOT {
                 for &child in class.roots().iter().rev() {
@@ -362,7 +365,7 @@ fn longest(
             if gap == Gap::None
                 && node != Matcher::ROOT
                 && let Some(inner) = inner.as_deref_mut()
-                && let Some(end) = negation_at(lexicon, classes, pos, inner)
+                && let Some(end) = negation_at(lexicon, table, classes, pos, inner)
             {
                 stack.push((node, end, Gap::Open, depth));
             }
@@ -374,11 +377,12 @@ fn longest(
 /// The end of a negation trigger (not a pseudo-negation) starting at `pos`.
 fn negation_at(
     lexicon: &Lexicon,
-    classes: &[TokenClass],
+    table: &WordCache,
+    classes: &[u32],
     pos: usize,
     stack: &mut Vec<Walk>,
 ) -> Option<usize> {
-    let (end, node, _) = longest(lexicon, classes, pos, stack, None)?;
+    let (end, node, _) = longest(lexicon, table, classes, pos, stack, None)?;
     let roles = roles_of(lexicon, node);
     let pseudo = lexicon
         .matcher
