@@ -474,19 +474,7 @@ impl<'a> Corpus<'a> {
                 .zip(&b.replicates[m])
                 .map(|(x, y)| x - y)
                 .collect();
-            let (ci_low, ci_high) = if difference.is_some() {
-                interval(&diffs)
-            } else {
-                (None, None)
-            };
-            differences.insert(
-                metric.name.clone(),
-                Difference {
-                    difference,
-                    ci_low,
-                    ci_high,
-                },
-            );
+            differences.insert(metric.name.clone(), difference_with(difference, &diffs));
         }
         let (ca, cb) = (&a.data.profile.counts, &b.data.profile.counts);
         let frames = self.lexicon.category_indices(Group::Frame);
@@ -538,18 +526,9 @@ impl<'a> Corpus<'a> {
         let replicates = metrics::bootstrap(&row_refs, n_metrics, options.resamples, seed);
         for (m, metric) in self.metrics.iter().enumerate() {
             let (difference, _) = metrics::mean(rows.iter().map(|r| defined(r[m])));
-            let (ci_low, ci_high) = if difference.is_some() {
-                interval(&replicates[m])
-            } else {
-                (None, None)
-            };
             out.insert(
                 metric.name.clone(),
-                Difference {
-                    difference,
-                    ci_low,
-                    ci_high,
-                },
+                difference_with(difference, &replicates[m]),
             );
         }
         (rows.len() as u64, out)
@@ -577,6 +556,20 @@ fn story_means<'p>(p: &Prepared<'p>, n_metrics: usize) -> BTreeMap<&'p str, Vec<
             (story, means)
         })
         .collect()
+}
+
+/// A difference with the interval of its replicates (none when the
+/// difference itself is undefined).
+fn difference_with(difference: Option<f64>, replicates: &[f64]) -> Difference {
+    let (ci_low, ci_high) = match difference {
+        Some(_) => interval(replicates),
+        None => (None, None),
+    };
+    Difference {
+        difference,
+        ci_low,
+        ci_high,
+    }
 }
 
 /// The 95% percentile interval of replicate values.

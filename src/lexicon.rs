@@ -840,9 +840,6 @@ pub(crate) struct Matcher {
     /// `payload_terms`, compact so the trie walk stays in cache.
     payload_ranges: Vec<(u32, u32)>,
     payload_terms: Vec<u32>,
-    /// Whether a node has any child: a walk stops at a leaf without
-    /// looking at the next token.
-    has_children: Vec<bool>,
     /// Each node's children in `child_list`, `(start, len)`, sorted by key.
     child_ranges: Vec<(u32, u32)>,
     child_list: Vec<(u32, u32)>,
@@ -1103,22 +1100,16 @@ impl Matcher {
         }
     }
 
-    /// Whether any term goes on past `node`.
+    /// Whether any term goes on past `node` (a walk stops at a leaf
+    /// without looking at the next token).
     pub(crate) fn has_children(&self, node: u32) -> bool {
-        self.has_children
+        self.child_ranges
             .get(node as usize)
-            .copied()
-            .unwrap_or(false)
+            .is_some_and(|&(_, len)| len > 0)
     }
 
     /// Flattens the payloads once every term is in.
     fn finish(&mut self) {
-        self.has_children = vec![false; self.payloads.len()];
-        for &edge in self.edges.keys() {
-            if let Some(flag) = self.has_children.get_mut((edge >> 32) as usize) {
-                *flag = true;
-            }
-        }
         let mut edges: Vec<(u64, u32)> = self.edges.iter().map(|(&e, &c)| (e, c)).collect();
         edges.sort_unstable();
         self.child_ranges = vec![(0, 0); self.payloads.len()];
@@ -1167,7 +1158,6 @@ impl Compiler {
                 payloads: vec![Vec::new()],
                 payload_ranges: Vec::new(),
                 payload_terms: Vec::new(),
-                has_children: Vec::new(),
                 child_ranges: Vec::new(),
                 child_list: Vec::new(),
                 max_len: 0,

@@ -94,10 +94,7 @@ fn statuses_follow_negation_hypotheticals_and_quotes() {
     let mut failures = Vec::new();
     for (text, expected) in table {
         let got = cues(&a, text);
-        let expected: Vec<(String, String, Status, bool)> = expected
-            .iter()
-            .map(|(c, t, s, q)| (c.to_string(), t.to_string(), *s, *q))
-            .collect();
+        let expected = common::owned_cues(expected);
         if got != expected {
             failures.push(format!(
                 "{text:?}\n  got      {got:?}\n  expected {expected:?}"

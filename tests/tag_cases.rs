@@ -904,10 +904,7 @@ fn cue_category_status_and_quotes() {
     let mut failures = Vec::new();
     for (text, frames, expected) in CUE_CASES {
         let got = cue_list(&analyzer, text, *frames);
-        let expected: Vec<(String, String, Status, bool)> = expected
-            .iter()
-            .map(|(c, t, s, q)| (c.to_string(), t.to_string(), *s, *q))
-            .collect();
+        let expected = common::owned_cues(expected);
         if got != expected {
             failures.push(format!(
                 "  {text:?}\n    got      {got:?}\n    expected {expected:?}"

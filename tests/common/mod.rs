@@ -53,3 +53,11 @@ pub fn cue_tuples(analyzer: &Analyzer, text: &str) -> Vec<(String, String, Statu
         })
         .collect()
 }
+
+/// A table's expected cues as owned tuples, comparable with [`cue_tuples`].
+pub fn owned_cues(expected: &[(&str, &str, Status, bool)]) -> Vec<(String, String, Status, bool)> {
+    expected
+        .iter()
+        .map(|(c, t, s, q)| (c.to_string(), t.to_string(), *s, *q))
+        .collect()
+}
