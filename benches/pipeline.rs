@@ -11,48 +11,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use framescope::corpus::analyze_records;
 use framescope::tag::{Scratch, tag_text};
 use framescope::{Analyzer, Corpus, ReportOptions, Span, io};
-use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashSet;
-use unicode_segmentation::UnicodeSegmentation;
 
+mod baseline;
 mod corpus;
 
-/// The straightforward pipeline framescope is measured against.
-struct Baseline {
-    stemmer: Stemmer,
-    terms: FxHashSet<String>,
-}
-
-impl Baseline {
-    fn new(analyzer: &Analyzer) -> Self {
-        let stemmer = Stemmer::create(Algorithm::English);
-        // The same vocabulary size as the lexicon's single-word terms.
-        let terms = analyzer
-            .lexicon()
-            .terms()
-            .iter()
-            .map(|t| {
-                t.pattern
-                    .trim_start_matches('=')
-                    .trim_end_matches(['~', '*'])
-            })
-            .filter(|p| !p.contains(' '))
-            .map(|p| stemmer.stem(&p.to_lowercase()).into_owned())
-            .collect();
-        Baseline { stemmer, terms }
-    }
-
-    fn count(&self, text: &str) -> usize {
-        let mut hits = 0;
-        for sentence in text.unicode_sentences() {
-            for word in sentence.unicode_words() {
-                let lower = word.to_lowercase();
-                hits += usize::from(self.terms.contains(self.stemmer.stem(&lower).as_ref()));
-            }
-        }
-        hits
-    }
-}
+use baseline::Baseline;
 
 fn bench_tag(c: &mut Criterion) {
     let analyzer = Analyzer::default();

@@ -574,12 +574,7 @@ fn difference_with(difference: Option<f64>, replicates: &[f64]) -> Difference {
 
 /// The 95% percentile interval of replicate values.
 fn interval(replicates: &[f64]) -> (Option<f64>, Option<f64>) {
-    let mut sorted = replicates.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    (
-        metrics::quantile(&sorted, 0.025),
-        metrics::quantile(&sorted, 0.975),
-    )
+    metrics::quantiles_unsorted(&mut replicates.to_vec(), 0.025, 0.975)
 }
 
 fn defined(v: f64) -> Option<f64> {

@@ -15,8 +15,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::read::MultiGzDecoder;
 
-use serde_json::Value;
-
 use crate::analyzer::Analyzer;
 use crate::article::Article;
 pub use crate::article::Record;
@@ -263,18 +261,21 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 /// Parses one JSON object into an article; the error carries a column
 /// where the JSON parser knows it.
 pub fn parse_json_article(line: &str) -> Result<Article, (InputErrorKind, Option<usize>)> {
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| (InputErrorKind::Syntax(strip_position(&e)), Some(e.column())))?;
-    let Value::Object(mut map) = value else {
+    let syntax =
+        |e: serde_json::Error| (InputErrorKind::Syntax(strip_position(&e)), Some(e.column()));
+    // Straight into the fields, skipping unknown ones, rather than through
+    // a `serde_json::Value` tree: the reader is on the hot path.
+    let fields = if line.trim_start().starts_with('{') {
+        serde_json::from_str::<Fields>(line).map_err(syntax)?
+    } else {
+        serde_json::from_str::<serde::de::IgnoredAny>(line).map_err(syntax)?;
         return Err((InputErrorKind::NotAnObject, None));
     };
-    let mut required = |field: &'static str| match map.remove(field) {
-        None | Some(Value::Null) => Err((InputErrorKind::MissingField(field), None)),
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            Err((InputErrorKind::EmptyField(field), None))
-        }
-        Some(Value::String(s)) => Ok(s),
-        Some(_) => Err((
+    let required = |field: &'static str, value: Field| match value {
+        Field::Missing | Field::Null => Err((InputErrorKind::MissingField(field), None)),
+        Field::Text(s) if s.trim().is_empty() => Err((InputErrorKind::EmptyField(field), None)),
+        Field::Text(s) => Ok(s),
+        Field::Other => Err((
             InputErrorKind::WrongType {
                 field,
                 expected: "a string",
@@ -282,13 +283,13 @@ pub fn parse_json_article(line: &str) -> Result<Article, (InputErrorKind, Option
             None,
         )),
     };
-    let id = required("id")?;
-    let outlet = required("outlet")?;
-    let text = required("text")?;
-    let mut optional = |field: &'static str| match map.remove(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err((
+    let id = required("id", fields.id)?;
+    let outlet = required("outlet", fields.outlet)?;
+    let text = required("text", fields.text)?;
+    let optional = |field: &'static str, value: Field| match value {
+        Field::Missing | Field::Null => Ok(None),
+        Field::Text(s) => Ok(Some(s)),
+        Field::Other => Err((
             InputErrorKind::WrongType {
                 field,
                 expected: "a string or null",
@@ -300,11 +301,139 @@ pub fn parse_json_article(line: &str) -> Result<Article, (InputErrorKind, Option
         id,
         outlet,
         text,
-        title: optional("title")?,
-        published: optional("published")?,
-        url: optional("url")?,
-        story: optional("story")?,
+        title: optional("title", fields.title)?,
+        published: optional("published", fields.published)?,
+        url: optional("url", fields.url)?,
+        story: optional("story", fields.story)?,
     })
+}
+
+/// The fields of a JSON article as found, before they are checked. A
+/// repeated key keeps its last value.
+#[derive(Default)]
+struct Fields {
+    id: Field,
+    outlet: Field,
+    text: Field,
+    title: Field,
+    published: Field,
+    url: Field,
+    story: Field,
+}
+
+/// One field's value as found.
+#[derive(Default)]
+enum Field {
+    #[default]
+    Missing,
+    Null,
+    Text(String),
+    /// A number, boolean, array or object.
+    Other,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum Key {
+    Id,
+    Outlet,
+    Text,
+    Title,
+    Published,
+    Url,
+    Story,
+    #[serde(other)]
+    Unknown,
+}
+
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Fields, A::Error> {
+                let mut fields = Fields::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    let slot = match key {
+                        Key::Id => &mut fields.id,
+                        Key::Outlet => &mut fields.outlet,
+                        Key::Text => &mut fields.text,
+                        Key::Title => &mut fields.title,
+                        Key::Published => &mut fields.published,
+                        Key::Url => &mut fields.url,
+                        Key::Story => &mut fields.story,
+                        Key::Unknown => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = map.next_value()?;
+                }
+                Ok(fields)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Field, E> {
+                Ok(Field::Text(s.to_owned()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Field, E> {
+                Ok(Field::Text(s))
+            }
+            fn visit_unit<E>(self) -> Result<Field, E> {
+                Ok(Field::Null)
+            }
+            fn visit_none<E>(self) -> Result<Field, E> {
+                Ok(Field::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Field, E> {
+                Ok(Field::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Field, E> {
+                Ok(Field::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Field, E> {
+                Ok(Field::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Field, E> {
+                Ok(Field::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Field, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Field, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Field::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// serde_json's message without its " at line L column C" suffix (the

@@ -261,12 +261,35 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
+/// The `lo` and `hi` quantiles (0..=1) of unsorted values, R's type 7, as
+/// [`quantile`] of the sorted values gives them; reorders `values`.
+///
+/// Selection instead of a sort: linear time, which matters because every
+/// metric of every outlet and comparison needs an interval of thousands
+/// of replicates.
+pub fn quantiles_unsorted(values: &mut [f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
+    (select_quantile(values, lo), select_quantile(values, hi))
+}
+
+fn select_quantile(values: &mut [f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let h = (values.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let below = h.floor() as usize;
+    let (_, &mut low, above) = values.select_nth_unstable_by(below, f64::total_cmp);
+    // The next order statistic is the smallest value above the selected one.
+    let high = above.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+    Some(low + (h - below as f64) * (high - low))
+}
+
 /// Bootstrap replicate means for every metric of one outlet.
 ///
 /// `values[article][metric]` holds article values (NaN when undefined), in a
 /// fixed article order. Returns `replicates[metric]`: the replicate means
 /// (replicates where the metric is undefined for every drawn article are
-/// left out).
+/// left out). Sums are plain `f64` sums in draw order, so constant values
+/// give exactly constant replicates and a share never leaves its range.
 pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64) -> Vec<Vec<f64>> {
     use rayon::prelude::*;
     let n = values.len();
@@ -274,60 +297,27 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
     if n == 0 || metrics == 0 {
         return out;
     }
-    // Flat rows of values with NaN as 0, and, for the metrics that some
-    // article leaves undefined, of 1/0 for defined/undefined: each draw adds
-    // rows without a branch (the compiler can vectorise it), and metrics
-    // defined everywhere need no count (it is n).
-    let partial: Vec<usize> = (0..metrics)
-        .filter(|&m| {
-            values
-                .iter()
-                .any(|row| row.get(m).is_none_or(|v| v.is_nan()))
-        })
-        .collect();
-    let p = partial.len();
-    let mut zeroed = vec![0.0; n * metrics];
-    let mut defined = vec![0.0; n * p];
-    for (i, row) in values.iter().enumerate() {
-        for (m, &v) in row.iter().take(metrics).enumerate() {
-            if !v.is_nan() {
-                zeroed[i * metrics + m] = v;
-            }
-        }
-        for (k, &m) in partial.iter().enumerate() {
-            if row.get(m).is_some_and(|v| !v.is_nan()) {
-                defined[i * p + k] = 1.0;
-            }
-        }
-    }
+    let layout = Layout::new(values, metrics);
+    let rows = layout.rows(values);
+    let width = layout.chunks;
     // Replicates run in parallel; each has its own generator, so the draws
     // and the sums' order are fixed whatever the thread count.
     let replicates: Vec<Vec<f64>> = (0..resamples)
         .into_par_iter()
         .map(|b| {
             let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
-            let mut sums = vec![0.0; metrics];
-            let mut counts = vec![0.0; p];
+            let mut totals = vec![[0.0f64; LANES]; width];
             for _ in 0..n {
                 let row = rng.below(n);
-                let v = &zeroed[row * metrics..(row + 1) * metrics];
-                for (sum, &x) in sums.iter_mut().zip(v) {
-                    *sum += x;
-                }
-                let d = &defined[row * p..(row + 1) * p];
-                for (count, &x) in counts.iter_mut().zip(d) {
-                    *count += x;
+                let chunks = rows.get(row * width..(row + 1) * width).unwrap_or_default();
+                // Fixed-size chunks: the compiler adds them with SIMD.
+                for (total, chunk) in totals.iter_mut().zip(chunks) {
+                    for (t, &x) in total.iter_mut().zip(chunk) {
+                        *t += x;
+                    }
                 }
             }
-            let mut means: Vec<f64> = sums.iter().map(|&sum| sum / n as f64).collect();
-            for (k, &m) in partial.iter().enumerate() {
-                means[m] = if counts[k] > 0.0 {
-                    sums[m] / counts[k]
-                } else {
-                    f64::NAN
-                };
-            }
-            means
+            layout.means(totals.as_flattened(), n)
         })
         .collect();
     for replicate in &replicates {
@@ -338,6 +328,82 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
         }
     }
     out
+}
+
+/// Values per chunk of a row.
+const LANES: usize = 4;
+
+/// How article values are laid out as rows for the bootstrap, so that each
+/// draw adds one row without a branch: each metric's value (0 when
+/// undefined), then, for each group of metrics defined in exactly the same
+/// articles (all the frame-mix shares, say), 1 or 0 for defined; padded to
+/// whole chunks. Metrics defined in every article need no count: it is n.
+struct Layout {
+    metrics: usize,
+    /// For each metric, the column of its group's defined count, if any.
+    group: Vec<Option<usize>>,
+    /// For each group, a metric in it.
+    groups: Vec<usize>,
+    /// Chunks of `LANES` per row.
+    chunks: usize,
+}
+
+impl Layout {
+    fn new(values: &[&[f64]], metrics: usize) -> Self {
+        let defined = |row: &&[f64], m: usize| row.get(m).is_some_and(|v| !v.is_nan());
+        let mut group = vec![None; metrics];
+        let mut groups: Vec<usize> = Vec::new();
+        for (m, slot) in group.iter_mut().enumerate() {
+            if values.iter().all(|row| defined(row, m)) {
+                continue;
+            }
+            let same = groups
+                .iter()
+                .position(|&g| values.iter().all(|row| defined(row, g) == defined(row, m)));
+            *slot = Some(metrics + same.unwrap_or(groups.len()));
+            if same.is_none() {
+                groups.push(m);
+            }
+        }
+        Layout {
+            metrics,
+            group,
+            chunks: (metrics + groups.len()).div_ceil(LANES),
+            groups,
+        }
+    }
+
+    fn rows(&self, values: &[&[f64]]) -> Vec<[f64; LANES]> {
+        let mut rows = vec![[0.0; LANES]; values.len() * self.chunks];
+        for (row, chunks) in values.iter().zip(rows.chunks_exact_mut(self.chunks.max(1))) {
+            let flat = chunks.as_flattened_mut();
+            for (slot, &v) in flat.iter_mut().zip(row.iter().take(self.metrics)) {
+                if !v.is_nan() {
+                    *slot = v;
+                }
+            }
+            for (k, &m) in self.groups.iter().enumerate() {
+                if let Some(slot) = flat.get_mut(self.metrics + k)
+                    && row.get(m).is_some_and(|v| !v.is_nan())
+                {
+                    *slot = 1.0;
+                }
+            }
+        }
+        rows
+    }
+
+    /// Replicate means from summed rows (NaN where nothing was defined).
+    fn means(&self, totals: &[f64], n: usize) -> Vec<f64> {
+        self.group
+            .iter()
+            .zip(totals)
+            .map(|(group, &sum)| {
+                let count = group.map_or(n as f64, |column| totals[column]);
+                if count > 0.0 { sum / count } else { f64::NAN }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -355,6 +421,25 @@ mod tests {
     }
 
     #[test]
+    fn quantiles_by_selection_match_sorting() {
+        let mut rng = SplitMix64::new(7);
+        for n in [1, 2, 3, 10, 41, 2000] {
+            let values: Vec<f64> = (0..n).map(|_| (rng.below(50) as f64) / 7.0 - 3.0).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mut scratch = values.clone();
+            for (lo, hi) in [(0.025, 0.975), (0.0, 1.0), (0.5, 0.5), (0.1, 0.9)] {
+                assert_eq!(
+                    quantiles_unsorted(&mut scratch, lo, hi),
+                    (quantile(&sorted, lo), quantile(&sorted, hi)),
+                    "n = {n}, q = {lo}, {hi}"
+                );
+            }
+        }
+        assert_eq!(quantiles_unsorted(&mut [], 0.025, 0.975), (None, None));
+    }
+
+    #[test]
     fn splitmix_is_fixed_and_draws_in_range() {
         // Reference values of SplitMix64 from seed 0.
         let mut rng = SplitMix64::new(0);
@@ -362,6 +447,43 @@ mod tests {
         assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
         let mut rng = SplitMix64::new(42);
         assert!((0..1000).all(|_| rng.below(7) < 7));
+    }
+
+    #[test]
+    fn bootstrap_matches_plain_sums_of_the_same_draws() {
+        // 600 articles, 5 metrics: dense, sparse
+        // (two with the same defined pattern), and one never defined.
+        let mut rng = SplitMix64::new(3);
+        let rows: Vec<Vec<f64>> = (0..600)
+            .map(|i| {
+                let x = rng.below(1000) as f64 / 13.0;
+                let sparse = if i % 3 == 0 { f64::NAN } else { x / 100.0 };
+                vec![x + 40.0, sparse, sparse * 2.0, f64::NAN, -x]
+            })
+            .collect();
+        let values: Vec<&[f64]> = rows.iter().map(Vec::as_slice).collect();
+        let reps = bootstrap(&values, 5, 20, 9);
+        assert!(reps[3].is_empty());
+        let plain: Vec<Vec<f64>> = (0..20)
+            .map(|b: usize| {
+                let mut rng = SplitMix64::new(seed_for(9, &b.to_string()));
+                let (mut sums, mut counts) = ([0.0f64; 5], [0.0f64; 5]);
+                for _ in 0..values.len() {
+                    let row = values[rng.below(values.len())];
+                    for m in 0..5 {
+                        if !row[m].is_nan() {
+                            sums[m] += row[m];
+                            counts[m] += 1.0;
+                        }
+                    }
+                }
+                sums.iter().zip(&counts).map(|(s, c)| s / c).collect()
+            })
+            .collect();
+        for m in [0, 1, 2, 4] {
+            let expected: Vec<f64> = plain.iter().map(|means| means[m]).collect();
+            assert_eq!(reps[m], expected, "metric {m}");
+        }
     }
 
     #[test]
