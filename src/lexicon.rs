@@ -784,6 +784,11 @@ fn edge(node: u32, key: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(key)
 }
 
+/// One of 64 bits for a key: a one-word Bloom filter of a set of keys.
+fn key_bit(key: u32) -> u64 {
+    1 << (key.wrapping_mul(0x9E37_79B9) >> 26)
+}
+
 /// The keys a token can take in the trie (at most [`TokenClass::CAP`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) struct TokenClass {
@@ -792,6 +797,9 @@ pub(crate) struct TokenClass {
     /// found once per word type so the walk skips the root's large table.
     roots: [u32; TokenClass::CAP],
     len: u8,
+    /// The union of [`key_bit`] over the keys: a walk below the root tries
+    /// the keys only when this meets the node's children's mask.
+    mask: u64,
     /// Whether some term starts with this word (most words start none:
     /// they are only inside phrases, or in no term at all).
     starts: bool,
@@ -804,7 +812,13 @@ impl TokenClass {
         if usize::from(self.len) < Self::CAP {
             self.keys[usize::from(self.len)] = k;
             self.len += 1;
+            self.mask |= key_bit(k);
         }
+    }
+
+    /// The union of the keys' bits (see [`key_bit`]).
+    pub(crate) fn mask(&self) -> u64 {
+        self.mask
     }
 
     /// The keys, best first (exact, lower-case, stem, prefixes).
@@ -843,6 +857,10 @@ pub(crate) struct Matcher {
     /// Each node's children in `child_list`, `(start, len)`, sorted by key.
     child_ranges: Vec<(u32, u32)>,
     child_list: Vec<(u32, u32)>,
+    /// Each node's children's keys as a [`key_bit`] mask: most tokens
+    /// after a phrase's first word continue none of its phrases ("the"
+    /// + anything but "White House", ...), and one AND tells.
+    child_masks: Vec<u64>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     stemmer: Stemmer,
@@ -966,6 +984,7 @@ impl WordCache {
             keys: [0; TokenClass::CAP],
             roots: [0; TokenClass::CAP],
             len: 0,
+            mask: 0,
             starts: false,
         };
         self.classes
@@ -1089,6 +1108,14 @@ impl Matcher {
         self.edges.get(&edge(node, key)).copied()
     }
 
+    /// Whether `node` may have a child along one of the keys in `mask`
+    /// (no means none; yes means try them).
+    pub(crate) fn may_step(&self, node: u32, mask: u64) -> bool {
+        self.child_masks
+            .get(node as usize)
+            .is_some_and(|m| m & mask != 0)
+    }
+
     /// Term ids that end at `node`.
     pub(crate) fn payload(&self, node: u32) -> &[u32] {
         match self.payload_ranges.get(node as usize) {
@@ -1113,8 +1140,12 @@ impl Matcher {
         let mut edges: Vec<(u64, u32)> = self.edges.iter().map(|(&e, &c)| (e, c)).collect();
         edges.sort_unstable();
         self.child_ranges = vec![(0, 0); self.payloads.len()];
+        self.child_masks = vec![0; self.payloads.len()];
         for (i, &(edge, child)) in edges.iter().enumerate() {
             let node = (edge >> 32) as usize;
+            if let Some(mask) = self.child_masks.get_mut(node) {
+                *mask |= key_bit(edge as u32);
+            }
             if let Some(range) = self.child_ranges.get_mut(node) {
                 if range.1 == 0 {
                     range.0 = i as u32;
@@ -1160,6 +1191,7 @@ impl Compiler {
                 payload_terms: Vec::new(),
                 child_ranges: Vec::new(),
                 child_list: Vec::new(),
+                child_masks: Vec::new(),
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

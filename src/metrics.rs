@@ -300,27 +300,33 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
     let layout = Layout::new(values, metrics);
     let rows = layout.rows(values);
     let width = layout.chunks;
-    // Replicates run in parallel; each has its own generator, so the draws
-    // and the sums' order are fixed whatever the thread count.
-    let replicates: Vec<Vec<f64>> = (0..resamples)
-        .into_par_iter()
-        .map(|b| {
-            let mut rng = SplitMix64::new(seed_for(seed, &b.to_string()));
-            let mut totals = vec![[0.0f64; LANES]; width];
-            for _ in 0..n {
-                let row = rng.below(n);
-                let chunks = rows.get(row * width..(row + 1) * width).unwrap_or_default();
-                // Fixed-size chunks: the compiler adds them with SIMD.
-                for (total, chunk) in totals.iter_mut().zip(chunks) {
-                    for (t, &x) in total.iter_mut().zip(chunk) {
-                        *t += x;
+    // Replicates run in parallel, several per task (small outlets have many
+    // cheap replicates); each has its own generator, so the draws and the
+    // sums' order are fixed whatever the thread count.
+    let mut means = vec![0.0; resamples * metrics];
+    means
+        .par_chunks_mut(metrics)
+        .enumerate()
+        .with_min_len(16)
+        .for_each_init(
+            || vec![[0.0f64; LANES]; width],
+            |totals, (b, means)| {
+                totals.fill([0.0; LANES]);
+                let mut rng = SplitMix64::new(seed_for_number(seed, b as u64));
+                for _ in 0..n {
+                    let row = rng.below(n);
+                    let chunks = rows.get(row * width..(row + 1) * width).unwrap_or_default();
+                    // Fixed-size chunks: the compiler adds them with SIMD.
+                    for (total, chunk) in totals.iter_mut().zip(chunks) {
+                        for (t, &x) in total.iter_mut().zip(chunk) {
+                            *t += x;
+                        }
                     }
                 }
-            }
-            layout.means(totals.as_flattened(), n)
-        })
-        .collect();
-    for replicate in &replicates {
+                layout.means_into(totals.as_flattened(), n, means);
+            },
+        );
+    for replicate in means.chunks_exact(metrics) {
         for (m, &mean) in replicate.iter().enumerate() {
             if !mean.is_nan() {
                 out[m].push(mean);
@@ -328,6 +334,27 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
         }
     }
     out
+}
+
+/// [`seed_for`] of a number's decimal digits, without allocating.
+pub fn seed_for_number(seed: u64, number: u64) -> u64 {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in &digits[at..] {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// Values per chunk of a row.
@@ -394,15 +421,11 @@ impl Layout {
     }
 
     /// Replicate means from summed rows (NaN where nothing was defined).
-    fn means(&self, totals: &[f64], n: usize) -> Vec<f64> {
-        self.group
-            .iter()
-            .zip(totals)
-            .map(|(group, &sum)| {
-                let count = group.map_or(n as f64, |column| totals[column]);
-                if count > 0.0 { sum / count } else { f64::NAN }
-            })
-            .collect()
+    fn means_into(&self, totals: &[f64], n: usize, means: &mut [f64]) {
+        for ((mean, group), &sum) in means.iter_mut().zip(&self.group).zip(totals) {
+            let count = group.map_or(n as f64, |column| totals[column]);
+            *mean = if count > 0.0 { sum / count } else { f64::NAN };
+        }
     }
 }
 
@@ -483,6 +506,16 @@ mod tests {
         for m in [0, 1, 2, 4] {
             let expected: Vec<f64> = plain.iter().map(|means| means[m]).collect();
             assert_eq!(reps[m], expected, "metric {m}");
+        }
+    }
+
+    #[test]
+    fn number_seeds_hash_the_decimal_digits() {
+        for number in (0..1200).chain([u64::MAX, 1 << 40]) {
+            assert_eq!(
+                seed_for_number(42, number),
+                seed_for(42, &number.to_string())
+            );
         }
     }
 

@@ -353,7 +353,7 @@ fn longest(
                         stack.push((child, pos + 1, gap_after, depth + 1));
                     }
                 }
-            } else {
+            } else if matcher.may_step(node, class.mask()) {
                 for &key in class.keys().iter().rev() {
                     if let Some(child) = matcher.step(node, key) {
                         stack.push((child, pos + 1, gap_after, depth + 1));
