@@ -264,6 +264,11 @@ fn tag_sentence(
     scratch.cover.resize(tokens.len(), 0);
     let mut i = 0;
     while i < tokens.len() {
+        // Most tokens start no term: skip them without a call.
+        if scratch.classes[i] & WordCache::STARTS == 0 {
+            i += 1;
+            continue;
+        }
         match longest(
             lexicon,
             &scratch.cache,
@@ -330,6 +335,28 @@ fn longest(
     // Cheap exit: most tokens start no term.
     if classes[start] & WordCache::STARTS == 0 {
         return None;
+    }
+    // Fast path: when no term through this word can go on to the next
+    // token (the usual case for "the", "to", "of"), the match is the first
+    // one-word term along the word's keys, best key first, as the walk
+    // below would find it. The next token could go on a term if one of
+    // its keys may be a child, or, for a skipped negation, if it starts
+    // a term itself.
+    let class = table.class(classes[start]);
+    let next = classes.get(start + 1).copied();
+    let may_go_on = |node: u32| {
+        node != Matcher::NONE
+            && matcher.has_children(node)
+            && next.is_some_and(|c| {
+                c & WordCache::STARTS != 0 || matcher.may_step(node, table.class(c).mask())
+            })
+    };
+    if !class.roots().iter().any(|&node| may_go_on(node)) {
+        return class
+            .roots()
+            .iter()
+            .find(|&&node| node != Matcher::NONE && !matcher.payload(node).is_empty())
+            .map(|&node| (start + 1, node, false));
     }
     stack.clear();
     stack.push((Matcher::ROOT, start, Gap::None, 0));
