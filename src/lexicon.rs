@@ -921,7 +921,11 @@ fn word_key(bytes: &[u8], span: Span) -> Option<[u64; 2]> {
 ///
 /// Slots hold the word and a small index into `classes` (the distinct
 /// classes seen, few since they come from the lexicon), so they stay
-/// compact and the cache stays in a core's L2.
+/// compact. On real news (`iran_subset.jsonl`, 56,000 word types in 3.2
+/// million words) 2^15 slots miss on 6.9% of words, 2^17 on 3.4%, and the
+/// larger table is faster despite outgrowing a core's L2: a miss costs
+/// about a thousand instructions (lower-casing, lookups, sometimes a
+/// stem), a hit one load.
 #[derive(Default)]
 pub(crate) struct WordCache {
     /// The lexicon whose classes are cached.
@@ -934,8 +938,8 @@ pub(crate) struct WordCache {
 }
 
 impl WordCache {
-    /// Slots (a power of two): 32,768 × 24 bytes.
-    const SLOTS: usize = 1 << 15;
+    /// Slots (a power of two): 131,072 × 24 bytes, 3 MiB per thread.
+    const SLOTS: usize = 1 << 17;
     /// The bit of a class id that says some term starts with the word.
     pub(crate) const STARTS: u32 = 1 << 31;
 
@@ -958,6 +962,10 @@ impl WordCache {
     /// set when some term starts with the word (so the matcher can skip a
     /// word without looking its class up).
     fn intern(&mut self, class: TokenClass) -> u32 {
+        // Most words have no key at all: id 0, without hashing.
+        if class.len == 0 {
+            return 0;
+        }
         if let Some(&id) = self.class_ids.get(&class) {
             return id;
         }
