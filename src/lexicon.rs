@@ -75,7 +75,7 @@ use toml::Spanned;
 
 use crate::Span;
 use crate::error::{LexiconError, LexiconErrorKind};
-use crate::tokens::{self, TokenKind};
+use crate::tokens::{self, Token, TokenKind};
 
 /// The default lexicon files, embedded at compile time, in load order.
 pub const DEFAULT_FILES: [(&str, &str); 4] = [
@@ -914,6 +914,26 @@ fn word_key(bytes: &[u8], span: Span) -> Option<[u64; 2]> {
     Some([lo & mask(len), hi & mask(len.saturating_sub(8))])
 }
 
+/// A word's cache key and slot ([`Probe::UNCACHED`] for words too long to
+/// cache; [`Probe::BOUNDARY`] for punctuation, which has no class).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Probe {
+    key: [u64; 2],
+    slot: u32,
+}
+
+impl Probe {
+    const UNCACHED: u32 = u32::MAX;
+    const UNCACHED_WORD: Probe = Probe {
+        key: [0; 2],
+        slot: Self::UNCACHED,
+    };
+    const BOUNDARY: Probe = Probe {
+        key: [0; 2],
+        slot: u32::MAX - 1,
+    };
+}
+
 /// A per-thread, direct-mapped cache of token classes by raw word (up to
 /// 16 bytes), so each frequent word type is normalised, looked up and
 /// stemmed once rather than at every occurrence. Fixed size: a new word
@@ -986,7 +1006,30 @@ impl WordCache {
         id
     }
 
-    /// The class of an id from [`Matcher::classify`] (0: no keys).
+    /// Where a word would be cached.
+    fn probe(text: &str, span: Span) -> Probe {
+        let Some(key) = word_key(text.as_bytes(), span) else {
+            return Probe::UNCACHED_WORD;
+        };
+        let hash = (key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        .rotate_left(29)
+        .wrapping_mul(0x1656_67B1_9E37_79F9);
+        Probe {
+            key,
+            slot: (hash >> (64 - Self::SLOTS.trailing_zeros())) as u32,
+        }
+    }
+
+    /// The cached class id of a probed word, if its slot holds it.
+    fn hit(&self, probe: &Probe) -> Option<u32> {
+        self.slots
+            .get(probe.slot as usize)
+            .filter(|(key, _)| *key == probe.key)
+            .map(|&(_, id)| id)
+    }
+
+    /// The class of an id from [`Matcher::classify_all`] (0: no keys).
     pub(crate) fn class(&self, id: u32) -> &TokenClass {
         static EMPTY: TokenClass = TokenClass {
             keys: [0; TokenClass::CAP],
@@ -1007,31 +1050,51 @@ impl Matcher {
     /// No node.
     pub(crate) const NONE: u32 = u32::MAX;
 
-    /// The keys of one raw word, through the cache.
-    pub(crate) fn classify(&self, text: &str, span: Span, cache: &mut WordCache) -> u32 {
+    /// The class id of every token of a sentence into `classes` (0 for
+    /// boundaries). All cache slots are computed first and then read in a
+    /// tight loop, so the reads, which often go past the core's own cache,
+    /// overlap instead of waiting one by one.
+    pub(crate) fn classify_all(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        probes: &mut Vec<Probe>,
+        cache: &mut WordCache,
+        classes: &mut Vec<u32>,
+    ) {
         if cache.lexicon != self.id || cache.slots.is_empty() {
             cache.reset(self.id);
         }
-        let Some(k) = word_key(text.as_bytes(), span) else {
-            let word = text.get(span.range()).unwrap_or_default();
-            let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
-            return cache.intern(class);
-        };
-        let hash = (k[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            ^ k[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
-        .rotate_left(29)
-        .wrapping_mul(0x1656_67B1_9E37_79F9);
-        let slot = (hash >> (64 - WordCache::SLOTS.trailing_zeros())) as usize;
-        if let Some(&(cached, id)) = cache.slots.get(slot)
-            && cached == k
-        {
-            return id;
+        probes.clear();
+        probes.extend(tokens.iter().map(|t| {
+            if t.kind == TokenKind::Boundary {
+                Probe::BOUNDARY
+            } else {
+                WordCache::probe(text, t.span)
+            }
+        }));
+        classes.clear();
+        classes.extend(probes.iter().map(|p| cache.hit(p).unwrap_or(u32::MAX)));
+        for ((class, probe), token) in classes.iter_mut().zip(probes.iter()).zip(tokens) {
+            if *class == u32::MAX {
+                *class = if probe.slot == Probe::BOUNDARY.slot {
+                    0
+                } else {
+                    self.classify_probed(text, token.span, *probe, cache)
+                };
+            }
         }
+    }
+
+    /// The keys of one word that missed the cache, which then keeps them.
+    fn classify_probed(&self, text: &str, span: Span, probe: Probe, cache: &mut WordCache) -> u32 {
         let word = text.get(span.range()).unwrap_or_default();
         let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
         let id = cache.intern(class);
-        if let Some(entry) = cache.slots.get_mut(slot) {
-            *entry = (k, id);
+        if probe.slot != Probe::UNCACHED
+            && let Some(entry) = cache.slots.get_mut(probe.slot as usize)
+        {
+            *entry = (probe.key, id);
         }
         id
     }

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{Lexicon, Matcher, Role, WordCache};
+use crate::lexicon::{Lexicon, Matcher, Probe, Role, WordCache};
 use crate::tokens::{Token, TokenKind};
 
 /// Whether the writer asserts, denies or only imagines a cue.
@@ -99,6 +99,8 @@ pub struct Scratch {
     tokens: Vec<Token>,
     /// Class id of each token (see `WordCache::intern`).
     classes: Vec<u32>,
+    /// Each token's cache slot (see `Matcher::classify_all`).
+    probes: Vec<Probe>,
     found: Vec<Found>,
     /// For each token, the index of the match covering it plus one (0: none).
     cover: Vec<u32>,
@@ -249,15 +251,13 @@ fn tag_sentence(
 ) {
     let matcher = &lexicon.matcher;
     let tokens = &scratch.tokens;
-    scratch.classes.clear();
-    for token in tokens {
-        let class = if token.kind == TokenKind::Boundary {
-            0
-        } else {
-            matcher.classify(text, token.span, &mut scratch.cache)
-        };
-        scratch.classes.push(class);
-    }
+    matcher.classify_all(
+        text,
+        tokens,
+        &mut scratch.probes,
+        &mut scratch.cache,
+        &mut scratch.classes,
+    );
     // Leftmost-longest matches.
     scratch.found.clear();
     scratch.cover.clear();
