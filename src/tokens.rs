@@ -185,18 +185,12 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     // Fast path: an ASCII run followed by a byte that cannot continue or
     // split the word (a space, most punctuation) is the whole token.
     let rest = bytes.get(start..end).unwrap_or_default();
-    let run = rest
-        .iter()
-        .position(|&b| ASCII_CLASS[usize::from(b)] & ALNUM == 0)
-        .unwrap_or(rest.len());
+    let (run, has_letter) = ascii_alnum_run(rest);
     if run > 0
         && rest
             .get(run)
             .is_none_or(|&b| ASCII_CLASS[usize::from(b)] & CONTINUES == 0)
     {
-        let has_letter = rest[..run]
-            .iter()
-            .any(|&b| ASCII_CLASS[usize::from(b)] & LETTER != 0);
         push_word(out, start, start + run, has_letter);
         return start + run;
     }
@@ -274,6 +268,49 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     }
     push_word(out, start, i, has_letter);
     i
+}
+
+/// The length of the run of ASCII letters and digits that `bytes` starts
+/// with, and whether it has a letter. Eight bytes at a time with SWAR
+/// arithmetic: a byte-by-byte loop mispredicts its exit at nearly every
+/// word, and words are most of news text.
+fn ascii_alnum_run(bytes: &[u8]) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // High bit of each byte of `x` (all bytes < 0x80) set where the byte
+    // lies in lo..=hi; no sum carries into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let at_least_lo = x + u64::from(0x80 - lo) * ONES;
+        let above_hi = x + u64::from(0x7F - hi) * ONES;
+        at_least_lo & !above_hi & HIGH
+    };
+    let (mut run, mut letters) = (0, 0u64);
+    loop {
+        let x = match bytes.get(run..run + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                let mut chunk = [0u8; 8];
+                for (c, &b) in chunk.iter_mut().zip(bytes.get(run..).unwrap_or_default()) {
+                    *c = b;
+                }
+                u64::from_le_bytes(chunk)
+            }
+        };
+        let ascii = !x & HIGH;
+        let low = x & !HIGH;
+        let letter = in_range(low | (0x20 * ONES), b'a', b'z') & ascii;
+        let digit = in_range(low, b'0', b'9') & ascii;
+        // Padding bytes are 0, not alphanumeric, so a short chunk stops.
+        let stop = !(letter | digit) & HIGH;
+        if stop == 0 {
+            letters |= letter;
+            run += 8;
+            continue;
+        }
+        let len = (stop.trailing_zeros() / 8) as usize;
+        letters |= letter & ((1u64 << (8 * len)) - 1);
+        return (run + len, letters != 0);
+    }
 }
 
 fn word_run_len(text: &str, start: usize, end: usize) -> usize {
@@ -364,6 +401,39 @@ pub fn exact_into(word: &str, buf: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swar_run_matches_a_byte_loop() {
+        // Every byte value at every position of runs up to 19 long.
+        for len in 0..20 {
+            for position in 0..=len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'k'; len];
+                    bytes.extend_from_slice(b"9z");
+                    if position < bytes.len() {
+                        bytes[position] = b;
+                    }
+                    let naive = bytes
+                        .iter()
+                        .position(|c| !c.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len());
+                    let letter = bytes[..naive].iter().any(u8::is_ascii_alphabetic);
+                    assert_eq!(ascii_alnum_run(&bytes), (naive, letter), "{bytes:?}");
+                    let digits: Vec<u8> = bytes
+                        .iter()
+                        .map(|&c| if c == b'k' || c == b'z' { b'4' } else { c })
+                        .collect();
+                    let naive = digits
+                        .iter()
+                        .position(|c| !c.is_ascii_alphanumeric())
+                        .unwrap_or(digits.len());
+                    let letter = digits[..naive].iter().any(u8::is_ascii_alphabetic);
+                    assert_eq!(ascii_alnum_run(&digits), (naive, letter), "{digits:?}");
+                }
+            }
+        }
+        assert_eq!(ascii_alnum_run(b""), (0, false));
+    }
 
     fn words(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)
