@@ -191,7 +191,12 @@ impl<'a> Corpus<'a> {
             .iter()
             .map(|m| m.value(profile).unwrap_or(f64::NAN))
             .collect();
-        let outlet = self.outlets.entry(article.outlet.clone()).or_default();
+        // Look up before inserting: the name is cloned once per outlet,
+        // not once per article.
+        let outlet = match self.outlets.get_mut(&article.outlet) {
+            Some(outlet) => outlet,
+            None => self.outlets.entry(article.outlet.clone()).or_default(),
+        };
         outlet.profile.add(profile);
         outlet.articles.push(ArticleEntry {
             id: article.id.clone(),
@@ -574,7 +579,7 @@ fn difference_with(difference: Option<f64>, replicates: &[f64]) -> Difference {
 
 /// The 95% percentile interval of replicate values.
 fn interval(replicates: &[f64]) -> (Option<f64>, Option<f64>) {
-    metrics::quantiles_unsorted(&mut replicates.to_vec(), 0.025, 0.975)
+    metrics::quantiles_unsorted(replicates, 0.025, 0.975)
 }
 
 fn defined(v: f64) -> Option<f64> {

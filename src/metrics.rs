@@ -261,25 +261,47 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
-/// The `lo` and `hi` quantiles (0..=1) of unsorted values, R's type 7, as
-/// [`quantile`] of the sorted values gives them; reorders `values`.
+/// The `lo` and `hi` quantiles (0..=1) of unsorted values, R's type 7,
+/// exactly as [`quantile`] of the sorted values gives them.
 ///
-/// Selection instead of a sort: linear time, which matters because every
-/// metric of every outlet and comparison needs an interval of thousands
-/// of replicates.
-pub fn quantiles_unsorted(values: &mut [f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
-    (select_quantile(values, lo), select_quantile(values, hi))
+/// Selection instead of a sort (linear time), on integer keys that order
+/// like [`f64::total_cmp`]: every metric of every outlet and comparison
+/// needs an interval of thousands of replicates.
+pub fn quantiles_unsorted(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
+    let mut keys: Vec<i64> = values.iter().map(|&v| order_key(v)).collect();
+    (
+        select_quantile(&mut keys, lo),
+        select_quantile(&mut keys, hi),
+    )
 }
 
-fn select_quantile(values: &mut [f64], q: f64) -> Option<f64> {
-    if values.is_empty() {
+/// An integer that orders like the float under `total_cmp`; its own
+/// inverse (applied to the key's bits it gives the float's bits back).
+fn order_key(v: f64) -> i64 {
+    let bits = v.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
+fn from_order_key(key: i64) -> f64 {
+    f64::from_bits((key ^ ((((key >> 63) as u64) >> 1) as i64)) as u64)
+}
+
+fn select_quantile(keys: &mut [i64], q: f64) -> Option<f64> {
+    if keys.is_empty() {
         return None;
     }
-    let h = (values.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let h = (keys.len() - 1) as f64 * q.clamp(0.0, 1.0);
     let below = h.floor() as usize;
-    let (_, &mut low, above) = values.select_nth_unstable_by(below, f64::total_cmp);
-    // The next order statistic is the smallest value above the selected one.
-    let high = above.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+    let (_, &mut low, above) = keys.select_nth_unstable(below);
+    // The next order statistic is the smallest key above the selected one.
+    let (low, high) = (
+        from_order_key(low),
+        above
+            .iter()
+            .min()
+            .copied()
+            .map_or(from_order_key(low), from_order_key),
+    );
     Some(low + (h - below as f64) * (high - low))
 }
 
@@ -464,16 +486,26 @@ mod tests {
             let values: Vec<f64> = (0..n).map(|_| (rng.below(50) as f64) / 7.0 - 3.0).collect();
             let mut sorted = values.clone();
             sorted.sort_by(f64::total_cmp);
-            let mut scratch = values.clone();
             for (lo, hi) in [(0.025, 0.975), (0.0, 1.0), (0.5, 0.5), (0.1, 0.9)] {
                 assert_eq!(
-                    quantiles_unsorted(&mut scratch, lo, hi),
+                    quantiles_unsorted(&values, lo, hi),
                     (quantile(&sorted, lo), quantile(&sorted, hi)),
                     "n = {n}, q = {lo}, {hi}"
                 );
             }
         }
-        assert_eq!(quantiles_unsorted(&mut [], 0.025, 0.975), (None, None));
+        assert_eq!(quantiles_unsorted(&[], 0.025, 0.975), (None, None));
+        for v in [
+            0.0,
+            -0.0,
+            1.5,
+            -1.5,
+            f64::MIN_POSITIVE,
+            -f64::MAX,
+            f64::INFINITY,
+        ] {
+            assert_eq!(from_order_key(order_key(v)).to_bits(), v.to_bits());
+        }
     }
 
     #[test]

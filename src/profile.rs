@@ -181,7 +181,9 @@ impl ArticleProfile {
         merge_vec(&mut self.actor_category, &other.actor_category, |a, b| {
             *a += *b
         });
-        self.terms = merge_sparse(&self.terms, &other.terms);
+        if !add_in_place(&mut self.terms, &other.terms) {
+            self.terms = merge_sparse(&self.terms, &other.terms);
+        }
     }
 }
 
@@ -192,6 +194,30 @@ fn merge_vec<T: Default + Clone>(into: &mut Vec<T>, from: &[T], add: impl Fn(&mu
     for (a, b) in into.iter_mut().zip(from) {
         add(a, b);
     }
+}
+
+/// Adds `b` into `a` where every term of `b` is already in `a` (the usual
+/// case once an outlet has a few articles); returns false, changing
+/// nothing, otherwise.
+fn add_in_place(a: &mut [(u32, u64)], b: &[(u32, u64)]) -> bool {
+    // Both are sorted by term: one walk checks, a second adds.
+    let mut i = 0;
+    for &(term, _) in b {
+        while a.get(i).is_some_and(|&(t, _)| t < term) {
+            i += 1;
+        }
+        if a.get(i).is_none_or(|&(t, _)| t != term) {
+            return false;
+        }
+        i += 1;
+    }
+    let mut entries = a.iter_mut();
+    for &(term, count) in b {
+        if let Some(entry) = entries.find(|(t, _)| *t == term) {
+            entry.1 += count;
+        }
+    }
+    true
 }
 
 fn merge_sparse(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
