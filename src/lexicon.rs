@@ -1105,8 +1105,14 @@ impl Matcher {
         let mut class = TokenClass::default();
         tokens::lowercase_into(word, lower);
         if !self.exact.is_empty() {
-            tokens::exact_into(word, exact);
-            if let Some(&id) = self.exact.get(exact.as_str()) {
+            // An ASCII word is its own exact form: no copy.
+            let form = if word.is_ascii() {
+                word
+            } else {
+                tokens::exact_into(word, exact);
+                exact.as_str()
+            };
+            if let Some(&id) = self.exact.get(form) {
                 class.push(key(KeyKind::Exact, id));
             }
         }
