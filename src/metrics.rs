@@ -399,8 +399,9 @@ fn add(a: [f64; LANES], b: [f64; LANES]) -> [f64; LANES] {
 /// How article values are laid out as rows for the bootstrap, so that each
 /// draw adds one row without a branch: each metric's value (0 when
 /// undefined), then, for each group of metrics defined in exactly the same
-/// articles (all the frame-mix shares, say), 1 or 0 for defined; padded to
-/// whole chunks. Metrics defined in every article need no count: it is n.
+/// articles (all the frame-mix shares, say), 1 or 0 for defined; padded
+/// with zeros to whole groups of chunks. Metrics defined in every article
+/// need no count: it is n.
 struct Layout {
     metrics: usize,
     /// For each metric, the column of its group's defined count, if any.
