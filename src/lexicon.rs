@@ -1079,6 +1079,9 @@ impl Matcher {
             if *class == u32::MAX {
                 *class = if probe.slot == Probe::BOUNDARY.slot {
                     0
+                } else if let Some(id) = cache.hit(probe) {
+                    // The same word missed earlier in the sentence.
+                    id
                 } else {
                     self.classify_probed(text, token.span, *probe, cache)
                 };
