@@ -232,8 +232,12 @@ impl SplitMix64 {
 
 /// FNV-1a of a string: mixes an outlet's name into its bootstrap seed.
 pub fn seed_for(seed: u64, name: &str) -> u64 {
+    fnv1a(seed, name.as_bytes())
+}
+
+fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for &b in name.as_bytes() {
+    for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -377,12 +381,7 @@ pub fn seed_for_number(seed: u64, number: u64) -> u64 {
             break;
         }
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for &b in &digits[at..] {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    fnv1a(seed, &digits[at..])
 }
 
 /// Values per chunk of a row.

@@ -404,7 +404,16 @@ mod tests {
 
     #[test]
     fn swar_run_matches_a_byte_loop() {
-        // Every byte value at every position of runs up to 19 long.
+        let check = |bytes: &[u8]| {
+            let naive = bytes
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len());
+            let letter = bytes[..naive].iter().any(u8::is_ascii_alphabetic);
+            assert_eq!(ascii_alnum_run(bytes), (naive, letter), "{bytes:?}");
+        };
+        // Every byte value at every position of runs up to 19 long, of
+        // letters and of digits.
         for len in 0..20 {
             for position in 0..=len {
                 for b in 0..=255u8 {
@@ -413,22 +422,12 @@ mod tests {
                     if position < bytes.len() {
                         bytes[position] = b;
                     }
-                    let naive = bytes
-                        .iter()
-                        .position(|c| !c.is_ascii_alphanumeric())
-                        .unwrap_or(bytes.len());
-                    let letter = bytes[..naive].iter().any(u8::is_ascii_alphabetic);
-                    assert_eq!(ascii_alnum_run(&bytes), (naive, letter), "{bytes:?}");
+                    check(&bytes);
                     let digits: Vec<u8> = bytes
                         .iter()
                         .map(|&c| if c == b'k' || c == b'z' { b'4' } else { c })
                         .collect();
-                    let naive = digits
-                        .iter()
-                        .position(|c| !c.is_ascii_alphanumeric())
-                        .unwrap_or(digits.len());
-                    let letter = digits[..naive].iter().any(u8::is_ascii_alphabetic);
-                    assert_eq!(ascii_alnum_run(&digits), (naive, letter), "{digits:?}");
+                    check(&digits);
                 }
             }
         }
