@@ -75,7 +75,7 @@ use toml::Spanned;
 
 use crate::Span;
 use crate::error::{LexiconError, LexiconErrorKind};
-use crate::tokens::{self, Token, TokenKind};
+use crate::tokens::{self, Token, TokenKind, WordKey};
 
 /// The default lexicon files, embedded at compile time, in load order.
 pub const DEFAULT_FILES: [(&str, &str); 4] = [
@@ -709,6 +709,8 @@ impl Model {
             negation_window,
             hypothetical_window,
         );
+        let mut matcher = compiler.matcher;
+        matcher.finish(&compiler.terms);
         Ok(Lexicon {
             actors,
             categories,
@@ -717,11 +719,7 @@ impl Model {
             hypothetical_window,
             version,
             warnings: compiler.warnings,
-            matcher: {
-                let mut matcher = compiler.matcher;
-                matcher.finish();
-                matcher
-            },
+            matcher,
         })
     }
 }
@@ -803,6 +801,8 @@ pub(crate) struct TokenClass {
     /// Whether some term starts with this word (most words start none:
     /// they are only inside phrases, or in no term at all).
     starts: bool,
+    /// Whether some negation trigger starts with this word.
+    starts_negation: bool,
 }
 
 impl TokenClass {
@@ -824,11 +824,6 @@ impl TokenClass {
     /// The keys, best first (exact, lower-case, stem, prefixes).
     pub(crate) fn keys(&self) -> &[u32] {
         &self.keys[..usize::from(self.len)]
-    }
-
-    /// Whether some term starts with this word.
-    pub(crate) fn starts_term(&self) -> bool {
-        self.starts
     }
 
     /// The root's children along this word's keys, in key order
@@ -861,6 +856,8 @@ pub(crate) struct Matcher {
     /// after a phrase's first word continue none of its phrases ("the"
     /// + anything but "White House", ...), and one AND tells.
     child_masks: Vec<u64>,
+    /// For each node, whether a negation trigger ends at it or below it.
+    leads_to_negation: Vec<bool>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     stemmer: Stemmer,
@@ -884,56 +881,6 @@ fn pack_head(bytes: &[u8]) -> u32 {
         })
 }
 
-/// The cache key of a word of at most 16 bytes: its bytes, zero-padded,
-/// as two little-endian words (words never contain NUL, so the padding is
-/// unambiguous). Reads 16 bytes at once where the text has them, instead
-/// of copying the word byte by byte.
-fn word_key(bytes: &[u8], span: Span) -> Option<[u64; 2]> {
-    let len = span.end.checked_sub(span.start)?;
-    if len > 16 {
-        return None;
-    }
-    let window: [u8; 16] = match bytes.get(span.start..span.start + 16) {
-        Some(w) => w.try_into().ok()?,
-        None => {
-            let mut w = [0u8; 16];
-            w.get_mut(..len)?.copy_from_slice(bytes.get(span.range())?);
-            w
-        }
-    };
-    let (lo, hi) = window.split_at(8);
-    let lo = u64::from_le_bytes(lo.try_into().ok()?);
-    let hi = u64::from_le_bytes(hi.try_into().ok()?);
-    let mask = |n: usize| {
-        if n >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
-        }
-    };
-    Some([lo & mask(len), hi & mask(len.saturating_sub(8))])
-}
-
-/// A word's cache key and slot ([`Probe::UNCACHED`] for words too long to
-/// cache; [`Probe::BOUNDARY`] for punctuation, which has no class).
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Probe {
-    key: [u64; 2],
-    slot: u32,
-}
-
-impl Probe {
-    const UNCACHED: u32 = u32::MAX;
-    const UNCACHED_WORD: Probe = Probe {
-        key: [0; 2],
-        slot: Self::UNCACHED,
-    };
-    const BOUNDARY: Probe = Probe {
-        key: [0; 2],
-        slot: u32::MAX - 1,
-    };
-}
-
 /// A per-thread, direct-mapped cache of token classes by raw word (up to
 /// 16 bytes), so each frequent word type is normalised, looked up and
 /// stemmed once rather than at every occurrence. Fixed size: a new word
@@ -950,7 +897,7 @@ impl Probe {
 pub(crate) struct WordCache {
     /// The lexicon whose classes are cached.
     lexicon: u64,
-    slots: Vec<([u64; 2], u32)>,
+    slots: Vec<(WordKey, u32)>,
     classes: Vec<TokenClass>,
     class_ids: FxHashMap<TokenClass, u32>,
     lower: String,
@@ -962,6 +909,9 @@ impl WordCache {
     const SLOTS: usize = 1 << 17;
     /// The bit of a class id that says some term starts with the word.
     pub(crate) const STARTS: u32 = 1 << 31;
+    /// The bit of a class id that says some negation trigger starts with
+    /// the word (so a term may skip it; see [`crate::tag`]).
+    pub(crate) const NEGATION: u32 = 1 << 30;
 
     /// Words cached now (for diagnostics).
     pub(crate) fn len(&self) -> usize {
@@ -980,7 +930,8 @@ impl WordCache {
 
     /// The id of `class`, interned: its index, with [`WordCache::STARTS`]
     /// set when some term starts with the word (so the matcher can skip a
-    /// word without looking its class up).
+    /// word without looking its class up) and [`WordCache::NEGATION`] when
+    /// a negation trigger does.
     fn intern(&mut self, class: TokenClass) -> u32 {
         // Most words have no key at all: id 0, without hashing.
         if class.len == 0 {
@@ -996,36 +947,43 @@ impl WordCache {
             self.reset(lexicon);
         }
         let index = self.classes.len() as u32;
-        let id = if class.starts_term() {
-            index | Self::STARTS
-        } else {
-            index
-        };
+        let id = index
+            | if class.starts { Self::STARTS } else { 0 }
+            | if class.starts_negation {
+                Self::NEGATION
+            } else {
+                0
+            };
         self.classes.push(class);
         self.class_ids.insert(class, id);
         id
     }
 
+    /// Slot for a boundary token, which has no class.
+    const BOUNDARY: u32 = u32::MAX - 1;
+    /// Slot for a word too long to cache.
+    const UNCACHED: u32 = u32::MAX;
+
     /// Where a word would be cached.
-    fn probe(text: &str, span: Span) -> Probe {
-        let Some(key) = word_key(text.as_bytes(), span) else {
-            return Probe::UNCACHED_WORD;
-        };
+    fn slot(key: &WordKey) -> u32 {
+        if *key == tokens::BOUNDARY_KEY {
+            return Self::BOUNDARY;
+        }
+        if *key == tokens::LONG_KEY {
+            return Self::UNCACHED;
+        }
         let hash = (key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
         .rotate_left(29)
         .wrapping_mul(0x1656_67B1_9E37_79F9);
-        Probe {
-            key,
-            slot: (hash >> (64 - Self::SLOTS.trailing_zeros())) as u32,
-        }
+        (hash >> (64 - Self::SLOTS.trailing_zeros())) as u32
     }
 
-    /// The cached class id of a probed word, if its slot holds it.
-    fn hit(&self, probe: &Probe) -> Option<u32> {
+    /// The cached class id of a word, if its slot holds it.
+    fn hit(&self, slot: u32, key: &WordKey) -> Option<u32> {
         self.slots
-            .get(probe.slot as usize)
-            .filter(|(key, _)| *key == probe.key)
+            .get(slot as usize)
+            .filter(|(cached, _)| cached == key)
             .map(|&(_, id)| id)
     }
 
@@ -1037,9 +995,10 @@ impl WordCache {
             len: 0,
             mask: 0,
             starts: false,
+            starts_negation: false,
         };
         self.classes
-            .get((id & !Self::STARTS) as usize)
+            .get((id & !(Self::STARTS | Self::NEGATION)) as usize)
             .unwrap_or(&EMPTY)
     }
 }
@@ -1058,46 +1017,55 @@ impl Matcher {
         &self,
         text: &str,
         tokens: &[Token],
-        probes: &mut Vec<Probe>,
+        keys: &[WordKey],
+        slots: &mut Vec<u32>,
         cache: &mut WordCache,
         classes: &mut Vec<u32>,
     ) {
         if cache.lexicon != self.id || cache.slots.is_empty() {
             cache.reset(self.id);
         }
-        probes.clear();
-        probes.extend(tokens.iter().map(|t| {
-            if t.kind == TokenKind::Boundary {
-                Probe::BOUNDARY
-            } else {
-                WordCache::probe(text, t.span)
-            }
-        }));
+        slots.clear();
+        slots.extend(keys.iter().map(WordCache::slot));
         classes.clear();
-        classes.extend(probes.iter().map(|p| cache.hit(p).unwrap_or(u32::MAX)));
-        for ((class, probe), token) in classes.iter_mut().zip(probes.iter()).zip(tokens) {
+        classes.extend(
+            slots
+                .iter()
+                .zip(keys)
+                .map(|(&slot, key)| cache.hit(slot, key).unwrap_or(u32::MAX)),
+        );
+        for (((class, &slot), key), token) in
+            classes.iter_mut().zip(slots.iter()).zip(keys).zip(tokens)
+        {
             if *class == u32::MAX {
-                *class = if probe.slot == Probe::BOUNDARY.slot {
+                *class = if slot == WordCache::BOUNDARY {
                     0
-                } else if let Some(id) = cache.hit(probe) {
+                } else if let Some(id) = cache.hit(slot, key) {
                     // The same word missed earlier in the sentence.
                     id
                 } else {
-                    self.classify_probed(text, token.span, *probe, cache)
+                    self.classify_slot(text, token.span, slot, key, cache)
                 };
             }
         }
     }
 
     /// The keys of one word that missed the cache, which then keeps them.
-    fn classify_probed(&self, text: &str, span: Span, probe: Probe, cache: &mut WordCache) -> u32 {
+    fn classify_slot(
+        &self,
+        text: &str,
+        span: Span,
+        slot: u32,
+        key: &WordKey,
+        cache: &mut WordCache,
+    ) -> u32 {
         let word = text.get(span.range()).unwrap_or_default();
         let class = self.classify_uncached(word, &mut cache.lower, &mut cache.exact);
         let id = cache.intern(class);
-        if probe.slot != Probe::UNCACHED
-            && let Some(entry) = cache.slots.get_mut(probe.slot as usize)
+        if slot != WordCache::UNCACHED
+            && let Some(entry) = cache.slots.get_mut(slot as usize)
         {
-            *entry = (probe.key, id);
+            *entry = (*key, id);
         }
         id
     }
@@ -1148,6 +1116,10 @@ impl Matcher {
             class.roots[i] = self.step(Self::ROOT, class.keys[i]).unwrap_or(Self::NONE);
         }
         class.starts = class.roots().iter().any(|&r| r != Self::NONE);
+        class.starts_negation = class
+            .roots()
+            .iter()
+            .any(|&r| self.leads_to_negation.get(r as usize) == Some(&true));
         class
     }
 
@@ -1215,8 +1187,9 @@ impl Matcher {
             .is_some_and(|&(_, len)| len > 0)
     }
 
-    /// Flattens the payloads once every term is in.
-    fn finish(&mut self) {
+    /// Flattens the payloads once every term is in; `terms` gives their
+    /// roles.
+    fn finish(&mut self, terms: &[Term]) {
         let mut edges: Vec<(u64, u32)> = self.edges.iter().map(|(&e, &c)| (e, c)).collect();
         edges.sort_unstable();
         self.child_ranges = vec![(0, 0); self.payloads.len()];
@@ -1233,6 +1206,26 @@ impl Matcher {
                 range.1 += 1;
             }
             self.child_list.push((edge as u32, child));
+        }
+        // A child's id is always above its parent's (nodes are numbered as
+        // they are made), so one pass from the last node up settles every
+        // subtree.
+        let negation = |t: &u32| {
+            terms
+                .get(*t as usize)
+                .is_some_and(|t| matches!(t.role, Role::NegationBefore | Role::NegationAfter))
+        };
+        self.leads_to_negation = self
+            .payloads
+            .iter()
+            .map(|p| p.iter().any(negation))
+            .collect();
+        for &(edge, child) in edges.iter().rev() {
+            if self.leads_to_negation.get(child as usize) == Some(&true)
+                && let Some(parent) = self.leads_to_negation.get_mut((edge >> 32) as usize)
+            {
+                *parent = true;
+            }
         }
         let payloads = std::mem::take(&mut self.payloads);
         self.payload_ranges = payloads
@@ -1272,6 +1265,7 @@ impl Compiler {
                 child_ranges: Vec::new(),
                 child_list: Vec::new(),
                 child_masks: Vec::new(),
+                leads_to_negation: Vec::new(),
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

@@ -33,8 +33,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{Lexicon, Matcher, Probe, Role, WordCache};
-use crate::tokens::{Token, TokenKind};
+use crate::lexicon::{Lexicon, Matcher, Role, WordCache};
+use crate::tokens::{Token, TokenKind, WordKey};
 
 /// Whether the writer asserts, denies or only imagines a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -99,8 +99,9 @@ pub struct Scratch {
     tokens: Vec<Token>,
     /// Class id of each token (see `WordCache::intern`).
     classes: Vec<u32>,
-    /// Each token's cache slot (see `Matcher::classify_all`).
-    probes: Vec<Probe>,
+    /// Each token's cache key and slot (see `Matcher::classify_all`).
+    keys: Vec<WordKey>,
+    slots: Vec<u32>,
     found: Vec<Found>,
     /// For each token, the index of the match covering it plus one (0: none).
     cover: Vec<u32>,
@@ -232,8 +233,9 @@ pub fn tag_text(
     let mut words = 0;
     for (index, &sentence) in sentences.iter().enumerate() {
         scratch.tokens.clear();
-        crate::tokens::tokenize_into(text, sentence, &mut scratch.tokens);
-        words += scratch.tokens.iter().filter(|t| t.is_word()).count();
+        scratch.keys.clear();
+        words +=
+            crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut scratch.keys);
         tag_sentence(lexicon, text, index, &quotes, scratch, actors, cues);
     }
     scratch.quotes = quotes;
@@ -254,7 +256,8 @@ fn tag_sentence(
     matcher.classify_all(
         text,
         tokens,
-        &mut scratch.probes,
+        &scratch.keys,
+        &mut scratch.slots,
         &mut scratch.cache,
         &mut scratch.classes,
     );
@@ -341,14 +344,14 @@ fn longest(
     // one-word term along the word's keys, best key first, as the walk
     // below would find it. The next token could go on a term if one of
     // its keys may be a child, or, for a skipped negation, if it starts
-    // a term itself.
+    // a negation trigger.
     let class = table.class(classes[start]);
     let next = classes.get(start + 1).copied();
     let may_go_on = |node: u32| {
         node != Matcher::NONE
             && matcher.has_children(node)
             && next.is_some_and(|c| {
-                c & WordCache::STARTS != 0 || matcher.may_step(node, table.class(c).mask())
+                c & WordCache::NEGATION != 0 || matcher.may_step(node, table.class(c).mask())
             })
     };
     if !class.roots().iter().any(|&node| may_go_on(node)) {

@@ -81,38 +81,207 @@ impl Token {
 /// Runs in time linear in the span's length and never allocates beyond
 /// `out`'s growth.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    scan::<false>(text, span, out, &mut Vec::new());
+}
+
+/// A word's bytes, zero-padded to 16, as two little-endian words: the key
+/// under which the tagger caches what a word is. Words never contain NUL,
+/// so the padding is unambiguous.
+pub(crate) type WordKey = [u64; 2];
+
+/// The key of a boundary token (no word packs to all zeros).
+pub(crate) const BOUNDARY_KEY: WordKey = [0; 2];
+
+/// The key of a word longer than 16 bytes, which is not cached (no word
+/// packs to all ones: 0xFF never occurs in UTF-8).
+pub(crate) const LONG_KEY: WordKey = [u64::MAX; 2];
+
+/// [`tokenize_into`], also appending each token's [`WordKey`] to `keys`
+/// (the tokenizer has most words' bytes in a register already). Returns
+/// the number of word tokens (all but boundaries).
+pub(crate) fn tokenize_keyed(
+    text: &str,
+    span: Span,
+    out: &mut Vec<Token>,
+    keys: &mut Vec<WordKey>,
+) -> usize {
+    scan::<true>(text, span, out, keys)
+}
+
+/// The tokenizer; with `KEYED`, pushes a key per token and counts words.
+fn scan<const KEYED: bool>(
+    text: &str,
+    span: Span,
+    out: &mut Vec<Token>,
+    keys: &mut Vec<WordKey>,
+) -> usize {
     let bytes = text.as_bytes();
     let end = span.end.min(bytes.len());
     let mut i = span.start;
+    let mut words = 0;
     while i < end {
         let b = bytes[i];
         if b < 0x80 {
             if ASCII_CLASS[usize::from(b)] & ALNUM != 0 {
+                // Fast path: an ASCII word of under 16 bytes followed by a
+                // byte that cannot continue or split it (a space, most
+                // punctuation) is the whole token, and its key is the
+                // bytes just scanned.
+                if let Some((after, has_letter, key)) = short_ascii_word(bytes, i, end) {
+                    push_word(out, i, after, has_letter);
+                    if KEYED {
+                        keys.push(key);
+                        words += 1;
+                    }
+                    i = after;
+                    continue;
+                }
+                let before = out.len();
                 i = word(text, i, end, out);
+                if KEYED {
+                    let pushed = out.get(before..).unwrap_or_default();
+                    keys.extend(pushed.iter().map(|t| word_key(bytes, t.span)));
+                    words += pushed.len();
+                }
             } else {
                 if let Some(kind) = ascii_punct_kind(bytes, i, span.start, end) {
                     out.push(Token {
                         span: Span::new(i, i + 1),
                         kind,
                     });
+                    if KEYED {
+                        keys.push(BOUNDARY_KEY);
+                    }
                 }
                 i += 1;
             }
         } else {
             let (c, len) = decode(text, i);
             if c.is_alphanumeric() {
+                let before = out.len();
                 i = word(text, i, end, out);
+                if KEYED {
+                    let pushed = out.get(before..).unwrap_or_default();
+                    keys.extend(pushed.iter().map(|t| word_key(bytes, t.span)));
+                    words += pushed.len();
+                }
             } else {
                 if is_dash(c) {
                     out.push(Token {
                         span: Span::new(i, i + len),
                         kind: TokenKind::Boundary,
                     });
+                    if KEYED {
+                        keys.push(BOUNDARY_KEY);
+                    }
                 }
                 i += len;
             }
         }
     }
+    words
+}
+
+/// The key of the word at `span` ([`LONG_KEY`] past 16 bytes).
+pub(crate) fn word_key(bytes: &[u8], span: Span) -> WordKey {
+    let len = span.len();
+    if len > 16 {
+        return LONG_KEY;
+    }
+    let mut key = [0u8; 16];
+    if let (Some(to), Some(from)) = (key.get_mut(..len), bytes.get(span.range())) {
+        to.copy_from_slice(from);
+    }
+    let (lo, hi) = key.split_at(8);
+    [
+        u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+        u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+    ]
+}
+
+/// The word at `start` when it is a run of fewer than 16 ASCII letters and
+/// digits ending before `end` at a byte that cannot continue it: the byte
+/// after it, whether it has a letter, and its key. Reads eight bytes at a
+/// time from the text (past `end` if the text goes on), with SWAR
+/// arithmetic: a byte-by-byte loop mispredicts its exit at nearly every
+/// word, and words are most of news text.
+#[inline(always)]
+fn short_ascii_word(bytes: &[u8], start: usize, end: usize) -> Option<(usize, bool, WordKey)> {
+    let first = load8(bytes, start);
+    let (stop, letters) = alnum_stop(first);
+    let (len, has_letter, key) = if stop != 0 {
+        let len = (stop.trailing_zeros() / 8) as usize;
+        let mask = (1u64 << (8 * len)) - 1;
+        (len, letters & mask != 0, [first & mask, 0])
+    } else {
+        let second = load8(bytes, start + 8);
+        let (stop, more) = alnum_stop(second);
+        if stop == 0 {
+            return None;
+        }
+        let len = (stop.trailing_zeros() / 8) as usize;
+        let mask = (1u64 << (8 * len)) - 1;
+        (
+            8 + len,
+            (letters | (more & mask)) != 0,
+            [first, second & mask],
+        )
+    };
+    let after = start + len;
+    if after > end {
+        return None;
+    }
+    if after < end
+        && let Some(&next) = bytes.get(after)
+        && ASCII_CLASS[usize::from(next)] & CONTINUES != 0
+    {
+        // `. , :` end the word (as they end most sentences and clauses)
+        // unless digits follow a number ("3.5", "1,200") or a lone letter
+        // may start an abbreviation ("U.S."); apostrophes and other
+        // scripts take the full path.
+        let joins_number =
+            !has_letter && after + 1 < end && bytes.get(after + 1).is_some_and(u8::is_ascii_digit);
+        let lone_letter = len == 1 && has_letter && next == b'.';
+        if !matches!(next, b'.' | b',' | b':') || joins_number || lone_letter {
+            return None;
+        }
+    }
+    Some((after, has_letter, key))
+}
+
+/// Eight bytes from `at`, zero-padded past the end of `bytes`.
+#[inline(always)]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => {
+            let mut chunk = [0u8; 8];
+            for (c, &b) in chunk.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
+                *c = b;
+            }
+            u64::from_le_bytes(chunk)
+        }
+    }
+}
+
+/// For eight bytes: the high bit of each byte that is not an ASCII letter
+/// or digit, and the high bit of each that is a letter.
+#[inline(always)]
+fn alnum_stop(x: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // High bit of each byte of `x` (all bytes < 0x80) set where the byte
+    // lies in lo..=hi; no sum carries into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let at_least_lo = x + u64::from(0x80 - lo) * ONES;
+        let above_hi = x + u64::from(0x7F - hi) * ONES;
+        at_least_lo & !above_hi & HIGH
+    };
+    let ascii = !x & HIGH;
+    let low = x & !HIGH;
+    let letter = in_range(low | (0x20 * ONES), b'a', b'z') & ascii;
+    let digit = in_range(low, b'0', b'9') & ascii;
+    (!(letter | digit) & HIGH, letter)
 }
 
 /// Tokenizes a whole text (convenience for tests and small inputs).
@@ -432,6 +601,82 @@ mod tests {
             }
         }
         assert_eq!(ascii_alnum_run(b""), (0, false));
+    }
+
+    /// The tokenizer without its fast path: every word through `word`.
+    fn tokenize_by_full_path(text: &str) -> Vec<Token> {
+        let bytes = text.as_bytes();
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < bytes.len() {
+            let (c, len) = decode(text, i);
+            if c.is_alphanumeric() {
+                i = word(text, i, bytes.len(), &mut out);
+            } else {
+                let kind = if c.is_ascii() {
+                    ascii_punct_kind(bytes, i, 0, bytes.len())
+                } else {
+                    is_dash(c).then_some(TokenKind::Boundary)
+                };
+                if let Some(kind) = kind {
+                    out.push(Token {
+                        span: Span::new(i, i + len),
+                        kind,
+                    });
+                }
+                i += len;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The fast path for short ASCII words splits exactly as the full
+        /// path, and every key is the word's bytes (or the boundary or
+        /// long-word key).
+        #[test]
+        fn fast_path_and_keys_agree_with_the_full_path(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "7", "talks", "U", "S", "s", "t", "n", "abcdefghijklmnop",
+                    "1234567", "x9", ".", ",", ":", "'", "’", " ", "-", "--", "é", "—",
+                    "\"", "(", "\n", "ab.", "3,", "Qatar",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let mut tokens = Vec::new();
+            let mut keys = Vec::new();
+            let words = tokenize_keyed(&text, Span::new(0, text.len()), &mut tokens, &mut keys);
+            proptest::prop_assert_eq!(&tokens, &tokenize_by_full_path(&text));
+            proptest::prop_assert_eq!(words, tokens.iter().filter(|t| t.is_word()).count());
+            proptest::prop_assert_eq!(keys.len(), tokens.len());
+            for (token, key) in tokens.iter().zip(&keys) {
+                let expected = if token.is_word() {
+                    word_key(text.as_bytes(), token.span)
+                } else {
+                    BOUNDARY_KEY
+                };
+                proptest::prop_assert_eq!(*key, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_pack_the_word_bytes() {
+        let text = "Doha talks, internationalization";
+        let mut tokens = Vec::new();
+        let mut keys = Vec::new();
+        tokenize_keyed(text, Span::new(0, text.len()), &mut tokens, &mut keys);
+        assert_eq!(
+            keys,
+            [
+                [u64::from_le_bytes(*b"Doha\0\0\0\0"), 0],
+                [u64::from_le_bytes(*b"talks\0\0\0"), 0],
+                BOUNDARY_KEY,
+                LONG_KEY,
+            ]
+        );
     }
 
     fn words(text: &str) -> Vec<(&str, TokenKind)> {
