@@ -144,6 +144,39 @@ const fn build_candidates() -> [bool; 256] {
     t
 }
 
+/// The first byte at or after `from` that is a [`CANDIDATE`]. Eight bytes
+/// at a time: a chunk is looked at byte by byte only when SWAR tests say
+/// it may hold one (`. ! ?`, a control byte below 0x0E, or any non-ASCII
+/// byte), since most chunks of prose hold none.
+fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // High bit set in each byte below `n` (for ASCII bytes), never missing
+    // one; bytes above a hit may be flagged too, which the exact check
+    // below sorts out.
+    let below = |x: u64, n: u8| x.wrapping_sub(u64::from(n) * ONES) & !x & HIGH;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let maybe = (x & HIGH)
+            | below(x, 0x0E)
+            | below(x ^ (u64::from(b'.') * ONES), 1)
+            | below(x ^ (u64::from(b'!') * ONES), 1)
+            | below(x ^ (u64::from(b'?') * ONES), 1);
+        if maybe != 0
+            && let Some(k) = chunk.iter().position(|&b| CANDIDATE[usize::from(b)])
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| CANDIDATE[usize::from(b)])
+        .map(|k| at + k)
+}
+
 /// How far back an abbreviation may start.
 const MAX_WORD_BACK: usize = 32;
 /// How many letters of a following word are looked at.
@@ -1020,13 +1053,9 @@ impl Sentences<'_> {
         let len = b.len();
         let mut i = s;
         loop {
-            let found = b
-                .get(i..)
-                .and_then(|rest| rest.iter().position(|&x| CANDIDATE[usize::from(x)]));
-            let Some(off) = found else {
+            let Some(c) = next_candidate(b, i) else {
                 return trim_end(text, len, s);
             };
-            let c = i + off;
             let Some(ch) = char_at(text, c) else {
                 // Not at a char boundary cannot happen for lead bytes; be safe.
                 i = c + 1;
@@ -1387,4 +1416,37 @@ fn is_speech_verb(w: &[u8]) -> bool {
             | b"predicted"
             | b"vowed"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_search_matches_a_byte_loop() {
+        let naive = |bytes: &[u8], from: usize| {
+            bytes
+                .get(from..)?
+                .iter()
+                .position(|&b| CANDIDATE[usize::from(b)])
+                .map(|k| from + k)
+        };
+        // Every byte value at every position of texts up to 19 bytes
+        // long, searched from every start.
+        for len in 0..20 {
+            for position in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'w'; len];
+                    bytes[position] = b;
+                    for from in 0..=len + 1 {
+                        assert_eq!(
+                            next_candidate(&bytes, from),
+                            naive(&bytes, from),
+                            "{bytes:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

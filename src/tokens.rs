@@ -133,7 +133,8 @@ fn scan<const KEYED: bool>(
                         keys.push(key);
                         words += 1;
                     }
-                    i = after;
+                    // Most words are followed by one space: step over it.
+                    i = after + usize::from(after < end && bytes.get(after) == Some(&b' '));
                     continue;
                 }
                 let before = out.len();
