@@ -10,7 +10,9 @@
 //! pipeline (parse, analyse, report with the default 2000 resamples) on one
 //! thread and on all cores; each beside the straightforward baseline (UAX
 //! #29 sentences and words, lower-case, stem, set lookup), with the ratio.
-//! Takes the best of PASSES runs (default 3; shared machines are noisy).
+//! Takes the best of PASSES runs (default 3; shared machines are noisy),
+//! running each measurement once per pass in turn, so that a ratio
+//! compares runs made under the same load.
 //! Criterion benches (`cargo bench`) measure the same stages on generated
 //! text.
 
@@ -61,51 +63,47 @@ fn main() -> ExitCode {
 
     let analyzer = Analyzer::default();
     let baseline = Baseline::new(&analyzer);
-    let best_of = |megabytes: f64, work: &mut dyn FnMut() -> usize| {
-        (0..passes)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(work());
-                megabytes / start.elapsed().as_secs_f64()
-            })
-            .fold(0.0, f64::max)
-    };
-    let best = |work: &mut dyn FnMut() -> usize| best_of(megabytes, work);
-    let segment = best(&mut || {
-        texts
-            .iter()
-            .map(|t| segment::sentences(t).count())
-            .sum::<usize>()
-    });
     let sentences: Vec<Vec<Span>> = texts
         .iter()
         .map(|t| segment::sentences(t).collect())
         .collect();
     let mut scratch = Scratch::default();
     let (mut actors, mut cues) = (Vec::new(), Vec::new());
-    let tag = best(&mut || {
-        let mut tokens = 0;
-        for (text, spans) in texts.iter().zip(&sentences) {
-            actors.clear();
-            cues.clear();
-            tokens += tag_text(
-                analyzer.lexicon(),
-                text,
-                spans,
-                &mut scratch,
-                &mut actors,
-                &mut cues,
-            );
-        }
-        tokens
-    });
-    let analyze = best(&mut || {
-        texts
-            .iter()
-            .map(|t| analyzer.analyze_text(t).cues.len())
-            .sum::<usize>()
-    });
-    let baseline_text = best(&mut || texts.iter().map(|t| baseline.count(t)).sum());
+    let [segment, tag, analyze, baseline_text] = best_seconds(
+        passes,
+        [
+            &mut || {
+                texts
+                    .iter()
+                    .map(|t| segment::sentences(t).count())
+                    .sum::<usize>()
+            },
+            &mut || {
+                let mut tokens = 0;
+                for (text, spans) in texts.iter().zip(&sentences) {
+                    actors.clear();
+                    cues.clear();
+                    tokens += tag_text(
+                        analyzer.lexicon(),
+                        text,
+                        spans,
+                        &mut scratch,
+                        &mut actors,
+                        &mut cues,
+                    );
+                }
+                tokens
+            },
+            &mut || {
+                texts
+                    .iter()
+                    .map(|t| analyzer.analyze_text(t).cues.len())
+                    .sum::<usize>()
+            },
+            &mut || texts.iter().map(|t| baseline.count(t)).sum(),
+        ],
+    )
+    .map(|seconds| megabytes / seconds);
     println!("article text, one thread:");
     println!("  segment                  {segment:8.1} MB/s");
     println!("  tokenise + tag           {tag:8.1} MB/s");
@@ -116,41 +114,44 @@ fn main() -> ExitCode {
     );
 
     let file_megabytes = jsonl.len() as f64 / 1e6;
-    let whole = |threads: usize| -> Result<f64, String> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let mut failure = None;
-        let rate = best_of(file_megabytes, &mut || {
-            pool.install(|| {
-                let mut corpus = Corpus::new(&analyzer);
-                let records = io::JsonlReader::new(jsonl.as_slice(), "input");
-                match analyze_records(&analyzer, &mut corpus, records, false, |_, _| {}) {
-                    Ok(()) => corpus.report(&ReportOptions::default()).outlets.len(),
-                    Err(e) => {
-                        failure = Some(e.to_string());
-                        0
-                    }
-                }
-            })
-        });
-        failure.map_or(Ok(rate), Err)
-    };
-    let baseline_file = best_of(file_megabytes, &mut || {
-        io::JsonlReader::new(jsonl.as_slice(), "input")
-            .flatten()
-            .map(|r| baseline.count(&r.article.text))
-            .sum()
-    });
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (one, all) = match (whole(1), whole(cores)) {
-        (Ok(one), Ok(all)) => (one, all),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let pools =
+        [1, cores].map(|threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build());
+    let [Ok(one_pool), Ok(all_pool)] = pools else {
+        eprintln!("error: cannot start the thread pools");
+        return ExitCode::from(2);
     };
+    let failure = std::cell::RefCell::new(None);
+    let whole = |pool: &rayon::ThreadPool| {
+        let report = pool.install(|| {
+            let mut corpus = Corpus::new(&analyzer);
+            let records = io::JsonlReader::new(jsonl.as_slice(), "input");
+            analyze_records(&analyzer, &mut corpus, records, false, |_, _| {})
+                .map(|()| corpus.report(&ReportOptions::default()).outlets.len())
+        });
+        report.unwrap_or_else(|e| {
+            failure.replace(Some(e.to_string()));
+            0
+        })
+    };
+    let [baseline_file, one, all] = best_seconds(
+        passes,
+        [
+            &mut || {
+                io::JsonlReader::new(jsonl.as_slice(), "input")
+                    .flatten()
+                    .map(|r| baseline.count(&r.article.text))
+                    .sum()
+            },
+            &mut || whole(&one_pool),
+            &mut || whole(&all_pool),
+        ],
+    )
+    .map(|seconds| file_megabytes / seconds);
+    if let Some(e) = failure.take() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     println!("JSON Lines to report ({file_megabytes:.1} MB of input):");
     println!(
         "  1 thread                 {one:8.1} MB/s   (/ baseline = {:.2})",
@@ -162,4 +163,21 @@ fn main() -> ExitCode {
     );
     println!("  baseline, 1 thread       {baseline_file:8.1} MB/s");
     ExitCode::SUCCESS
+}
+
+/// The least wall time of each piece of work over `passes` passes, each
+/// pass running every piece once, in order.
+fn best_seconds<const N: usize>(
+    passes: usize,
+    mut work: [&mut dyn FnMut() -> usize; N],
+) -> [f64; N] {
+    let mut best = [f64::INFINITY; N];
+    for _ in 0..passes {
+        for (piece, best) in work.iter_mut().zip(&mut best) {
+            let start = Instant::now();
+            std::hint::black_box(piece());
+            *best = best.min(start.elapsed().as_secs_f64());
+        }
+    }
+    best
 }

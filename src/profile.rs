@@ -124,9 +124,11 @@ impl ArticleProfile {
         for mention in mentions {
             profile.actors[mention.actor].mentions += 1;
         }
-        // Per-sentence flags, walking both lists (each in sentence order).
+        // Per-sentence sets, walking both lists (each in sentence order):
+        // the flags dedup, the lists keep the pairs to count short.
         let mut actor_seen = vec![false; n_actors];
         let mut category_seen = vec![false; n_categories];
+        let (mut actors_here, mut categories_here) = (Vec::new(), Vec::new());
         let (mut m, mut c) = (0, 0);
         while m < mentions.len() || c < cues.len() {
             let sentence = match (mentions.get(m), cues.get(c)) {
@@ -135,27 +137,38 @@ impl ArticleProfile {
                 (None, Some(b)) => b.sentence,
                 (None, None) => break,
             };
-            actor_seen.fill(false);
-            category_seen.fill(false);
             while let Some(mention) = mentions.get(m).filter(|x| x.sentence == sentence) {
-                actor_seen[mention.actor] = true;
+                if let Some(seen) = actor_seen.get_mut(mention.actor)
+                    && !*seen
+                {
+                    *seen = true;
+                    actors_here.push(mention.actor);
+                }
                 m += 1;
             }
             while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
-                if cue.status == Status::Asserted {
-                    category_seen[cue.category] = true;
+                if cue.status == Status::Asserted
+                    && let Some(seen) = category_seen.get_mut(cue.category)
+                    && !*seen
+                {
+                    *seen = true;
+                    categories_here.push(cue.category);
                 }
                 c += 1;
             }
-            for (a, _) in actor_seen.iter().enumerate().filter(|(_, s)| **s) {
+            for &a in &actors_here {
                 profile.actors[a].sentences += 1;
-                for (k, _) in category_seen.iter().enumerate().filter(|(_, s)| **s) {
+                for &k in &categories_here {
                     profile.actor_category[a * n_categories + k] += 1;
                 }
+                actor_seen[a] = false;
             }
-            for (k, _) in category_seen.iter().enumerate().filter(|(_, s)| **s) {
+            for &k in &categories_here {
                 profile.categories[k].sentences += 1;
+                category_seen[k] = false;
             }
+            actors_here.clear();
+            categories_here.clear();
         }
         profile.terms.sort_unstable();
         profile.terms.dedup_by(|later, kept| {

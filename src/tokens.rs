@@ -158,7 +158,7 @@ fn scan<const KEYED: bool>(
             }
         } else {
             let (c, len) = decode(text, i);
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 let before = out.len();
                 i = word(text, i, end, out);
                 if KEYED {
@@ -307,6 +307,13 @@ fn ascii_punct_kind(bytes: &[u8], i: usize, start: usize, end: usize) -> Option<
     }
 }
 
+/// `char::is_alphanumeric`, answering at once for General Punctuation
+/// (U+2000–U+206F: curly quotes, dashes, ellipsis), which news is full of
+/// and which holds no letter or digit.
+fn is_alphanumeric(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric()
+}
+
 fn is_dash(c: char) -> bool {
     matches!(c, '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}')
 }
@@ -330,7 +337,7 @@ fn is_word_char_at(text: &str, i: usize, end: usize) -> Option<usize> {
     }
     let (c, len) = decode(text, i);
     // Combining marks continue a word even though they are not alphanumeric.
-    (c.is_alphanumeric() || is_combining(c)).then_some(len)
+    (is_alphanumeric(c) || is_combining(c)).then_some(len)
 }
 
 fn is_combining(c: char) -> bool {
@@ -660,6 +667,13 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(*key, expected);
             }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
         }
     }
 
