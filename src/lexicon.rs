@@ -803,6 +803,12 @@ pub(crate) struct TokenClass {
     starts: bool,
     /// Whether some negation trigger starts with this word.
     starts_negation: bool,
+    /// The union of the roots' children's masks: a term through this word
+    /// can go on to the next only if the next word's mask meets it.
+    children: u64,
+    /// The first root (in key order) where a term ends: the match when no
+    /// term can go on ([`Matcher::NONE`] if none).
+    one_word_term: u32,
 }
 
 impl TokenClass {
@@ -830,6 +836,16 @@ impl TokenClass {
     /// ([`Matcher::NONE`] where there is none).
     pub(crate) fn roots(&self) -> &[u32] {
         &self.roots[..usize::from(self.len)]
+    }
+
+    /// See the field.
+    pub(crate) fn children(&self) -> u64 {
+        self.children
+    }
+
+    /// See the field.
+    pub(crate) fn one_word_term(&self) -> u32 {
+        self.one_word_term
     }
 }
 
@@ -998,6 +1014,8 @@ impl WordCache {
             mask: 0,
             starts: false,
             starts_negation: false,
+            children: 0,
+            one_word_term: Matcher::NONE,
         };
         self.classes
             .get((id & !(Self::STARTS | Self::NEGATION)) as usize)
@@ -1122,6 +1140,17 @@ impl Matcher {
             .roots()
             .iter()
             .any(|&r| self.leads_to_negation.get(r as usize) == Some(&true));
+        class.children = class
+            .roots()
+            .iter()
+            .map(|&r| self.child_masks.get(r as usize).copied().unwrap_or(0))
+            .fold(0, |a, b| a | b);
+        class.one_word_term = class
+            .roots()
+            .iter()
+            .copied()
+            .find(|&r| r != Self::NONE && !self.payload(r).is_empty())
+            .unwrap_or(Self::NONE);
         class
     }
 

@@ -346,20 +346,13 @@ fn longest(
     // its keys may be a child, or, for a skipped negation, if it starts
     // a negation trigger.
     let class = table.class(classes[start]);
-    let next = classes.get(start + 1).copied();
-    let may_go_on = |node: u32| {
-        node != Matcher::NONE
-            && matcher.has_children(node)
-            && next.is_some_and(|c| {
-                c & WordCache::NEGATION != 0 || matcher.may_step(node, table.class(c).mask())
-            })
-    };
-    if !class.roots().iter().any(|&node| may_go_on(node)) {
-        return class
-            .roots()
-            .iter()
-            .find(|&&node| node != Matcher::NONE && !matcher.payload(node).is_empty())
-            .map(|&node| (start + 1, node, false));
+    let children = class.children();
+    let may_go_on = classes.get(start + 1).is_some_and(|&c| {
+        children & table.class(c).mask() != 0 || (children != 0 && c & WordCache::NEGATION != 0)
+    });
+    if !may_go_on {
+        let node = class.one_word_term();
+        return (node != Matcher::NONE).then_some((start + 1, node, false));
     }
     stack.clear();
     stack.push((Matcher::ROOT, start, Gap::None, 0));
