@@ -326,6 +326,7 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
     let layout = Layout::new(values, metrics);
     let rows = layout.rows(values);
     let width = layout.chunks;
+    let groups = width / GROUP;
     // Replicates run in parallel, several per task (small outlets have many
     // cheap replicates); each has its own generator, so the draws and the
     // sums' order are fixed whatever the thread count.
@@ -346,8 +347,7 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
                 for (group, sums) in totals.chunks_exact_mut(GROUP).enumerate() {
                     let mut acc = [[0.0; LANES]; GROUP];
                     for &row in draws.iter() {
-                        let at = row * width + group * GROUP;
-                        if let Some(chunks) = rows.get(at..at + GROUP) {
+                        if let Some(RowGroup(chunks)) = rows.get(row * groups + group) {
                             for (a, c) in acc.iter_mut().zip(chunks) {
                                 *a = add(*a, *c);
                             }
@@ -390,6 +390,12 @@ const LANES: usize = 4;
 /// Chunks summed together (rows are padded to whole groups): 16 sums fit
 /// the 16 SIMD registers of x86-64 with room to spare.
 const GROUP: usize = 4;
+
+/// A group of chunks of one row, aligned so that it fills exactly two
+/// cache lines (unaligned, a random row's group would often touch three).
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct RowGroup([[f64; LANES]; GROUP]);
 
 fn add(a: [f64; LANES], b: [f64; LANES]) -> [f64; LANES] {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]
@@ -436,10 +442,12 @@ impl Layout {
         }
     }
 
-    fn rows(&self, values: &[&[f64]]) -> Vec<[f64; LANES]> {
-        let mut rows = vec![[0.0; LANES]; values.len() * self.chunks];
-        for (row, chunks) in values.iter().zip(rows.chunks_exact_mut(self.chunks.max(1))) {
-            let flat = chunks.as_flattened_mut();
+    fn rows(&self, values: &[&[f64]]) -> Vec<RowGroup> {
+        let per_row = self.chunks / GROUP;
+        let mut rows = vec![RowGroup([[0.0; LANES]; GROUP]); values.len() * per_row];
+        let mut flat = vec![0.0; self.chunks * LANES];
+        for (row, groups) in values.iter().zip(rows.chunks_exact_mut(per_row.max(1))) {
+            flat.fill(0.0);
             for (slot, &v) in flat.iter_mut().zip(row.iter().take(self.metrics)) {
                 if !v.is_nan() {
                     *slot = v;
@@ -451,6 +459,9 @@ impl Layout {
                 {
                     *slot = 1.0;
                 }
+            }
+            for (group, values) in groups.iter_mut().zip(flat.chunks_exact(LANES * GROUP)) {
+                group.0.as_flattened_mut().copy_from_slice(values);
             }
         }
         rows
