@@ -452,33 +452,10 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
 /// arithmetic: a byte-by-byte loop mispredicts its exit at nearly every
 /// word, and words are most of news text.
 fn ascii_alnum_run(bytes: &[u8]) -> (usize, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    // High bit of each byte of `x` (all bytes < 0x80) set where the byte
-    // lies in lo..=hi; no sum carries into the next byte.
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        let at_least_lo = x + u64::from(0x80 - lo) * ONES;
-        let above_hi = x + u64::from(0x7F - hi) * ONES;
-        at_least_lo & !above_hi & HIGH
-    };
     let (mut run, mut letters) = (0, 0u64);
     loop {
-        let x = match bytes.get(run..run + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-            None => {
-                let mut chunk = [0u8; 8];
-                for (c, &b) in chunk.iter_mut().zip(bytes.get(run..).unwrap_or_default()) {
-                    *c = b;
-                }
-                u64::from_le_bytes(chunk)
-            }
-        };
-        let ascii = !x & HIGH;
-        let low = x & !HIGH;
-        let letter = in_range(low | (0x20 * ONES), b'a', b'z') & ascii;
-        let digit = in_range(low, b'0', b'9') & ascii;
         // Padding bytes are 0, not alphanumeric, so a short chunk stops.
-        let stop = !(letter | digit) & HIGH;
+        let (stop, letter) = alnum_stop(load8(bytes, run));
         if stop == 0 {
             letters |= letter;
             run += 8;
