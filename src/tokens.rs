@@ -23,7 +23,6 @@ use crate::Span;
 /// Byte classes for the ASCII fast path: a table lookup per byte instead
 /// of a chain of range comparisons.
 const ALNUM: u8 = 1;
-const LETTER: u8 = 2;
 /// Bytes after an ASCII run that may continue the word or change how it
 /// splits: `. , :` (abbreviations, numbers), apostrophes (clitics) and any
 /// non-ASCII byte (letters of other scripts, curly apostrophes).
@@ -33,9 +32,7 @@ static ASCII_CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        if c.is_ascii_alphabetic() {
-            table[b] = ALNUM | LETTER;
-        } else if c.is_ascii_digit() {
+        if c.is_ascii_alphanumeric() {
             table[b] = ALNUM;
         } else if c >= 0x80 || matches!(c, b'.' | b',' | b':' | b'\'') {
             table[b] = CONTINUES;
@@ -121,64 +118,54 @@ fn scan<const KEYED: bool>(
     let mut words = 0;
     while i < end {
         let b = bytes[i];
-        if b < 0x80 {
-            if ASCII_CLASS[usize::from(b)] & ALNUM != 0 {
-                // Fast path: an ASCII word of under 16 bytes followed by a
-                // byte that cannot continue or split it (a space, most
-                // punctuation) is the whole token, and its key is the
-                // bytes just scanned.
-                if let Some((after, has_letter, key)) = short_ascii_word(bytes, i, end) {
-                    push_word(out, i, after, has_letter);
-                    if KEYED {
-                        keys.push(key);
-                        words += 1;
-                    }
-                    // Most words are followed by one space: step over it.
-                    i = after + usize::from(after < end && bytes.get(after) == Some(&b' '));
-                    continue;
-                }
-                let before = out.len();
-                i = word(text, i, end, out);
-                if KEYED {
-                    let pushed = out.get(before..).unwrap_or_default();
-                    keys.extend(pushed.iter().map(|t| word_key(bytes, t.span)));
-                    words += pushed.len();
-                }
-            } else {
-                if let Some(kind) = ascii_punct_kind(bytes, i, span.start, end) {
-                    out.push(Token {
-                        span: Span::new(i, i + 1),
-                        kind,
-                    });
-                    if KEYED {
-                        keys.push(BOUNDARY_KEY);
-                    }
-                }
-                i += 1;
-            }
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
         } else {
-            let (c, len) = decode(text, i);
-            if is_alphanumeric(c) {
-                let before = out.len();
-                i = word(text, i, end, out);
+            decode(text, i)
+        };
+        let starts_word = if b < 0x80 {
+            ASCII_CLASS[usize::from(b)] & ALNUM != 0
+        } else {
+            is_alphanumeric(c)
+        };
+        if starts_word {
+            // Fast path: an ASCII word of under 16 bytes followed by a byte
+            // that cannot continue or split it (a space, most punctuation)
+            // is the whole token, and its key is the bytes just scanned.
+            if let Some((after, has_letter, key)) = short_ascii_word(bytes, i, end) {
+                push_word(out, i, after, has_letter);
                 if KEYED {
-                    let pushed = out.get(before..).unwrap_or_default();
-                    keys.extend(pushed.iter().map(|t| word_key(bytes, t.span)));
-                    words += pushed.len();
+                    keys.push(key);
+                    words += 1;
                 }
-            } else {
-                if is_dash(c) {
-                    out.push(Token {
-                        span: Span::new(i, i + len),
-                        kind: TokenKind::Boundary,
-                    });
-                    if KEYED {
-                        keys.push(BOUNDARY_KEY);
-                    }
-                }
-                i += len;
+                // Most words are followed by one space: step over it.
+                i = after + usize::from(after < end && bytes.get(after) == Some(&b' '));
+                continue;
+            }
+            let before = out.len();
+            i = word(text, i, end, out);
+            if KEYED {
+                let pushed = out.get(before..).unwrap_or_default();
+                keys.extend(pushed.iter().map(|t| word_key(bytes, t.span)));
+                words += pushed.len();
+            }
+            continue;
+        }
+        let boundary = if b < 0x80 {
+            ascii_punct_kind(bytes, i, span.start, end)
+        } else {
+            is_dash(c).then_some(TokenKind::Boundary)
+        };
+        if let Some(kind) = boundary {
+            out.push(Token {
+                span: Span::new(i, i + len),
+                kind,
+            });
+            if KEYED {
+                keys.push(BOUNDARY_KEY);
             }
         }
+        i += len;
     }
     words
 }
@@ -359,18 +346,6 @@ fn apostrophe_at(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
 /// byte after it.
 fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
-    // Fast path: an ASCII run followed by a byte that cannot continue or
-    // split the word (a space, most punctuation) is the whole token.
-    let rest = bytes.get(start..end).unwrap_or_default();
-    let (run, has_letter) = ascii_alnum_run(rest);
-    if run > 0
-        && rest
-            .get(run)
-            .is_none_or(|&b| ASCII_CLASS[usize::from(b)] & CONTINUES == 0)
-    {
-        push_word(out, start, start + run, has_letter);
-        return start + run;
-    }
     if let Some(after) = dotted_abbreviation(bytes, start, end) {
         out.push(Token {
             span: Span::new(start, after),
@@ -383,15 +358,8 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     loop {
         // A run of word chars, ASCII first (the common case).
         loop {
-            let rest = bytes.get(i..end).unwrap_or_default();
-            let run = rest
-                .iter()
-                .position(|&b| ASCII_CLASS[usize::from(b)] & ALNUM == 0)
-                .unwrap_or(rest.len());
-            has_letter = has_letter
-                || rest[..run]
-                    .iter()
-                    .any(|&b| ASCII_CLASS[usize::from(b)] & LETTER != 0);
+            let (run, letter) = ascii_alnum_run(bytes.get(i..end).unwrap_or_default());
+            has_letter |= letter;
             i += run;
             if i < end
                 && bytes[i] >= 0x80
