@@ -33,8 +33,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{Lexicon, Matcher, Role, WordCache};
-use crate::tokens::{Token, TokenKind, WordKey};
+use crate::lexicon::{CacheLookup, Lexicon, Matcher, Role, WordCache};
+use crate::tokens::{Token, TokenKind};
 
 /// Whether the writer asserts, denies or only imagines a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -99,9 +99,6 @@ pub struct Scratch {
     tokens: Vec<Token>,
     /// Class id of each token (see `WordCache::intern`).
     classes: Vec<u32>,
-    /// Each token's cache key and slot (see `Matcher::classify_all`).
-    keys: Vec<WordKey>,
-    slots: Vec<u32>,
     found: Vec<Found>,
     /// For each token, the index of the match covering it plus one (0: none).
     cover: Vec<u32>,
@@ -230,13 +227,23 @@ pub fn tag_text(
 ) -> usize {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
+    scratch.cache.prepare(&lexicon.matcher);
     let mut words = 0;
     for (index, &sentence) in sentences.iter().enumerate() {
         scratch.tokens.clear();
-        scratch.keys.clear();
-        words +=
-            crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut scratch.keys);
-        tag_sentence(lexicon, text, index, &quotes, scratch, actors, cues);
+        scratch.classes.clear();
+        let mut lookup = CacheLookup {
+            cache: &mut scratch.cache,
+            classes: &mut scratch.classes,
+        };
+        words += crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut lookup);
+        lexicon.matcher.classify_misses(
+            text,
+            &scratch.tokens,
+            &mut scratch.cache,
+            &mut scratch.classes,
+        );
+        tag_sentence(lexicon, index, &quotes, scratch, actors, cues);
     }
     scratch.quotes = quotes;
     words
@@ -244,7 +251,6 @@ pub fn tag_text(
 
 fn tag_sentence(
     lexicon: &Lexicon,
-    text: &str,
     sentence: usize,
     quotes: &[Span],
     scratch: &mut Scratch,
@@ -253,14 +259,6 @@ fn tag_sentence(
 ) {
     let matcher = &lexicon.matcher;
     let tokens = &scratch.tokens;
-    matcher.classify_all(
-        text,
-        tokens,
-        &scratch.keys,
-        &mut scratch.slots,
-        &mut scratch.cache,
-        &mut scratch.classes,
-    );
     // Leftmost-longest matches.
     scratch.found.clear();
     scratch.cover.clear();

@@ -78,7 +78,7 @@ impl Token {
 /// Runs in time linear in the span's length and never allocates beyond
 /// `out`'s growth.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
-    scan::<false>(text, span, out, &mut Vec::new());
+    scan(text, span, out, &mut NoKeys);
 }
 
 /// A word's bytes, zero-padded to 16, as two little-endian words: the key
@@ -93,25 +93,50 @@ pub(crate) const BOUNDARY_KEY: WordKey = [0; 2];
 /// packs to all ones: 0xFF never occurs in UTF-8).
 pub(crate) const LONG_KEY: WordKey = [u64::MAX; 2];
 
-/// [`tokenize_into`], also appending each token's [`WordKey`] to `keys`
-/// (the tokenizer has most words' bytes in a register already). Returns
-/// the number of word tokens (all but boundaries).
-pub(crate) fn tokenize_keyed(
-    text: &str,
-    span: Span,
-    out: &mut Vec<Token>,
-    keys: &mut Vec<WordKey>,
-) -> usize {
-    scan::<true>(text, span, out, keys)
+/// Takes each token's [`WordKey`] as the tokenizer finds it, in token
+/// order, so that the next stage can look the word up while its bytes are
+/// still in a register.
+pub(crate) trait KeySink {
+    /// The key of the next token, a word (possibly [`LONG_KEY`]).
+    fn word(&mut self, key: WordKey);
+    /// The next token is a boundary.
+    fn boundary(&mut self);
 }
 
-/// The tokenizer; with `KEYED`, pushes a key per token and counts words.
-fn scan<const KEYED: bool>(
+/// Keys as a list ([`BOUNDARY_KEY`] for boundaries).
+impl KeySink for Vec<WordKey> {
+    fn word(&mut self, key: WordKey) {
+        self.push(key);
+    }
+    fn boundary(&mut self) {
+        self.push(BOUNDARY_KEY);
+    }
+}
+
+/// No keys wanted.
+struct NoKeys;
+
+impl KeySink for NoKeys {
+    #[inline(always)]
+    fn word(&mut self, _: WordKey) {}
+    #[inline(always)]
+    fn boundary(&mut self) {}
+}
+
+/// [`tokenize_into`], also handing each token's [`WordKey`] to `keys`.
+/// Returns the number of word tokens (all but boundaries).
+pub(crate) fn tokenize_keyed<K: KeySink>(
     text: &str,
     span: Span,
     out: &mut Vec<Token>,
-    keys: &mut Vec<WordKey>,
+    keys: &mut K,
 ) -> usize {
+    scan(text, span, out, keys)
+}
+
+/// The tokenizer: pushes tokens to `out` and their keys to `keys`, and
+/// counts words.
+fn scan<K: KeySink>(text: &str, span: Span, out: &mut Vec<Token>, keys: &mut K) -> usize {
     let bytes = text.as_bytes();
     let end = span.end.min(bytes.len());
     let mut i = span.start;
@@ -134,21 +159,19 @@ fn scan<const KEYED: bool>(
             // is the whole token, and its key is the bytes just scanned.
             if let Some((after, has_letter, key)) = short_ascii_word(bytes, i, end) {
                 push_word(out, i, after, has_letter);
-                if KEYED {
-                    keys.push(key);
-                    words += 1;
-                }
+                keys.word(key);
+                words += 1;
                 // Most words are followed by one space: step over it.
                 i = after + usize::from(after < end && bytes.get(after) == Some(&b' '));
                 continue;
             }
             let before = out.len();
             i = word(text, i, end, out);
-            if KEYED {
-                let pushed = out.get(before..).unwrap_or_default();
-                keys.extend(pushed.iter().map(|t| word_key(bytes, t.span)));
-                words += pushed.len();
+            let pushed = out.get(before..).unwrap_or_default();
+            for token in pushed {
+                keys.word(word_key(bytes, token.span));
             }
+            words += pushed.len();
             continue;
         }
         let boundary = if b < 0x80 {
@@ -161,9 +184,7 @@ fn scan<const KEYED: bool>(
                 span: Span::new(i, i + len),
                 kind,
             });
-            if KEYED {
-                keys.push(BOUNDARY_KEY);
-            }
+            keys.boundary();
         }
         i += len;
     }
