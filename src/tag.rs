@@ -33,8 +33,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{CacheLookup, Lexicon, Matcher, Role, WordCache};
-use crate::tokens::{Token, TokenKind};
+use crate::lexicon::{Lexicon, Matcher, Role, WordCache};
+use crate::tokens::{Token, TokenKind, WordKey};
 
 /// Whether the writer asserts, denies or only imagines a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -99,6 +99,8 @@ pub struct Scratch {
     tokens: Vec<Token>,
     /// Class id of each token (see `WordCache::intern`).
     classes: Vec<u32>,
+    /// Cache key of each token.
+    keys: Vec<WordKey>,
     found: Vec<Found>,
     /// For each token, the index of the match covering it plus one (0: none).
     cover: Vec<u32>,
@@ -232,11 +234,12 @@ pub fn tag_text(
     for (index, &sentence) in sentences.iter().enumerate() {
         scratch.tokens.clear();
         scratch.classes.clear();
-        let mut lookup = CacheLookup {
-            cache: &mut scratch.cache,
-            classes: &mut scratch.classes,
-        };
-        words += crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut lookup);
+        scratch.keys.clear();
+        words +=
+            crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut scratch.keys);
+        scratch
+            .cache
+            .look_up_all(&scratch.keys, &mut scratch.classes);
         lexicon.matcher.classify_misses(
             text,
             &scratch.tokens,

@@ -94,8 +94,7 @@ pub(crate) const BOUNDARY_KEY: WordKey = [0; 2];
 pub(crate) const LONG_KEY: WordKey = [u64::MAX; 2];
 
 /// Takes each token's [`WordKey`] as the tokenizer finds it, in token
-/// order, so that the next stage can look the word up while its bytes are
-/// still in a register.
+/// order (the tokenizer has most words' bytes in a register already).
 pub(crate) trait KeySink {
     /// The key of the next token, a word (possibly [`LONG_KEY`]).
     fn word(&mut self, key: WordKey);
