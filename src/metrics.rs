@@ -531,26 +531,34 @@ mod tests {
 
     #[test]
     fn bootstrap_matches_plain_sums_of_the_same_draws() {
-        // 600 articles, 5 metrics: dense, sparse
-        // (two with the same defined pattern), and one never defined.
+        // 600 articles, 30 metrics: one dense, one never defined, and 28
+        // sparse in 13 patterns of definedness (more defined counts than
+        // share a column, so the count fields span three columns).
+        const METRICS: usize = 30;
         let mut rng = SplitMix64::new(3);
         let rows: Vec<Vec<f64>> = (0..600)
-            .map(|i| {
+            .map(|i: usize| {
                 let x = rng.below(1000) as f64 / 13.0;
-                let sparse = if i % 3 == 0 { f64::NAN } else { x / 100.0 };
-                vec![x + 40.0, sparse, sparse * 2.0, f64::NAN, -x]
+                (0..METRICS)
+                    .map(|m| match m {
+                        0 => x + 40.0,
+                        29 => f64::NAN,
+                        _ if i % (m % 13 + 2) == 0 => f64::NAN,
+                        _ => x / m as f64 - 3.0,
+                    })
+                    .collect()
             })
             .collect();
         let values: Vec<&[f64]> = rows.iter().map(Vec::as_slice).collect();
-        let reps = bootstrap(&values, 5, 20, 9);
-        assert!(reps[3].is_empty());
+        let reps = bootstrap(&values, METRICS, 20, 9);
+        assert!(reps[29].is_empty());
         let plain: Vec<Vec<f64>> = (0..20)
             .map(|b: usize| {
                 let mut rng = SplitMix64::new(seed_for(9, &b.to_string()));
-                let (mut sums, mut counts) = ([0.0f64; 5], [0.0f64; 5]);
+                let (mut sums, mut counts) = ([0.0f64; METRICS], [0.0f64; METRICS]);
                 for _ in 0..values.len() {
                     let row = values[rng.below(values.len())];
-                    for m in 0..5 {
+                    for m in 0..METRICS {
                         if !row[m].is_nan() {
                             sums[m] += row[m];
                             counts[m] += 1.0;
@@ -560,7 +568,7 @@ mod tests {
                 sums.iter().zip(&counts).map(|(s, c)| s / c).collect()
             })
             .collect();
-        for m in [0, 1, 2, 4] {
+        for m in 0..29 {
             let expected: Vec<f64> = plain.iter().map(|means| means[m]).collect();
             assert_eq!(reps[m], expected, "metric {m}");
         }
