@@ -543,7 +543,7 @@ mod tests {
                     .map(|m| match m {
                         0 => x + 40.0,
                         29 => f64::NAN,
-                        _ if i % (m % 13 + 2) == 0 => f64::NAN,
+                        _ if i.is_multiple_of(m % 13 + 2) => f64::NAN,
                         _ => x / m as f64 - 3.0,
                     })
                     .collect()
