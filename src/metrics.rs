@@ -387,12 +387,14 @@ pub fn seed_for_number(seed: u64, number: u64) -> u64 {
 /// Values per chunk of a row.
 const LANES: usize = 4;
 
-/// Chunks summed together (rows are padded to whole groups): 16 sums fit
-/// the 16 SIMD registers of x86-64 with room to spare.
-const GROUP: usize = 4;
+/// Chunks summed together (rows are padded to whole groups): 20 sums in
+/// 10 of x86-64's 16 SIMD registers, the rest for loads. The default
+/// metrics and their defined counts fill two groups, so a draw takes two
+/// passes (with groups of four chunks, three: slower by about a tenth).
+const GROUP: usize = 5;
 
-/// A group of chunks of one row, aligned so that it fills exactly two
-/// cache lines (unaligned, a random row's group would often touch three).
+/// A group of chunks of one row, aligned to a cache line, so that a random
+/// row's group touches only the lines it fills.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct RowGroup([[f64; LANES]; GROUP]);
@@ -407,12 +409,20 @@ fn add(a: [f64; LANES], b: [f64; LANES]) -> [f64; LANES] {
 /// articles (all the frame-mix shares, say), 1 or 0 for defined; padded
 /// with zeros to whole groups of chunks. Metrics defined in every article
 /// need no count: it is n.
+///
+/// Several defined flags share a column, each in a bit field wide enough
+/// for a count up to n: a column's sums are then integers below 2^53,
+/// exact in any order, and each count reads back exactly as if it had a
+/// column of its own. Fewer columns, fewer passes over the draws.
 struct Layout {
     metrics: usize,
-    /// For each metric, the column of its group's defined count, if any.
-    group: Vec<Option<usize>>,
-    /// For each group, a metric in it.
-    groups: Vec<usize>,
+    /// For each metric, where its group's defined count is: column and
+    /// shift.
+    count: Vec<Option<(usize, u32)>>,
+    /// For each group, a metric in it and where its count is.
+    groups: Vec<(usize, usize, u32)>,
+    /// Bits of a count field.
+    bits: u32,
     /// Chunks of `LANES` per row, a multiple of `GROUP`.
     chunks: usize,
 }
@@ -420,25 +430,33 @@ struct Layout {
 impl Layout {
     fn new(values: &[&[f64]], metrics: usize) -> Self {
         let defined = |row: &&[f64], m: usize| row.get(m).is_some_and(|v| !v.is_nan());
-        let mut group = vec![None; metrics];
-        let mut groups: Vec<usize> = Vec::new();
-        for (m, slot) in group.iter_mut().enumerate() {
+        // Wide enough for n; as many fields as fit f64's 53-bit integers.
+        let bits = usize::BITS - values.len().leading_zeros();
+        let per_column = (53 / bits.max(1)).max(1) as usize;
+        let field = |k: usize| (metrics + k / per_column, (k % per_column) as u32 * bits);
+        let mut count = vec![None; metrics];
+        let mut groups: Vec<(usize, usize, u32)> = Vec::new();
+        for (m, slot) in count.iter_mut().enumerate() {
             if values.iter().all(|row| defined(row, m)) {
                 continue;
             }
             let same = groups
                 .iter()
-                .position(|&g| values.iter().all(|row| defined(row, g) == defined(row, m)));
-            *slot = Some(metrics + same.unwrap_or(groups.len()));
+                .position(|&(g, _, _)| values.iter().all(|row| defined(row, g) == defined(row, m)));
+            let k = same.unwrap_or(groups.len());
+            *slot = Some(field(k));
             if same.is_none() {
-                groups.push(m);
+                let (column, shift) = field(k);
+                groups.push((m, column, shift));
             }
         }
+        let columns = metrics + groups.len().div_ceil(per_column);
         Layout {
             metrics,
-            group,
-            chunks: (metrics + groups.len()).div_ceil(LANES * GROUP) * GROUP,
+            count,
             groups,
+            bits,
+            chunks: columns.div_ceil(LANES * GROUP) * GROUP,
         }
     }
 
@@ -453,11 +471,12 @@ impl Layout {
                     *slot = v;
                 }
             }
-            for (k, &m) in self.groups.iter().enumerate() {
-                if let Some(slot) = flat.get_mut(self.metrics + k)
+            for &(m, column, shift) in &self.groups {
+                if let Some(slot) = flat.get_mut(column)
                     && row.get(m).is_some_and(|v| !v.is_nan())
                 {
-                    *slot = 1.0;
+                    // Exact: a sum of distinct powers of two below 2^53.
+                    *slot += (1u64 << shift) as f64;
                 }
             }
             for (group, values) in groups.iter_mut().zip(flat.chunks_exact(LANES * GROUP)) {
@@ -469,8 +488,13 @@ impl Layout {
 
     /// Replicate means from summed rows (NaN where nothing was defined).
     fn means_into(&self, totals: &[f64], n: usize, means: &mut [f64]) {
-        for ((mean, group), &sum) in means.iter_mut().zip(&self.group).zip(totals) {
-            let count = group.map_or(n as f64, |column| totals[column]);
+        let mask = (1u64 << self.bits) - 1;
+        for ((mean, count), &sum) in means.iter_mut().zip(&self.count).zip(totals) {
+            let count = count.map_or(n as f64, |(column, shift)| {
+                // An integer below 2^53, so both casts are exact.
+                let fields = totals.get(column).copied().unwrap_or(0.0) as u64;
+                ((fields >> shift) & mask) as f64
+            });
             *mean = if count > 0.0 { sum / count } else { f64::NAN };
         }
     }
