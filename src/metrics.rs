@@ -339,19 +339,29 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
             || (Vec::with_capacity(n), vec![[0.0f64; LANES]; width]),
             |(draws, totals), (b, means)| {
                 let mut rng = SplitMix64::new(seed_for_number(seed, b as u64));
-                draws.clear();
-                draws.extend((0..n).map(|_| rng.below(n)));
                 // A group of chunks at a time over all the draws, so that
                 // its sums stay in registers; each sum still adds the draws
-                // in order.
+                // in order. The first group draws the rows as it goes (the
+                // generator's integer work overlaps the loads and sums) and
+                // keeps them for the others.
+                draws.clear();
                 for (group, sums) in totals.chunks_exact_mut(GROUP).enumerate() {
                     let mut acc = [[0.0; LANES]; GROUP];
-                    for &row in draws.iter() {
+                    let mut add_row = |row: usize| {
                         if let Some(RowGroup(chunks)) = rows.get(row * groups + group) {
                             for (a, c) in acc.iter_mut().zip(chunks) {
                                 *a = add(*a, *c);
                             }
                         }
+                    };
+                    if group == 0 {
+                        for _ in 0..n {
+                            let row = rng.below(n);
+                            draws.push(row);
+                            add_row(row);
+                        }
+                    } else {
+                        draws.iter().for_each(|&row| add_row(row));
                     }
                     sums.copy_from_slice(&acc);
                 }
