@@ -916,6 +916,8 @@ fn pack_head(bytes: &[u8]) -> u32 {
 pub(crate) struct WordCache {
     /// The lexicon whose classes are cached.
     lexicon: u64,
+    /// Holds more classes than it should keep: to start afresh.
+    full: bool,
     buckets: Vec<Bucket>,
     classes: Vec<TokenClass>,
     class_ids: FxHashMap<TokenClass, u32>,
@@ -947,6 +949,13 @@ impl WordCache {
     /// the word (so a term may skip it; see [`crate::tag`]).
     pub(crate) const NEGATION: u32 = 1 << 30;
 
+    /// Classes kept before the cache starts afresh. (Few in unit tests,
+    /// so that they run through fresh starts.)
+    #[cfg(not(test))]
+    const MAX_CLASSES: usize = 1 << 20;
+    #[cfg(test)]
+    const MAX_CLASSES: usize = 8;
+
     /// Words cached now (for diagnostics).
     pub(crate) fn len(&self) -> usize {
         self.buckets
@@ -957,6 +966,7 @@ impl WordCache {
     }
 
     fn reset(&mut self, lexicon: u64) {
+        self.full = false;
         self.buckets.clear();
         self.buckets.resize(Self::BUCKETS, Bucket::default());
         self.classes.clear();
@@ -979,11 +989,10 @@ impl WordCache {
             return id;
         }
         // Classes come from the lexicon, so they are few; should a huge
-        // lexicon make them many, start afresh rather than grow.
-        if self.classes.len() >= 1 << 20 {
-            let lexicon = self.lexicon;
-            self.reset(lexicon);
-        }
+        // lexicon make them many, start afresh rather than grow, but only
+        // between sentences (see `WordCache::prepare`): the sentence's
+        // earlier ids must keep their meaning.
+        self.full |= self.classes.len() >= Self::MAX_CLASSES;
         let index = self.classes.len() as u32;
         let id = index
             | if class.starts { Self::STARTS } else { 0 }
@@ -998,12 +1007,13 @@ impl WordCache {
     }
 
     /// The class id [`WordCache::look_up_all`] gives a word it did not
-    /// find (no interned id has bits 20 to 29 set).
+    /// find (no interned id's index comes near 2^30 - 1).
     pub(crate) const MISS: u32 = u32::MAX;
 
-    /// Empties the cache unless it holds `matcher`'s classes.
+    /// Empties the cache unless it holds `matcher`'s classes (and not too
+    /// many of them). Called before each sentence.
     pub(crate) fn prepare(&mut self, matcher: &Matcher) {
-        if self.lexicon != matcher.id || self.buckets.is_empty() {
+        if self.lexicon != matcher.id || self.buckets.is_empty() || self.full {
             self.reset(matcher.id);
         }
     }

@@ -229,9 +229,9 @@ pub fn tag_text(
 ) -> usize {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
-    scratch.cache.prepare(&lexicon.matcher);
     let mut words = 0;
     for (index, &sentence) in sentences.iter().enumerate() {
+        scratch.cache.prepare(&lexicon.matcher);
         scratch.tokens.clear();
         scratch.classes.clear();
         scratch.keys.clear();
@@ -546,6 +546,62 @@ mod tests {
             let got = cues.first().map(|c| (&text[c.span.range()], c.status));
             assert_eq!(got, *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_full_word_cache_starts_afresh_only_between_sentences() {
+        // Unit tests keep 8 word classes before a fresh start: each of these
+        // sentences has more, so the cache fills inside each of them.
+        let lexicon = Lexicon::default();
+        let text = "Iran, Qatar, Israel and Pakistan may make progress in Doha. \
+                    Tehran clearly saw a breakthrough, Washington a setback. \
+                    Islamabad and Jerusalem might welcome nuclear sanctions relief.";
+        let sentences: Vec<Span> = crate::segment::sentences(text).collect();
+        assert_eq!(sentences.len(), 3);
+        let tagged = |scratch: &mut Scratch| {
+            let (mut actors, mut cues) = (Vec::new(), Vec::new());
+            tag_text(&lexicon, text, &sentences, scratch, &mut actors, &mut cues);
+            let actors: Vec<(usize, &str)> = actors
+                .iter()
+                .map(|a| (a.sentence, &text[a.span.range()]))
+                .collect();
+            let cues: Vec<(usize, &str, &str)> = cues
+                .iter()
+                .map(|c| {
+                    let category = lexicon.category_name(c.category);
+                    (c.sentence, &text[c.span.range()], category)
+                })
+                .collect();
+            (actors, cues)
+        };
+        let mut scratch = Scratch::default();
+        let (actors, cues) = tagged(&mut scratch);
+        assert_eq!(
+            actors,
+            [
+                (0, "Iran"),
+                (0, "Qatar"),
+                (0, "Israel"),
+                (0, "Pakistan"),
+                (0, "Doha"),
+                (1, "Tehran"),
+                (1, "Washington"),
+                (2, "Islamabad"),
+                (2, "Jerusalem"),
+            ]
+        );
+        for expected in [
+            (0, "may", "hedge"),
+            (0, "progress", "progress"),
+            (1, "clearly", "booster"),
+            (1, "breakthrough", "breakthrough"),
+            (1, "setback", "setback"),
+            (2, "might", "hedge"),
+        ] {
+            assert!(cues.contains(&expected), "{expected:?} in {cues:?}");
+        }
+        // Again, with the cache as the first pass left it.
+        assert_eq!(tagged(&mut scratch), (actors, cues));
     }
 
     #[test]
