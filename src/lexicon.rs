@@ -1079,7 +1079,8 @@ impl WordCache {
         }
     }
 
-    /// The class of an id from [`Matcher::classify_all`] (0: no keys).
+    /// The class of an id from [`WordCache::look_up_all`] and
+    /// [`Matcher::classify_misses`] (0: no keys).
     pub(crate) fn class(&self, id: u32) -> &TokenClass {
         static EMPTY: TokenClass = TokenClass {
             keys: [0; TokenClass::CAP],
@@ -1109,17 +1110,17 @@ impl Matcher {
         &self,
         text: &str,
         tokens: &[Token],
+        keys: &[WordKey],
         cache: &mut WordCache,
         classes: &mut [u32],
     ) {
-        for (class, token) in classes.iter_mut().zip(tokens) {
+        for ((class, token), key) in classes.iter_mut().zip(tokens).zip(keys) {
             if *class == WordCache::MISS {
-                let key = tokens::word_key(text.as_bytes(), token.span);
-                let slot = WordCache::slot(&key);
+                let slot = WordCache::slot(key);
                 // The same word may have missed earlier in the sentence.
-                *class = match cache.hit(slot, &key) {
+                *class = match cache.hit(slot, key) {
                     Some(id) => id,
-                    None => self.classify_slot(text, token.span, slot, &key, cache),
+                    None => self.classify_slot(text, token.span, slot, key, cache),
                 };
             }
         }

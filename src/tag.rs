@@ -243,6 +243,7 @@ pub fn tag_text(
         lexicon.matcher.classify_misses(
             text,
             &scratch.tokens,
+            &scratch.keys,
             &mut scratch.cache,
             &mut scratch.classes,
         );
