@@ -326,24 +326,29 @@ pub fn quantiles_unsorted(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Opt
     let low_value = if lower.len() >= least {
         select_pair(lower, low).map(|(at, next)| interpolate(n, lo, at, next))
     } else {
-        plain_quantiles(values, lo, lo).0
+        select_quantile(&mut keys_of(values), lo)
     };
     let high_value = if upper.len() >= greatest && greatest > 0 {
         let shift = n - upper.len();
         select_pair(upper, high - shift).map(|(at, next)| interpolate(n, hi, at, next))
     } else {
-        plain_quantiles(values, hi, hi).1
+        select_quantile(&mut keys_of(values), hi)
     };
     (low_value, high_value)
 }
 
 /// [`quantiles_unsorted`] by selection among all the values.
 fn plain_quantiles(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
-    let mut keys: Vec<i64> = values.iter().map(|&v| order_key(v)).collect();
+    let mut keys = keys_of(values);
     (
         select_quantile(&mut keys, lo),
         select_quantile(&mut keys, hi),
     )
+}
+
+/// The order keys of `values`.
+fn keys_of(values: &[f64]) -> Vec<i64> {
+    values.iter().map(|&v| order_key(v)).collect()
 }
 
 /// Values sampled for [`quantiles_unsorted`]'s thresholds.

@@ -173,12 +173,7 @@ fn scan<K: KeySink>(text: &str, span: Span, out: &mut Vec<Token>, keys: &mut K) 
             words += pushed.len();
             continue;
         }
-        let boundary = if b < 0x80 {
-            ascii_punct_kind(bytes, i, span.start, end)
-        } else {
-            is_dash(c).then_some(TokenKind::Boundary)
-        };
-        if let Some(kind) = boundary {
+        if let Some(kind) = punct_kind(bytes, c, i, span.start, end) {
             out.push(Token {
                 span: Span::new(i, i + len),
                 kind,
@@ -297,6 +292,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     tokenize_into(text, Span::new(0, text.len()), &mut out);
     out
+}
+
+/// The kind of the token the non-word character `c` at `i` makes, if any:
+/// boundary punctuation and dashes; other punctuation makes none.
+#[inline(always)]
+fn punct_kind(bytes: &[u8], c: char, i: usize, start: usize, end: usize) -> Option<TokenKind> {
+    if c.is_ascii() {
+        ascii_punct_kind(bytes, i, start, end)
+    } else {
+        is_dash(c).then_some(TokenKind::Boundary)
+    }
 }
 
 fn ascii_punct_kind(bytes: &[u8], i: usize, start: usize, end: usize) -> Option<TokenKind> {
@@ -585,12 +591,7 @@ mod tests {
             if c.is_alphanumeric() {
                 i = word(text, i, bytes.len(), &mut out);
             } else {
-                let kind = if c.is_ascii() {
-                    ascii_punct_kind(bytes, i, 0, bytes.len())
-                } else {
-                    is_dash(c).then_some(TokenKind::Boundary)
-                };
-                if let Some(kind) = kind {
+                if let Some(kind) = punct_kind(bytes, c, i, 0, bytes.len()) {
                     out.push(Token {
                         span: Span::new(i, i + len),
                         kind,
