@@ -1,0 +1,415 @@
+//! Lexicons: the word lists that define actors and cues, loaded from TOML and
+//! compiled once into a matcher.
+//!
+//! # File format
+//!
+//! A lexicon file is TOML. Every table is optional; several files are
+//! merged in order (the defaults first, then the user's). A table with
+//! `replace = true` drops what earlier files said for that actor, category
+//! or rule list; otherwise entries are added.
+//!
+//! ```toml
+//! [actors.US]                      # id: ASCII upper-case letters, digits, '_'
+//! name = "United States"           # display name
+//! names = ["United States", "U.S.", "=US", "USA", "America"]
+//! demonyms = ["American", "Americans"]
+//! places = ["Washington"]          # capitals and places standing for the government
+//! institutions = ["White House", "State Department", "Pentagon"]
+//! people = [{ name = "Donald Trump", role = "President", aliases = ["Trump"] }]
+//! exclude = ["Washington Post", "George Washington"]   # never a mention
+//!
+//! [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
+//! group = "cue"                    # "cue" (the default for a new category) or "frame"
+//! description = "The writer holds back commitment (Hyland 2005)."
+//! terms = ["might", "perhaps", "cautious optimism", "appear~", "=may"]
+//! exclude = []                     # phrases containing a term that do not count
+//!
+//! [negation]
+//! before = ["no", "not", "never", "n't", "without", "failed to", "yet to"]
+//! after = ["not", "n't"]           # "a deal was not reached"
+//! pseudo = ["not only", "no doubt"] # look like negation, are not
+//! window = 4                       # word tokens between trigger and cue (at most 32)
+//!
+//! [hypothetical]
+//! before = ["if", "unless", "whether", "hopes for", "would"]
+//! after = []
+//! window = 8
+//!
+//! [scope]
+//! terminators = ["but", "however", "although"]
+//! ```
+//!
+//! # Term syntax
+//!
+//! A term is one or more words separated by spaces, matched against
+//! consecutive word tokens (see [`crate::tokens`]): a hyphen in a term is a
+//! space ("step-by-step"), "U.S." is one word, "didn't" is `did` `n't`.
+//! - Words match case-insensitively: "breakthrough" matches "BREAKTHROUGH".
+//! - A leading `=` makes the whole term case-sensitive: "=US" matches "US"
+//!   but not the pronoun "us"; "=may" matches the hedge, not the month.
+//! - A trailing `*` on a word is a prefix wildcard of at least three
+//!   letters: "escalat*" matches "escalation".
+//! - A trailing `~` on a word matches every word with the same Snowball
+//!   English stem: "suggest~" matches "suggested".
+//! - Possessives need no entry ("Iran's" matches "Iran"); plurals do, or `~`.
+//!
+//! Matching is leftmost-longest over all terms at once, so "cautious
+//! optimism" wins over "cautious" and an excluded "Washington Post" over
+//! "Washington". A term may carry one actor or cue category, plus any of
+//! the rule roles (a negation trigger, say). The same term in two actors or
+//! two categories is a conflict and an error; the same term twice in one
+//! place is reported in [`Lexicon::warnings`].
+//!
+//! The lexicon's [`version`](Lexicon::version) is a hash of the compiled
+//! content (every term with its role, and the rule windows), so two reports
+//! with the same version used the same lexicon, whatever the files'
+//! comments and layout.
+//!
+//! # Layout
+//!
+//! - this file: the public model ([`Lexicon`], [`Actor`], [`Category`],
+//!   [`Term`], [`Role`]) and [`LexiconBuilder`];
+//! - `format`: the TOML schema, and the merge of several files into one
+//!   model with every entry's file and line;
+//! - `compile`: the model compiled into terms, a version hash and the
+//!   matcher, with conflicts reported;
+//! - `matcher`: the run-time trie over per-word keys that the tagger walks.
+
+mod compile;
+mod format;
+pub(crate) mod matcher;
+
+use std::fmt;
+
+use crate::error::{LexiconError, LexiconErrorKind};
+use format::{Model, RawFile, line_of};
+use matcher::Matcher;
+
+/// The default lexicon files, embedded at compile time, in load order.
+pub const DEFAULT_FILES: [(&str, &str); 4] = [
+    (
+        "actors.toml",
+        include_str!("../../data/lexicons/actors.toml"),
+    ),
+    ("cues.toml", include_str!("../../data/lexicons/cues.toml")),
+    (
+        "frames.toml",
+        include_str!("../../data/lexicons/frames.toml"),
+    ),
+    ("rules.toml", include_str!("../../data/lexicons/rules.toml")),
+];
+
+/// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// A stance or outcome cue: hedge, booster, progress, breakthrough, setback.
+    Cue,
+    /// A news frame: diplomacy, conflict, economy, ...
+    Frame,
+}
+
+/// An actor: who a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Id used in reports (`US`, `IRAN`, ...).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A cue category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Name used in reports (`hedge`, `diplomacy`, ...).
+    pub name: String,
+    /// Cue or frame.
+    pub group: Group,
+    /// Definition, with the literature it follows.
+    pub description: String,
+}
+
+/// What a matched term means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// A mention of the actor with this index.
+    Actor(usize),
+    /// A phrase that must not count as a mention of this actor.
+    ActorExclude(usize),
+    /// A cue of the category with this index.
+    Cue(usize),
+    /// A phrase that must not count as a cue of this category.
+    CueExclude(usize),
+    /// Negates a cue that follows it.
+    NegationBefore,
+    /// Negates a cue that precedes it.
+    NegationAfter,
+    /// Looks like negation, is not ("not only").
+    PseudoNegation,
+    /// Makes a following cue hypothetical.
+    HypotheticalBefore,
+    /// Makes a preceding cue hypothetical.
+    HypotheticalAfter,
+    /// Ends a negation or hypothetical scope.
+    Terminator,
+}
+
+/// One lexicon term: the pattern as written and its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The pattern as written in the lexicon (`"appear~"`, `"=US"`).
+    pub pattern: String,
+    /// What it means.
+    pub role: Role,
+}
+
+/// A compiled lexicon: immutable, cheap to share across threads.
+pub struct Lexicon {
+    actors: Vec<Actor>,
+    categories: Vec<Category>,
+    terms: Vec<Term>,
+    negation_window: usize,
+    hypothetical_window: usize,
+    version: String,
+    warnings: Vec<String>,
+    pub(crate) matcher: Matcher,
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("version", &self.version)
+            .field("actors", &self.actors.len())
+            .field("categories", &self.categories.len())
+            .field("terms", &self.terms.len())
+            .finish()
+    }
+}
+
+impl Default for Lexicon {
+    /// The embedded default lexicon.
+    fn default() -> Self {
+        // The embedded files are part of the crate and covered by tests, so
+        // failing here is a build defect, not an input error.
+        LexiconBuilder::new()
+            .build()
+            .expect("the embedded default lexicon is valid")
+    }
+}
+
+impl Lexicon {
+    /// The lexicon's version: a hex FNV-1a hash of its compiled content.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Actors, in index order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Categories, in index order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// All terms, in index order (a cue's `term` indexes this).
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Non-fatal remarks from loading (duplicate entries).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The index of actor `id`.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// The index of category `name`.
+    pub fn category_index(&self, name: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.name == name)
+    }
+
+    /// The id of actor `index` (empty if out of range).
+    pub fn actor_id(&self, index: usize) -> &str {
+        self.actors.get(index).map_or("", |a| a.id.as_str())
+    }
+
+    /// The name of category `index` (empty if out of range).
+    pub fn category_name(&self, index: usize) -> &str {
+        self.categories.get(index).map_or("", |c| c.name.as_str())
+    }
+
+    /// The pattern of term `index` (empty if out of range).
+    pub fn term_pattern(&self, index: usize) -> &str {
+        self.terms.get(index).map_or("", |t| t.pattern.as_str())
+    }
+
+    /// How many word tokens may separate a negation trigger from its cue.
+    pub fn negation_window(&self) -> usize {
+        self.negation_window
+    }
+
+    /// How many word tokens may separate a hypothetical trigger from its cue.
+    pub fn hypothetical_window(&self) -> usize {
+        self.hypothetical_window
+    }
+
+    /// Indices of the categories of one group, in lexicon order.
+    pub fn category_indices(&self, group: Group) -> Vec<usize> {
+        self.categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.group == group)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Number of terms with a cue role in each category.
+    pub fn category_sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![0; self.categories.len()];
+        for term in &self.terms {
+            if let Role::Cue(c) = term.role {
+                sizes[c] += 1;
+            }
+        }
+        sizes
+    }
+}
+
+/// The largest rule window. Status is decided by scanning this many
+/// tokens on each side of every cue, so the bound keeps tagging linear in
+/// the length of a sentence.
+pub const MAX_WINDOW: usize = 32;
+
+/// Builds a [`Lexicon`] from TOML sources: the embedded defaults (unless
+/// [`LexiconBuilder::empty`]) followed by the caller's files.
+#[derive(Debug, Clone)]
+pub struct LexiconBuilder {
+    sources: Vec<(String, String)>,
+}
+
+impl Default for LexiconBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LexiconBuilder {
+    /// A builder starting from the embedded default lexicon.
+    pub fn new() -> Self {
+        LexiconBuilder {
+            sources: DEFAULT_FILES
+                .iter()
+                .map(|(name, text)| (format!("<default>/{name}"), (*text).to_string()))
+                .collect(),
+        }
+    }
+
+    /// A builder with no entries at all.
+    pub fn empty() -> Self {
+        LexiconBuilder {
+            sources: Vec::new(),
+        }
+    }
+
+    /// Adds a TOML lexicon; `name` is used in error messages (a path).
+    pub fn add_toml(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push((name.into(), text.into()));
+        self
+    }
+
+    /// Parses and compiles every source, reporting the first error with its
+    /// file, line and entry.
+    pub fn build(self) -> Result<Lexicon, LexiconError> {
+        let mut model = Model::default();
+        for (index, (name, text)) in self.sources.iter().enumerate() {
+            let raw: RawFile = toml::from_str(text).map_err(|e| LexiconError {
+                file: name.clone(),
+                line: e.span().map(|s| line_of(text, s.start)),
+                entry: None,
+                kind: LexiconErrorKind::Syntax(e.message().trim().to_string()),
+            })?;
+            model.merge(index, name, text, raw)?;
+        }
+        model.compile()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(toml: &str) -> Result<Lexicon, LexiconError> {
+        LexiconBuilder::empty().add_toml("test.toml", toml).build()
+    }
+
+    #[test]
+    fn default_lexicon_builds() {
+        let lexicon = Lexicon::default();
+        assert!(lexicon.actor_index("US").is_some());
+        assert!(lexicon.category_index("hedge").is_some());
+        assert_eq!(lexicon.version().len(), 16);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_entry() {
+        let err = build("[categories.hedge]\ngroup = \"cue\"\nterms = [\n  \"may\",\n  \"\",\n]\n")
+            .unwrap_err();
+        assert_eq!(err.file, "test.toml");
+        assert_eq!(err.line, Some(5));
+        assert_eq!(err.entry.as_deref(), Some(""));
+        assert_eq!(err.kind, LexiconErrorKind::EmptyTerm);
+
+        let err = build("[categories.hedge]\ngroup = \"cue\"\nterms = [\"a.b!\"]\n").unwrap_err();
+        assert!(
+            matches!(err.kind, LexiconErrorKind::InvalidPattern(_)),
+            "{err}"
+        );
+
+        let err = build("[categories.hedge\n").unwrap_err();
+        assert!(matches!(err.kind, LexiconErrorKind::Syntax(_)));
+        assert_eq!(err.line, Some(1));
+
+        let err = build("[categories.hedge]\ngroup = \"tone\"\n").unwrap_err();
+        assert_eq!(err.kind, LexiconErrorKind::UnknownGroup("tone".into()));
+    }
+
+    #[test]
+    fn same_term_in_two_categories_is_a_conflict() {
+        let err = build(
+            "[categories.a]\ngroup = \"cue\"\nterms = [\"deal\"]\n[categories.b]\ngroup = \"cue\"\nterms = [\"Deal\"]\n",
+        )
+        .unwrap_err();
+        assert!(matches!(err.kind, LexiconErrorKind::Conflict(_)), "{err}");
+        assert_eq!(err.line, Some(6));
+    }
+
+    #[test]
+    fn duplicates_are_warnings_and_version_ignores_layout() {
+        let a = build("[categories.a]\ngroup = \"cue\"\nterms = [\"deal\", \"deal\"]\n").unwrap();
+        assert_eq!(a.warnings().len(), 1);
+        let b = build("# comment\n[categories.a]\ngroup=\"cue\"\nterms=[\"deal\"]\n").unwrap();
+        assert_eq!(a.version(), b.version());
+        let c = build("[categories.a]\ngroup = \"cue\"\nterms = [\"deals\"]\n").unwrap();
+        assert_ne!(a.version(), c.version());
+    }
+
+    #[test]
+    fn replace_drops_earlier_entries() {
+        let lexicon = LexiconBuilder::empty()
+            .add_toml(
+                "a.toml",
+                "[categories.a]\ngroup = \"cue\"\nterms = [\"x\", \"y\"]\n",
+            )
+            .add_toml(
+                "b.toml",
+                "[categories.a]\nreplace = true\nterms = [\"z\"]\n",
+            )
+            .build()
+            .unwrap();
+        assert_eq!(lexicon.category_sizes(), vec![1]);
+    }
+}

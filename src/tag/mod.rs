@@ -1,0 +1,397 @@
+//! Tagging: the actors a sentence names and the cues it uses, each cue with
+//! its status (asserted, negated, hypothetical) and whether it is quoted.
+//!
+//! For each sentence, in order:
+//! 1. `classify`: each token gets the class of lexicon keys it can take
+//!    (a per-thread word cache makes this cheap; the cache is the
+//!    accelerator, `Matcher::classify` the definition);
+//! 2. `walk`: terms are found leftmost-longest over the tokens with the
+//!    lexicon's trie; a single negation trigger *inside* a multi-word term
+//!    is skipped and negates the term ("a deal was not reached" matches
+//!    "deal was reached", "the sides reached no agreement" matches "reach~
+//!    agreement"). Only one trigger may be skipped per term, never before
+//!    its first or after its last word, and a pseudo-negation ("not only")
+//!    is never skipped;
+//! 3. `rules`: each cue's status, from the triggers in its clause (the
+//!    whole rule, with its windows and precedence, is documented there);
+//! 4. `quotes`: whether the cue stands inside double quotation marks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+use crate::lexicon::{Lexicon, Role};
+
+mod classify;
+mod quotes;
+mod rules;
+mod walk;
+
+use crate::tokens::{Token, TokenKind, WordKey};
+use classify::WordCache;
+use quotes::is_quoted;
+pub use quotes::quoted_regions;
+use rules::ScopeRoles;
+use walk::Walk;
+
+/// Whether the writer asserts, denies or only imagines a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Stated as fact.
+    Asserted,
+    /// Within the scope of a negation ("no breakthrough").
+    Negated,
+    /// Conditional or prospective ("if they reach a breakthrough").
+    Hypothetical,
+}
+
+impl Status {
+    /// All statuses, in report order.
+    pub const ALL: [Status; 3] = [Status::Asserted, Status::Negated, Status::Hypothetical];
+
+    /// The lower-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Asserted => "asserted",
+            Status::Negated => "negated",
+            Status::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+/// A mention of an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorMention {
+    /// Actor index in the lexicon.
+    pub actor: usize,
+    /// Term index in the lexicon (which alias matched).
+    pub term: usize,
+    /// Where the mention is in the article text.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// A cue found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CueMatch {
+    /// Category index in the lexicon.
+    pub category: usize,
+    /// Term index in the lexicon.
+    pub term: usize,
+    /// Where the cue is in the article text.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+    /// Asserted, negated or hypothetical.
+    pub status: Status,
+    /// Inside quotation marks.
+    pub quoted: bool,
+}
+
+/// Reusable buffers for tagging, so that the per-article path allocates
+/// only when a buffer must grow or a new word type is seen.
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    /// Class id of each token (see `WordCache::intern`).
+    classes: Vec<u32>,
+    /// Cache key of each token.
+    keys: Vec<WordKey>,
+    found: Vec<Found>,
+    /// For each token, the index of the match covering it plus one (0: none).
+    cover: Vec<u32>,
+    stack: Vec<Walk>,
+    /// Second stack, for the trigger search inside a term.
+    inner: Vec<Walk>,
+    quotes: Vec<Span>,
+    cache: WordCache,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scratch")
+            .field("cached_words", &self.cache.len())
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    /// First token.
+    start: usize,
+    /// One past the last token.
+    end: usize,
+    /// Trie node (its payload holds the roles).
+    node: u32,
+    /// A negation trigger was skipped inside the term.
+    inner_negation: bool,
+}
+
+/// Tags every sentence of `text`. Appends mentions and cues (in text order)
+/// and returns the number of word tokens.
+pub fn tag_text(
+    lexicon: &Lexicon,
+    text: &str,
+    sentences: &[Span],
+    scratch: &mut Scratch,
+    actors: &mut Vec<ActorMention>,
+    cues: &mut Vec<CueMatch>,
+) -> usize {
+    let mut quotes = std::mem::take(&mut scratch.quotes);
+    quoted_regions(text, &mut quotes);
+    let mut words = 0;
+    for (index, &sentence) in sentences.iter().enumerate() {
+        scratch.cache.prepare(&lexicon.matcher);
+        scratch.tokens.clear();
+        scratch.classes.clear();
+        scratch.keys.clear();
+        words +=
+            crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut scratch.keys);
+        scratch
+            .cache
+            .look_up_all(&scratch.keys, &mut scratch.classes);
+        scratch.cache.classify_misses(
+            &lexicon.matcher,
+            text,
+            &scratch.tokens,
+            &scratch.keys,
+            &mut scratch.classes,
+        );
+        tag_sentence(lexicon, index, &quotes, scratch, actors, cues);
+    }
+    scratch.quotes = quotes;
+    words
+}
+
+fn tag_sentence(
+    lexicon: &Lexicon,
+    sentence: usize,
+    quotes: &[Span],
+    scratch: &mut Scratch,
+    actors: &mut Vec<ActorMention>,
+    cues: &mut Vec<CueMatch>,
+) {
+    let matcher = &lexicon.matcher;
+    let tokens = &scratch.tokens;
+    // Leftmost-longest matches.
+    scratch.found.clear();
+    scratch.cover.clear();
+    scratch.cover.resize(tokens.len(), 0);
+    let mut i = 0;
+    while i < tokens.len() {
+        // Most tokens start no term: skip them without a call.
+        if scratch.classes[i] & WordCache::STARTS == 0 {
+            i += 1;
+            continue;
+        }
+        match walk::longest(
+            lexicon,
+            &scratch.cache,
+            &scratch.classes,
+            i,
+            &mut scratch.stack,
+            Some(&mut scratch.inner),
+        ) {
+            Some((end, node, inner_negation)) => {
+                scratch.found.push(Found {
+                    start: i,
+                    end,
+                    node,
+                    inner_negation,
+                });
+                let id = scratch.found.len() as u32;
+                scratch.cover[i..end].fill(id);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    for found in &scratch.found {
+        let span = Span::new(
+            tokens[found.start].span.start,
+            tokens[found.end - 1].span.end,
+        );
+        for &term in matcher.payload(found.node) {
+            let term = term as usize;
+            match lexicon.terms()[term].role {
+                Role::Actor(actor) => actors.push(ActorMention {
+                    actor,
+                    term,
+                    span,
+                    sentence,
+                }),
+                Role::Cue(category) => cues.push(CueMatch {
+                    category,
+                    term,
+                    span,
+                    sentence,
+                    status: status_of(lexicon, scratch, found),
+                    quoted: is_quoted(quotes, span.start),
+                }),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The status of a found cue: the rule in [`rules::status`], over the
+/// steps of the cue's clause on each side.
+fn status_of(lexicon: &Lexicon, scratch: &Scratch, cue: &Found) -> Status {
+    rules::status(
+        lexicon,
+        cue.inner_negation,
+        clause_steps(lexicon, scratch, cue.start, rules::Side::Before),
+        clause_steps(lexicon, scratch, cue.end, rules::Side::After),
+    )
+}
+
+/// The steps of a clause outward from token `from` (a cue's first token
+/// going back, one past its last going forward): a plain word is one step
+/// with no roles, a matched phrase one step with its roles; a boundary
+/// token ends the clause.
+fn clause_steps<'a>(
+    lexicon: &'a Lexicon,
+    scratch: &'a Scratch,
+    from: usize,
+    side: rules::Side,
+) -> impl Iterator<Item = ScopeRoles> + 'a {
+    let tokens = &scratch.tokens;
+    let mut t = from;
+    std::iter::from_fn(move || {
+        // The next token outward, and where to go on from it.
+        let at = match side {
+            rules::Side::Before => t.checked_sub(1)?,
+            rules::Side::After => (t < tokens.len()).then_some(t)?,
+        };
+        if tokens[at].kind == TokenKind::Boundary {
+            return None;
+        }
+        let cover = scratch.cover[at];
+        let (next, roles) = if cover == 0 {
+            (at, ScopeRoles::default())
+        } else {
+            let found = scratch.found[cover as usize - 1];
+            let next = match side {
+                rules::Side::Before => found.start,
+                rules::Side::After => found.end - 1,
+            };
+            (next, ScopeRoles::of(lexicon, found.node))
+        };
+        t = match side {
+            rules::Side::Before => next,
+            rules::Side::After => next + 1,
+        };
+        Some(roles)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconBuilder;
+
+    #[test]
+    fn a_negation_inside_a_term_is_skipped_and_negates_it() {
+        let lexicon = LexiconBuilder::empty()
+            .add_toml(
+                "t.toml",
+                "[categories.win]\ngroup = \"cue\"\nterms = [\"deal was reached\", \"reach~ agreement\", \"good\"]\n\
+                 [negation]\nbefore = [\"not\", \"no\", \"not yet\"]\npseudo = [\"not only\"]\n",
+            )
+            .build()
+            .unwrap();
+        let cases: &[(&str, Option<(&str, Status)>)] = &[
+            (
+                "A deal was reached",
+                Some(("deal was reached", Status::Asserted)),
+            ),
+            (
+                "A deal was not reached",
+                Some(("deal was not reached", Status::Negated)),
+            ),
+            (
+                "They reached no agreement",
+                Some(("reached no agreement", Status::Negated)),
+            ),
+            (
+                "A deal was not yet reached",
+                Some(("deal was not yet reached", Status::Negated)),
+            ),
+            // A pseudo-negation is not skipped, nor is a trigger at the end.
+            ("A deal was not only reached", None),
+            ("A deal was not", None),
+        ];
+        let mut scratch = Scratch::default();
+        for (text, expected) in cases {
+            let (mut actors, mut cues) = (Vec::new(), Vec::new());
+            let sentences = [Span::new(0, text.len())];
+            tag_text(
+                &lexicon,
+                text,
+                &sentences,
+                &mut scratch,
+                &mut actors,
+                &mut cues,
+            );
+            let got = cues.first().map(|c| (&text[c.span.range()], c.status));
+            assert_eq!(got, *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_full_word_cache_starts_afresh_only_between_sentences() {
+        // Unit tests keep 8 word classes before a fresh start: each of these
+        // sentences has more, so the cache fills inside each of them.
+        let lexicon = Lexicon::default();
+        let text = "Iran, Qatar, Israel and Pakistan may make progress in Doha. \
+                    Tehran clearly saw a breakthrough, Washington a setback. \
+                    Islamabad and Jerusalem might welcome nuclear sanctions relief.";
+        let sentences: Vec<Span> = crate::segment::sentences(text).collect();
+        assert_eq!(sentences.len(), 3);
+        let tagged = |scratch: &mut Scratch| {
+            let (mut actors, mut cues) = (Vec::new(), Vec::new());
+            tag_text(&lexicon, text, &sentences, scratch, &mut actors, &mut cues);
+            let actors: Vec<(usize, &str)> = actors
+                .iter()
+                .map(|a| (a.sentence, &text[a.span.range()]))
+                .collect();
+            let cues: Vec<(usize, &str, &str)> = cues
+                .iter()
+                .map(|c| {
+                    let category = lexicon.category_name(c.category);
+                    (c.sentence, &text[c.span.range()], category)
+                })
+                .collect();
+            (actors, cues)
+        };
+        let mut scratch = Scratch::default();
+        let (actors, cues) = tagged(&mut scratch);
+        assert_eq!(
+            actors,
+            [
+                (0, "Iran"),
+                (0, "Qatar"),
+                (0, "Israel"),
+                (0, "Pakistan"),
+                (0, "Doha"),
+                (1, "Tehran"),
+                (1, "Washington"),
+                (2, "Islamabad"),
+                (2, "Jerusalem"),
+            ]
+        );
+        for expected in [
+            (0, "may", "hedge"),
+            (0, "progress", "progress"),
+            (1, "clearly", "booster"),
+            (1, "breakthrough", "breakthrough"),
+            (1, "setback", "setback"),
+            (2, "might", "hedge"),
+        ] {
+            assert!(cues.contains(&expected), "{expected:?} in {cues:?}");
+        }
+        // Again, with the cache as the first pass left it.
+        assert_eq!(tagged(&mut scratch), (actors, cues));
+    }
+}

@@ -1,0 +1,118 @@
+//! The status rule: whether a cue is asserted, negated or hypothetical,
+//! decided from the trigger phrases around it in its clause.
+//!
+//! A cue is:
+//! - **hypothetical** when a hypothetical trigger ("if", "hopes for")
+//!   stands before it within the lexicon's hypothetical window, or a
+//!   hypothetical "after" trigger follows it within the same window;
+//! - otherwise **negated** when a negation trigger ("no", "not", "n't",
+//!   "failed to") stands before it within the negation window, or a
+//!   negation "after" trigger follows it ("a deal was not reached"), or a
+//!   negation trigger was skipped inside the term itself (see the walk);
+//! - otherwise **asserted**.
+//!
+//! Hypothetical wins over negated because in "if the talks do not produce
+//! a breakthrough" the writer asserts nothing either way. Windows count
+//! steps outward from the cue, a word token or a whole matched phrase
+//! being one step; the clause ends at boundary punctuation (`, ; : ( )
+//! —`, found by the caller) and at the lexicon's terminators ("but",
+//! "however"). Pseudo-negations ("not only", "no doubt") are matched as
+//! longer phrases, so the "not" inside them never triggers.
+
+use super::Status;
+use crate::lexicon::{Lexicon, Role};
+
+/// What a matched phrase does to the scope of the cues around it. A phrase
+/// can do several things at once ("not" negates a cue before or after it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ScopeRoles {
+    /// Negates a cue that follows it ("no breakthrough").
+    pub(crate) negates_following: bool,
+    /// Negates a cue that precedes it ("a deal was not reached").
+    pub(crate) negates_preceding: bool,
+    /// Makes a following cue hypothetical ("if progress ...").
+    pub(crate) hypothesises_following: bool,
+    /// Makes a preceding cue hypothetical.
+    pub(crate) hypothesises_preceding: bool,
+    /// Ends the scope: nothing beyond it counts ("but").
+    pub(crate) ends_scope: bool,
+    /// Looks like a negation and is not ("not only").
+    pub(crate) pseudo_negation: bool,
+}
+
+impl ScopeRoles {
+    /// The roles of the phrase that ends at trie node `node` (a plain word
+    /// has none).
+    pub(crate) fn of(lexicon: &Lexicon, node: u32) -> Self {
+        let mut roles = ScopeRoles::default();
+        for &term in lexicon.matcher.payload(node) {
+            match lexicon.terms()[term as usize].role {
+                Role::NegationBefore => roles.negates_following = true,
+                Role::NegationAfter => roles.negates_preceding = true,
+                Role::HypotheticalBefore => roles.hypothesises_following = true,
+                Role::HypotheticalAfter => roles.hypothesises_preceding = true,
+                Role::Terminator => roles.ends_scope = true,
+                Role::PseudoNegation => roles.pseudo_negation = true,
+                _ => {}
+            }
+        }
+        roles
+    }
+
+    /// Whether a term may skip this phrase between two of its words and be
+    /// negated by it: any negation trigger but a pseudo-negation ("a deal
+    /// was not reached", but not "a deal was not only reached").
+    pub(crate) fn negates_inside_term(&self) -> bool {
+        (self.negates_following || self.negates_preceding) && !self.pseudo_negation
+    }
+}
+
+/// Which side of the cue a step of its clause is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// Before the cue: triggers that act on what follows them count.
+    Before,
+    /// After the cue: triggers that act on what precedes them count.
+    After,
+}
+
+/// The status of a cue, from the steps of its clause on each side (each
+/// side outward from the cue, ending where the clause ends) and whether a
+/// negation was skipped inside the cue's own term.
+pub(crate) fn status(
+    lexicon: &Lexicon,
+    negated_inside: bool,
+    before: impl Iterator<Item = ScopeRoles>,
+    after: impl Iterator<Item = ScopeRoles>,
+) -> Status {
+    let (negated_before, hypothetical_before) = scan(lexicon, Side::Before, before);
+    let (negated_after, hypothetical_after) = scan(lexicon, Side::After, after);
+    if hypothetical_before || hypothetical_after {
+        Status::Hypothetical
+    } else if negated_inside || negated_before || negated_after {
+        Status::Negated
+    } else {
+        Status::Asserted
+    }
+}
+
+/// Scans one side of a cue outward: (negated, hypothetical). A trigger
+/// counts when its step is within its window; a terminator ends the scan.
+fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) -> (bool, bool) {
+    let negation_window = lexicon.negation_window();
+    let hypothetical_window = lexicon.hypothetical_window();
+    let reach = negation_window.max(hypothetical_window);
+    let (mut negated, mut hypothetical) = (false, false);
+    for (step, roles) in (1..).zip(steps.take(reach)) {
+        if roles.ends_scope {
+            break;
+        }
+        let (negates, hypothesises) = match side {
+            Side::Before => (roles.negates_following, roles.hypothesises_following),
+            Side::After => (roles.negates_preceding, roles.hypothesises_preceding),
+        };
+        negated |= negates && step <= negation_window;
+        hypothetical |= hypothesises && step <= hypothetical_window;
+    }
+    (negated, hypothetical)
+}
