@@ -89,9 +89,9 @@ impl WordCache {
         self.buckets.clear();
         self.buckets.resize(Self::BUCKETS, Bucket::default());
         self.classes.clear();
-        self.classes.push(TokenClass::default());
+        self.classes.push(TokenClass::EMPTY);
         self.class_ids.clear();
-        self.class_ids.insert(TokenClass::default(), 0);
+        self.class_ids.insert(TokenClass::EMPTY, 0);
         self.lexicon = lexicon;
     }
 
@@ -277,5 +277,43 @@ mod tests {
         assert_eq!(cache.hit(bucket, &key(&others[2])), None);
         assert_eq!(cache.hit(bucket, &key(&others[0])), None);
         assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn cached_classes_are_the_plain_classes() {
+        // Unit tests keep 8 classes before a fresh start, so this text runs
+        // the cache through fresh starts, hits, promotions and misses.
+        let lexicon = crate::Lexicon::default();
+        let matcher = &lexicon.matcher;
+        let text = "Iran and Israel may make progress; the U.S. clearly wants a deal. \
+                    Tehran's negotiators appear hopeful, Doha said, but Washington \
+                    suggested the talks stalled. Pakistan's army chief and Qatar's \
+                    emir welcomed the breakthrough. Iran, Iran, Israel, Doha, suggests.";
+        let sentences: Vec<Span> = crate::segment::sentences(text).collect();
+        let mut cache = WordCache::default();
+        let (mut lower, mut exact) = (String::new(), String::new());
+        let mut compared = 0;
+        for _pass in 0..2 {
+            for &sentence in &sentences {
+                cache.prepare(matcher);
+                let (mut tokens, mut keys, mut classes) = (Vec::new(), Vec::new(), Vec::new());
+                tokens::tokenize_keyed(text, sentence, &mut tokens, &mut keys);
+                cache.look_up_all(&keys, &mut classes);
+                cache.classify_misses(matcher, text, &tokens, &keys, &mut classes);
+                for (token, &id) in tokens.iter().zip(&classes) {
+                    let word = &text[token.span.range()];
+                    let plain = if token.kind == tokens::TokenKind::Boundary {
+                        TokenClass::EMPTY
+                    } else {
+                        matcher.classify(word, &mut lower, &mut exact)
+                    };
+                    assert_eq!(*cache.class(id), plain, "{word:?}");
+                    // The flag bits say what the class says.
+                    assert_eq!(id & WordCache::STARTS != 0, plain.starts(), "{word:?}");
+                    compared += usize::from(!plain.is_empty());
+                }
+            }
+        }
+        assert!(compared > 20, "{compared}");
     }
 }

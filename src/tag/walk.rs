@@ -41,9 +41,8 @@ pub(crate) fn longest(
     classes: &[u32],
     start: usize,
     stack: &mut Vec<Walk>,
-    mut inner: Option<&mut Vec<Walk>>,
+    inner: Option<&mut Vec<Walk>>,
 ) -> Option<(usize, u32, bool)> {
-    let matcher = &lexicon.matcher;
     // Cheap exit: most tokens start no term.
     if classes[start] & WordCache::STARTS == 0 {
         return None;
@@ -63,6 +62,21 @@ pub(crate) fn longest(
         let node = class.one_word_term();
         return (node != Matcher::NONE).then_some((start + 1, node, false));
     }
+    walk(lexicon, table, classes, start, stack, inner)
+}
+
+/// The longest term starting at token `start` by a walk of the trie along
+/// every key of every token (the definition that [`longest`]'s fast path
+/// shortens).
+fn walk(
+    lexicon: &Lexicon,
+    table: &WordCache,
+    classes: &[u32],
+    start: usize,
+    stack: &mut Vec<Walk>,
+    mut inner: Option<&mut Vec<Walk>>,
+) -> Option<(usize, u32, bool)> {
+    let matcher = &lexicon.matcher;
     stack.clear();
     stack.push((Matcher::ROOT, start, Gap::None, 0));
     let mut best: Option<(usize, u32, bool)> = None;
@@ -118,4 +132,35 @@ fn negation_at(
     ScopeRoles::of(lexicon, node)
         .negates_inside_term()
         .then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize_keyed;
+
+    #[test]
+    fn fast_path_agrees_with_the_walk() {
+        let lexicon = Lexicon::default();
+        let text = "The U.S. and Iran did not reach a deal, but the talks made no progress. \
+                    Qatar's emir hopes for a breakthrough; the White House was not only \
+                    cautious but clearly optimistic about sanctions relief in Doha. \
+                    A deal was not reached, officials said, and the deadlock is a setback.";
+        let mut cache = WordCache::default();
+        cache.prepare(&lexicon.matcher);
+        let (mut tokens, mut keys, mut classes) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize_keyed(text, crate::Span::new(0, text.len()), &mut tokens, &mut keys);
+        cache.look_up_all(&keys, &mut classes);
+        cache.classify_misses(&lexicon.matcher, text, &tokens, &keys, &mut classes);
+        let (mut stack, mut inner) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for start in 0..tokens.len() {
+            let fast = longest(&lexicon, &cache, &classes, start, &mut stack, Some(&mut inner));
+            let full = walk(&lexicon, &cache, &classes, start, &mut stack, Some(&mut inner));
+            assert_eq!(fast, full, "token {start}: {:?}", &text[tokens[start].span.range()]);
+            found += usize::from(fast.is_some());
+        }
+        // The text is full of terms: the comparison is not vacuous.
+        assert!(found > 15, "{found}");
+    }
 }
