@@ -149,15 +149,39 @@ mod tests {
         let mut cache = WordCache::default();
         cache.prepare(&lexicon.matcher);
         let (mut tokens, mut keys, mut classes) = (Vec::new(), Vec::new(), Vec::new());
-        tokenize_keyed(text, crate::Span::new(0, text.len()), &mut tokens, &mut keys);
+        tokenize_keyed(
+            text,
+            crate::Span::new(0, text.len()),
+            &mut tokens,
+            &mut keys,
+        );
         cache.look_up_all(&keys, &mut classes);
         cache.classify_misses(&lexicon.matcher, text, &tokens, &keys, &mut classes);
         let (mut stack, mut inner) = (Vec::new(), Vec::new());
         let mut found = 0;
         for start in 0..tokens.len() {
-            let fast = longest(&lexicon, &cache, &classes, start, &mut stack, Some(&mut inner));
-            let full = walk(&lexicon, &cache, &classes, start, &mut stack, Some(&mut inner));
-            assert_eq!(fast, full, "token {start}: {:?}", &text[tokens[start].span.range()]);
+            let fast = longest(
+                &lexicon,
+                &cache,
+                &classes,
+                start,
+                &mut stack,
+                Some(&mut inner),
+            );
+            let full = walk(
+                &lexicon,
+                &cache,
+                &classes,
+                start,
+                &mut stack,
+                Some(&mut inner),
+            );
+            assert_eq!(
+                fast,
+                full,
+                "token {start}: {:?}",
+                &text[tokens[start].span.range()]
+            );
             found += usize::from(fast.is_some());
         }
         // The text is full of terms: the comparison is not vacuous.

@@ -15,24 +15,27 @@
 //!
 //! # Rules, and why
 //!
-//! * **Terminal clusters.** A run of `.` `!` `?` `…` and other terminators,
+//! Each rule has a label (like the `SB` rules of UAX #29); the code that
+//! applies a rule names it in a comment.
+//!
+//! * **S1 Terminal clusters.** A run of `.` `!` `?` `…` and other terminators,
 //!   together with the closing quotes and brackets that follow it
 //!   (`" ' ” ’ ) ] } » ›` and CJK closers), is one unit: a quotation or
 //!   parenthesis belongs to the sentence it closes (`“We are close.”`).
-//! * **What follows decides.** A cluster followed directly by a letter or
+//! * **S2 What follows decides.** A cluster followed directly by a letter or
 //!   digit is inside a token (`3.5`, `U.S.`, `example.org/a?b`,
 //!   `press@example.org`), with one exception: `ended.Reporters` (a
 //!   lower-case word of two or more letters, a full stop, a capitalised
 //!   word, and no URL/domain punctuation around) is a missing space and
 //!   splits. CJK and Indic terminators (`。！？।`) split with no space.
-//! * **Lower case continues.** After `?` `!` or a full stop followed by
+//! * **S3 Lower case continues.** After `?` `!` or a full stop followed by
 //!   white space, a lower-case word means the sentence goes on
 //!   (`“Is this realistic?” he asked.`), unless it has an internal capital
 //!   (`iPhone`), which news writes sentence-initially.
-//! * **Ellipses** (`...`, `…`, `. . .`) end a sentence only before a
+//! * **S4 Ellipses** (`...`, `…`, `. . .`) end a sentence only before a
 //!   capitalised word, a quotation or a line break: mid-sentence ellipses
 //!   (quotation cuts) are followed by lower case.
-//! * **Abbreviations** are looked up without allocation (a `match` on at
+//! * **S5 Abbreviations** are looked up without allocation (a `match` on at
 //!   most 7 lower-cased bytes) and fall into classes by how often they end
 //!   a sentence in news copy:
 //!   - *never*: titles and the like (`Mr.` `Dr.` `Sen.` `Gov.` `Gen.`
@@ -56,9 +59,9 @@
 //!     (`Acme Inc. Chief Executive ...`);
 //!   - everything else (`etc.` included) is an ordinary word: a full stop
 //!     ends the sentence unless lower case follows.
-//! * **List markers.** A sentence consisting only of `1.`, `a.` or `iv.` so
+//! * **S6 List markers.** A sentence consisting only of `1.`, `a.` or `iv.` so
 //!   far does not end at that full stop: `1. First point` is one unit.
-//! * **Line breaks.** A blank line (two or more line breaks, possibly with
+//! * **S7 Line breaks.** A blank line (two or more line breaks, possibly with
 //!   spaces or CR between) always ends a unit: paragraphs never run into each
 //!   other. A single line break after a line with no terminal punctuation
 //!   ends a unit when the line looks standalone (headline, dateline, byline,
@@ -67,10 +70,13 @@
 //!   non-lower-case character and the line does not end in a comma, dash or
 //!   function word (`the`, `of`, `said`, ...). Otherwise the break is a hard
 //!   wrap inside running prose and the sentence continues.
-//! * **Datelines** (`DOHA, Qatar (AP) — The talks ...`) contain no
+//! * **S8 Datelines** (`DOHA, Qatar (AP) — The talks ...`) contain no
 //!   terminator and so stay with their sentence.
 
+mod scan;
+
 use crate::Span;
+use scan::next_candidate;
 use std::iter::FusedIterator;
 
 /// Splits `text` into sentences, lazily.
@@ -122,60 +128,6 @@ impl Iterator for Sentences<'_> {
 }
 
 impl FusedIterator for Sentences<'_> {}
-
-/// Bytes at which a boundary decision may be needed.
-static CANDIDATE: [bool; 256] = build_candidates();
-
-const fn build_candidates() -> [bool; 256] {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[0x0B] = true; // vertical tab
-    t[0x0C] = true; // form feed
-    t[0xD8] = true; // ؟
-    t[0xDB] = true; // ۔
-    t[0xE0] = true; // । ॥
-    t[0xE2] = true; // … ‼ ⁇ ⁈ ⁉ ‽ U+2028 U+2029
-    t[0xE3] = true; // 。
-    t[0xEF] = true; // ！ ？ ｡
-    t
-}
-
-/// The first byte at or after `from` that is a [`CANDIDATE`]. Eight bytes
-/// at a time: a chunk is looked at byte by byte only when SWAR tests say
-/// it may hold one (`. ! ?`, a control byte below 0x0E, or any non-ASCII
-/// byte), since most chunks of prose hold none.
-fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    // High bit set in each byte below `n` (for ASCII bytes), never missing
-    // one; bytes above a hit may be flagged too, which the exact check
-    // below sorts out.
-    let below = |x: u64, n: u8| x.wrapping_sub(u64::from(n) * ONES) & !x & HIGH;
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let maybe = (x & HIGH)
-            | below(x, 0x0E)
-            | below(x ^ (u64::from(b'.') * ONES), 1)
-            | below(x ^ (u64::from(b'!') * ONES), 1)
-            | below(x ^ (u64::from(b'?') * ONES), 1);
-        if maybe != 0
-            && let Some(k) = chunk.iter().position(|&b| CANDIDATE[usize::from(b)])
-        {
-            return Some(at + k);
-        }
-        at += 8;
-    }
-    bytes
-        .get(at..)?
-        .iter()
-        .position(|&b| CANDIDATE[usize::from(b)])
-        .map(|k| at + k)
-}
 
 /// How far back an abbreviation may start.
 const MAX_WORD_BACK: usize = 32;
@@ -1081,6 +1033,7 @@ impl Sentences<'_> {
     /// Decides at a line break at `c`. `Ok(end)` ends the sentence,
     /// `Err(resume)` continues scanning at `resume`.
     fn line_break(&mut self, s: usize, c: usize) -> Result<usize, usize> {
+        // S7: a blank line always ends a unit; a single break may.
         let text = self.text;
         let ws = skip_ws(text, c);
         let k = ws.end;
@@ -1095,6 +1048,7 @@ impl Sentences<'_> {
 
     /// Does a single line break at `c` (next text at `k`) end a unit?
     fn line_splits(&self, c: usize, k: usize) -> bool {
+        // S7: does the line stand alone (headline, dateline, list item)?
         let text = self.text;
         let b = text.as_bytes();
         if starts_list_item(text, k) {
@@ -1137,6 +1091,7 @@ impl Sentences<'_> {
     /// Decides at a terminator at `c`.
     fn terminal(&mut self, s: usize, c: usize) -> Result<usize, usize> {
         let text = self.text;
+        // S1: the terminator with the closers that follow it is one unit.
         let cl = scan_cluster(text, c);
         let j = cl.end;
         if j >= text.len() {
@@ -1146,6 +1101,8 @@ impl Sentences<'_> {
             return Err(j.max(c + 1));
         };
         if !after.is_whitespace() {
+            // S2: glued to what follows, a cluster is inside a token unless
+            // it is a CJK/Indic terminator or a missing space.
             if cl.strong && c > s {
                 return Ok(j);
             }
@@ -1185,6 +1142,8 @@ impl Sentences<'_> {
             return !lower;
         }
         if cl.ellipsis {
+            // S4: an ellipsis ends a sentence only before a capital, a
+            // quotation or a line break.
             return match next.kind {
                 NextKind::Upper | NextKind::Quote | NextKind::Lower(true) => true,
                 NextKind::Lower(false) => false,
@@ -1194,10 +1153,12 @@ impl Sentences<'_> {
         if cl.closers {
             return !lower;
         }
-        // A single full stop.
+        // A single full stop. S6: "1." alone is a list marker, not a sentence.
         if is_list_marker(text.as_bytes().get(s..c).unwrap_or(&[])) {
             return false;
         }
+        // S5: the word before the full stop may be an abbreviation, whose
+        // class says what may follow it; S3: otherwise lower case goes on.
         let class = match prev_word(text, s, c) {
             Some(w) => match classify_word(text.as_bytes().get(w..c).unwrap_or(&[])) {
                 Abbr::State if w < 2 || text.as_bytes().get(w - 2..w) != Some(b", ") => Abbr::Often,
@@ -1416,37 +1377,4 @@ fn is_speech_verb(w: &[u8]) -> bool {
             | b"predicted"
             | b"vowed"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn candidate_search_matches_a_byte_loop() {
-        let naive = |bytes: &[u8], from: usize| {
-            bytes
-                .get(from..)?
-                .iter()
-                .position(|&b| CANDIDATE[usize::from(b)])
-                .map(|k| from + k)
-        };
-        // Every byte value at every position of texts up to 19 bytes
-        // long, searched from every start.
-        for len in 0..20 {
-            for position in 0..len {
-                for b in 0..=255u8 {
-                    let mut bytes = vec![b'w'; len];
-                    bytes[position] = b;
-                    for from in 0..=len + 1 {
-                        assert_eq!(
-                            next_candidate(&bytes, from),
-                            naive(&bytes, from),
-                            "{bytes:?} from {from}"
-                        );
-                    }
-                }
-            }
-        }
-    }
 }
