@@ -1004,7 +1004,7 @@ fn conflicting_entries_are_errors_and_duplicates_warnings() {
             .lexicon()
             .warnings()
             .iter()
-            .any(|w| w.contains("dup.toml") && w.contains("perhaps")),
+            .any(|w| w.to_string().contains("dup.toml") && w.to_string().contains("perhaps")),
         "{:?}",
         analyzer.lexicon().warnings()
     );

@@ -8,7 +8,9 @@ use rustc_hash::FxHashMap;
 
 use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
-use super::{Actor, Category, Group, Lexicon, Role, Term};
+use super::{
+    Actor, Category, CategoryRole, Group, Lexicon, LexiconWarning, ROLE_METRICS, Role, Term,
+};
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
 
@@ -44,6 +46,7 @@ impl Model {
                 compiler.add(entry, role)?;
             }
         }
+        check_roles(&self)?;
         let actors: Vec<Actor> = self
             .actors
             .into_iter()
@@ -55,6 +58,7 @@ impl Model {
             .map(|(name, c)| Category {
                 name,
                 group: c.group,
+                role: c.role.map(|(role, _)| role),
                 description: c.description,
             })
             .collect();
@@ -69,6 +73,18 @@ impl Model {
         );
         let mut matcher = compiler.matcher;
         matcher.finish(&compiler.terms);
+        let mut warnings = compiler.warnings;
+        for &(metric, needs) in &ROLE_METRICS {
+            let has = |r: &CategoryRole| categories.iter().any(|c| c.role == Some(*r));
+            if needs.iter().any(has) {
+                for &missing in needs.iter().filter(|r| !has(r)) {
+                    warnings.push(LexiconWarning::MetricUnavailable {
+                        metric: metric.to_string(),
+                        missing,
+                    });
+                }
+            }
+        }
         Ok(Lexicon {
             actors,
             categories,
@@ -76,10 +92,39 @@ impl Model {
             negation_window,
             hypothetical_window,
             version,
-            warnings: compiler.warnings,
+            warnings,
             matcher,
         })
     }
+}
+
+/// At most one category has each role: a second is an error that names
+/// both (blaming the later file).
+fn check_roles(model: &Model) -> Result<(), LexiconError> {
+    let mut seen: Vec<(CategoryRole, &str, &Entry)> = Vec::new();
+    for (name, category) in &model.categories {
+        let Some((role, at)) = &category.role else {
+            continue;
+        };
+        if let Some((_, first_name, first)) = seen.iter().find(|(r, _, _)| r == role) {
+            let (blamed, other, other_name) = if at.source >= first.source {
+                (at, *first, *first_name)
+            } else {
+                (*first, at, name.as_str())
+            };
+            return Err(LexiconError {
+                file: blamed.file.clone(),
+                line: Some(blamed.line),
+                entry: Some(format!("role = {:?}", role.as_str())),
+                kind: LexiconErrorKind::Conflict(format!(
+                    "category {other_name:?} at {}:{} already has this role",
+                    other.file, other.line
+                )),
+            });
+        }
+        seen.push((*role, name, at));
+    }
+    Ok(())
 }
 
 /// FNV-1a (64-bit) over a canonical listing of the compiled content. A
@@ -108,6 +153,15 @@ fn version_hash(
         } else {
             "frame"
         });
+        // A role is hashed only where it is not the category's own name
+        // (or where a category named like a role has none), so that
+        // lexicons from before roles existed keep their versions.
+        let role = category.role.map(CategoryRole::as_str);
+        if role != Some(category.name.as_str())
+            && (role.is_some() || CategoryRole::from_name(&category.name).is_some())
+        {
+            feed(&format!("role={}", role.unwrap_or("")));
+        }
     }
     for term in terms {
         feed(&format!("{:?}", term.role));
@@ -123,7 +177,7 @@ static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomic
 struct Compiler {
     matcher: Matcher,
     terms: Vec<Term>,
-    warnings: Vec<String>,
+    warnings: Vec<LexiconWarning>,
     /// Where each term was defined, for conflict messages.
     origins: Vec<Entry>,
 }
@@ -287,10 +341,12 @@ impl Compiler {
             let other = self.terms[existing as usize].role;
             let origin = &self.origins[existing as usize];
             if other == role {
-                self.warnings.push(format!(
-                    "{}:{}: entry {:?} repeats {}:{} ({:?})",
-                    entry.file, entry.line, entry.pattern, origin.file, origin.line, origin.pattern
-                ));
+                self.warnings.push(LexiconWarning::RepeatedEntry {
+                    entry: entry.pattern.clone(),
+                    file: entry.file.clone(),
+                    line: entry.line,
+                    first: (origin.pattern.clone(), origin.file.clone(), origin.line),
+                });
                 return Ok(());
             }
             let exclusive = |r: Role| {

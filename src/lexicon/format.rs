@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Group, MAX_WINDOW};
+use super::{CategoryRole, Group, MAX_WINDOW};
 use crate::error::{LexiconError, LexiconErrorKind};
 
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
@@ -71,6 +71,7 @@ struct RawPerson {
 #[serde(deny_unknown_fields)]
 struct RawCategory {
     group: Option<Spanned<String>>,
+    role: Option<Spanned<String>>,
     description: Option<String>,
     #[serde(default)]
     replace: bool,
@@ -125,6 +126,9 @@ pub(super) struct ActorModel {
 
 pub(super) struct CategoryModel {
     pub(super) group: Group,
+    /// The role and where it was given (for the error when two categories
+    /// claim one).
+    pub(super) role: Option<(CategoryRole, Entry)>,
     pub(super) description: String,
     pub(super) terms: Vec<Entry>,
     pub(super) exclude: Vec<Entry>,
@@ -274,6 +278,7 @@ impl Model {
                         name.clone(),
                         CategoryModel {
                             group,
+                            role: None,
                             description: String::new(),
                             terms: Vec::new(),
                             exclude: Vec::new(),
@@ -292,6 +297,22 @@ impl Model {
             }
             if let Some(description) = category.description {
                 slot.description = description;
+            }
+            if let Some(role) = &category.role {
+                let Some(known) = CategoryRole::from_name(role.get_ref()) else {
+                    return Err(LexiconError {
+                        file: file.to_string(),
+                        line: Some(line_of(text, role.span().start)),
+                        entry: Some(name.clone()),
+                        kind: LexiconErrorKind::Syntax(format!(
+                            "unknown role {:?}: a category's role is one of {}",
+                            role.get_ref(),
+                            CategoryRole::ALL.map(CategoryRole::as_str).join(", ")
+                        )),
+                    });
+                };
+                let at = entries(src, text, std::slice::from_ref(role)).remove(0);
+                slot.role = Some((known, at));
             }
             slot.terms.extend(entries(src, text, &category.terms));
             slot.exclude.extend(entries(src, text, &category.exclude));

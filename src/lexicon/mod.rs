@@ -20,6 +20,7 @@
 //!
 //! [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
 //! group = "cue"                    # "cue" (the default for a new category) or "frame"
+//! role = "hedge"                   # what it stands for in the metrics (see below)
 //! description = "The writer holds back commitment (Hyland 2005)."
 //! terms = ["might", "perhaps", "cautious optimism", "appear~", "=may"]
 //! exclude = []                     # phrases containing a term that do not count
@@ -38,6 +39,19 @@
 //! [scope]
 //! terminators = ["but", "however", "although"]
 //! ```
+//!
+//! # Category roles
+//!
+//! A cue category's `role` (`hedge`, `booster`, `progress`, `breakthrough`
+//! or `setback`) says which derived metrics it feeds: `uncertain_share`
+//! and `actor_hedging.*` need a hedge, `certainty` a hedge and a booster,
+//! `breakthrough_share` a breakthrough and a progress, `outcome_balance`
+//! those two and a setback. The metrics find categories by role, never by
+//! name, so a lexicon can call its hedges `uncertainty`. At most one
+//! category has a role (two are an error naming both). A metric whose
+//! roles are partly present is left out with a [`LexiconWarning`]; one
+//! whose roles are all absent is left out silently (the lexicon is about
+//! something else). Every category gets its `<name>_per_1k` rate.
 //!
 //! # Term syntax
 //!
@@ -117,6 +131,74 @@ pub struct Actor {
     pub name: String,
 }
 
+/// What a cue category stands for in the derived metrics. The metrics that
+/// combine categories (`uncertain_share`, `certainty`, `breakthrough_share`,
+/// `outcome_balance`, `actor_hedging`) find their categories by role, so a
+/// lexicon may name its categories as it likes (`role = "hedge"` in the
+/// file). At most one category has each role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum CategoryRole {
+    /// The writer holds back commitment.
+    Hedge,
+    /// The writer asserts certainty.
+    Booster,
+    /// Incremental movement.
+    Progress,
+    /// Decisive outcome.
+    Breakthrough,
+    /// Failure or blockage.
+    Setback,
+}
+
+impl CategoryRole {
+    /// Every role, in the order the lexicon format documents them.
+    pub const ALL: [CategoryRole; 5] = [
+        CategoryRole::Hedge,
+        CategoryRole::Booster,
+        CategoryRole::Progress,
+        CategoryRole::Breakthrough,
+        CategoryRole::Setback,
+    ];
+
+    /// The name used in lexicon files (`"hedge"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CategoryRole::Hedge => "hedge",
+            CategoryRole::Booster => "booster",
+            CategoryRole::Progress => "progress",
+            CategoryRole::Breakthrough => "breakthrough",
+            CategoryRole::Setback => "setback",
+        }
+    }
+
+    /// The role with this name in lexicon files.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
+/// The derived metrics that combine categories, with the roles each
+/// needs (see [`CategoryRole`]). `actor_hedging` stands for every
+/// `actor_hedging.<ID>`.
+pub const ROLE_METRICS: [(&str, &[CategoryRole]); 5] = [
+    ("uncertain_share", &[CategoryRole::Hedge]),
+    ("certainty", &[CategoryRole::Booster, CategoryRole::Hedge]),
+    (
+        "breakthrough_share",
+        &[CategoryRole::Breakthrough, CategoryRole::Progress],
+    ),
+    (
+        "outcome_balance",
+        &[
+            CategoryRole::Progress,
+            CategoryRole::Breakthrough,
+            CategoryRole::Setback,
+        ],
+    ),
+    ("actor_hedging", &[CategoryRole::Hedge]),
+];
+
 /// A cue category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Category {
@@ -124,6 +206,8 @@ pub struct Category {
     pub name: String,
     /// Cue or frame.
     pub group: Group,
+    /// What the category stands for in the derived metrics, if anything.
+    pub role: Option<CategoryRole>,
     /// Definition, with the literature it follows.
     pub description: String,
 }
@@ -162,6 +246,54 @@ pub struct Term {
     pub role: Role,
 }
 
+/// A non-fatal remark from building a lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LexiconWarning {
+    /// An entry repeats an earlier entry with the same role (it is
+    /// counted once).
+    RepeatedEntry {
+        /// The repeated pattern, as written.
+        entry: String,
+        /// Where the repetition is: file and line.
+        file: String,
+        /// Line in `file`.
+        line: usize,
+        /// The first entry's pattern, file and line.
+        first: (String, String, usize),
+    },
+    /// A metric is left out because the lexicon has a category with some
+    /// of the roles it needs but none with this one.
+    MetricUnavailable {
+        /// The metric's name (`outcome_balance`).
+        metric: String,
+        /// The role no category has.
+        missing: CategoryRole,
+    },
+}
+
+impl fmt::Display for LexiconWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LexiconWarning::RepeatedEntry {
+                entry,
+                file,
+                line,
+                first,
+            } => write!(
+                f,
+                "{file}:{line}: entry {entry:?} repeats {}:{} ({:?})",
+                first.1, first.2, first.0
+            ),
+            LexiconWarning::MetricUnavailable { metric, missing } => write!(
+                f,
+                "{metric} is left out: no category has role = {:?}",
+                missing.as_str()
+            ),
+        }
+    }
+}
+
 /// A compiled lexicon: immutable, cheap to share across threads.
 pub struct Lexicon {
     actors: Vec<Actor>,
@@ -170,7 +302,7 @@ pub struct Lexicon {
     negation_window: usize,
     hypothetical_window: usize,
     version: String,
-    warnings: Vec<String>,
+    warnings: Vec<LexiconWarning>,
     pub(crate) matcher: Matcher,
 }
 
@@ -217,8 +349,10 @@ impl Lexicon {
         &self.terms
     }
 
-    /// Non-fatal remarks from loading (duplicate entries).
-    pub fn warnings(&self) -> &[String] {
+    /// Non-fatal remarks from loading: repeated entries, and metrics left
+    /// out because the lexicon has some of the category roles they need
+    /// but not all.
+    pub fn warnings(&self) -> &[LexiconWarning] {
         &self.warnings
     }
 
@@ -235,6 +369,11 @@ impl Lexicon {
     /// The id of actor `index` (empty if out of range).
     pub fn actor_id(&self, index: usize) -> &str {
         self.actors.get(index).map_or("", |a| a.id.as_str())
+    }
+
+    /// The index of the category with `role`, if any.
+    pub fn category_with_role(&self, role: CategoryRole) -> Option<usize> {
+        self.categories.iter().position(|c| c.role == Some(role))
     }
 
     /// The name of category `index` (empty if out of range).
@@ -391,6 +530,10 @@ mod tests {
     fn duplicates_are_warnings_and_version_ignores_layout() {
         let a = build("[categories.a]\ngroup = \"cue\"\nterms = [\"deal\", \"deal\"]\n").unwrap();
         assert_eq!(a.warnings().len(), 1);
+        assert!(matches!(
+            a.warnings()[0],
+            LexiconWarning::RepeatedEntry { line: 3, .. }
+        ));
         let b = build("# comment\n[categories.a]\ngroup=\"cue\"\nterms=[\"deal\"]\n").unwrap();
         assert_eq!(a.version(), b.version());
         let c = build("[categories.a]\ngroup = \"cue\"\nterms = [\"deals\"]\n").unwrap();
@@ -411,5 +554,65 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(lexicon.category_sizes(), vec![1]);
+    }
+
+    #[test]
+    fn roles_are_declared_once_and_checked() {
+        let lexicon = Lexicon::default();
+        for role in CategoryRole::ALL {
+            let index = lexicon.category_with_role(role).expect("default role");
+            assert_eq!(lexicon.category_name(index), role.as_str());
+        }
+        // A renamed hedge category keeps its role.
+        let renamed = build(
+            "[categories.uncertainty]\nrole = \"hedge\"\nterms = [\"may\"]\n\
+             [categories.boost]\nrole = \"booster\"\nterms = [\"surely\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            renamed.category_with_role(CategoryRole::Hedge),
+            renamed.category_index("uncertainty")
+        );
+        assert!(renamed.warnings().is_empty(), "{:?}", renamed.warnings());
+
+        let err = build("[categories.a]\nrole = \"hedge\"\n[categories.b]\nrole = \"hedge\"\n")
+            .unwrap_err();
+        assert!(matches!(err.kind, LexiconErrorKind::Conflict(_)), "{err}");
+        assert_eq!(err.line, Some(4));
+        assert!(err.to_string().contains("\"a\""), "{err}");
+
+        let err = build("[categories.a]\nrole = \"hunch\"\n").unwrap_err();
+        assert!(err.to_string().contains("hunch"), "{err}");
+        assert_eq!(err.line, Some(2));
+
+        // Progress without breakthrough: the metrics that need both are
+        // left out, and the lexicon says so.
+        let partial =
+            build("[categories.p]\nrole = \"progress\"\nterms = [\"headway\"]\n").unwrap();
+        let missing: Vec<(&str, CategoryRole)> = partial
+            .warnings()
+            .iter()
+            .filter_map(|w| match w {
+                LexiconWarning::MetricUnavailable { metric, missing } => {
+                    Some((metric.as_str(), *missing))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                ("breakthrough_share", CategoryRole::Breakthrough),
+                ("outcome_balance", CategoryRole::Breakthrough),
+                ("outcome_balance", CategoryRole::Setback),
+            ]
+        );
+        // A role that is the category's own name leaves the version as it
+        // was before roles; another role changes it.
+        let plain = build("[categories.hedge]\nterms = [\"may\"]\n").unwrap();
+        let named = build("[categories.hedge]\nrole = \"hedge\"\nterms = [\"may\"]\n").unwrap();
+        let other = build("[categories.hedge]\nrole = \"booster\"\nterms = [\"may\"]\n").unwrap();
+        assert_ne!(plain.version(), named.version());
+        assert_ne!(named.version(), other.version());
     }
 }
