@@ -1,0 +1,229 @@
+//! Metrics: ratios computed from integer-count profiles, and the bootstrap
+//! that puts an interval on an outlet's mean.
+//!
+//! Every metric is a function of a profile's counts that may be undefined
+//! (a zero denominator). The **article value** applies it to one article;
+//! the **outlet value** is the mean of the defined article values; the
+//! **pooled value** applies it to the outlet's summed counts. With `A`
+//! asserted counts, and all counts of one profile:
+//!
+//! | metric | formula | undefined when |
+//! |---|---|---|
+//! | `<category>_per_1k` | 1000 · A(category) / tokens | tokens = 0 |
+//! | `uncertain_share` | sentences with ≥ 1 asserted hedge / sentences | sentences = 0 |
+//! | `certainty` | (A(booster) − A(hedge)) / (A(booster) + A(hedge) + 1) | never |
+//! | `breakthrough_share` | A(breakthrough) / (A(breakthrough) + A(progress)) | both 0 |
+//! | `outcome_balance` | (pos − neg) / (pos + neg), pos = A(progress) + A(breakthrough) + N(setback), neg = A(setback) + N(progress) + N(breakthrough), N = negated | pos + neg = 0 |
+//! | `quoted_share` | quoted cues / all cues (every category and status) | no cue |
+//! | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
+//! | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
+//! | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
+//!
+//! Frames count whatever their status: "there was no military strike" is
+//! still a conflict frame (the topic), while for cues the status is the
+//! point ("no breakthrough" is not a breakthrough).
+//!
+//! Metrics that need a category the lexicon lacks (say, no `hedge`) are
+//! left out.
+//!
+//! The bootstrap resamples whole articles: replicate `b` draws `n` article
+//! indices uniformly with replacement (n = the outlet's article count) and
+//! takes, for each metric, the mean of the defined values among the drawn
+//! articles. The interval is the 2.5th and 97.5th percentile of the
+//! replicate means (for 95%), interpolated linearly between order
+//! statistics (R's type 7). Draws come from SplitMix64 seeded by the run's
+//! seed, the outlet's name and the replicate number, so results do not
+//! depend on thread count or scheduling.
+//!
+//! The bootstrap and the quantiles each have a plain definition
+//! ([`bootstrap_reference`], [`quantiles_unsorted_reference`]) beside the
+//! accelerated version the crate runs ([`bootstrap`](fn@bootstrap),
+//! [`quantiles_unsorted`]); the two give the same bits (the quantiles for
+//! finite values, as replicate means are), and tests hold them to it, so an
+//! interval can be audited by reading the plain code alone.
+
+mod bootstrap;
+mod quantile;
+mod random;
+
+pub use bootstrap::{bootstrap, bootstrap_reference};
+pub use quantile::{quantile, quantiles_unsorted, quantiles_unsorted_reference};
+pub use random::{SplitMix64, seed_for, seed_for_number};
+
+use crate::lexicon::{Group, Lexicon};
+use crate::profile::ArticleProfile;
+
+/// How a metric is computed from counts.
+#[derive(Debug, Clone, PartialEq)]
+enum Formula {
+    RatePer1k(usize),
+    UncertainShare(usize),
+    Certainty {
+        booster: usize,
+        hedge: usize,
+    },
+    BreakthroughShare {
+        breakthrough: usize,
+        progress: usize,
+    },
+    OutcomeBalance {
+        progress: usize,
+        breakthrough: usize,
+        setback: usize,
+    },
+    QuotedShare,
+    ActorSalience(usize),
+    ActorHedging {
+        actor: usize,
+        hedge: usize,
+    },
+    FrameMix {
+        frame: usize,
+        frames: Vec<usize>,
+    },
+}
+
+/// One named metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    /// Name used in reports (`hedge_per_1k`, `actor_salience.US`, ...).
+    pub name: String,
+    formula: Formula,
+}
+
+/// The metrics a lexicon supports, in report order.
+pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
+    let mut out = Vec::new();
+    let cat = |name: &str| lexicon.category_index(name);
+    let mut push = |name: String, formula: Formula| out.push(Metric { name, formula });
+    for (i, category) in lexicon.categories().iter().enumerate() {
+        push(format!("{}_per_1k", category.name), Formula::RatePer1k(i));
+    }
+    if let Some(hedge) = cat("hedge") {
+        push("uncertain_share".into(), Formula::UncertainShare(hedge));
+    }
+    if let (Some(booster), Some(hedge)) = (cat("booster"), cat("hedge")) {
+        push("certainty".into(), Formula::Certainty { booster, hedge });
+    }
+    if let (Some(breakthrough), Some(progress)) = (cat("breakthrough"), cat("progress")) {
+        push(
+            "breakthrough_share".into(),
+            Formula::BreakthroughShare {
+                breakthrough,
+                progress,
+            },
+        );
+        if let Some(setback) = cat("setback") {
+            push(
+                "outcome_balance".into(),
+                Formula::OutcomeBalance {
+                    progress,
+                    breakthrough,
+                    setback,
+                },
+            );
+        }
+    }
+    push("quoted_share".into(), Formula::QuotedShare);
+    for (i, actor) in lexicon.actors().iter().enumerate() {
+        push(
+            format!("actor_salience.{}", actor.id),
+            Formula::ActorSalience(i),
+        );
+    }
+    if let Some(hedge) = cat("hedge") {
+        for (i, actor) in lexicon.actors().iter().enumerate() {
+            push(
+                format!("actor_hedging.{}", actor.id),
+                Formula::ActorHedging { actor: i, hedge },
+            );
+        }
+    }
+    let frames = lexicon.category_indices(Group::Frame);
+    for &frame in &frames {
+        push(
+            format!("frame_mix.{}", lexicon.category_name(frame)),
+            Formula::FrameMix {
+                frame,
+                frames: frames.clone(),
+            },
+        );
+    }
+    out
+}
+
+fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    (denominator > 0.0).then(|| numerator / denominator)
+}
+
+impl Metric {
+    /// The metric's value on a profile (an article's, or summed counts for
+    /// the pooled value); `None` when undefined.
+    pub fn value(&self, p: &ArticleProfile) -> Option<f64> {
+        let asserted = |c: usize| p.categories.get(c).map_or(0, |x| x.asserted) as f64;
+        let negated = |c: usize| p.categories.get(c).map_or(0, |x| x.negated) as f64;
+        match &self.formula {
+            Formula::RatePer1k(c) => ratio(1000.0 * asserted(*c), p.tokens as f64),
+            Formula::UncertainShare(hedge) => ratio(
+                p.categories.get(*hedge).map_or(0, |x| x.sentences) as f64,
+                p.sentences as f64,
+            ),
+            Formula::Certainty { booster, hedge } => {
+                let (b, h) = (asserted(*booster), asserted(*hedge));
+                ratio(b - h, b + h + 1.0)
+            }
+            Formula::BreakthroughShare {
+                breakthrough,
+                progress,
+            } => {
+                let b = asserted(*breakthrough);
+                ratio(b, b + asserted(*progress))
+            }
+            Formula::OutcomeBalance {
+                progress,
+                breakthrough,
+                setback,
+            } => {
+                let positive = asserted(*progress) + asserted(*breakthrough) + negated(*setback);
+                let negative = asserted(*setback) + negated(*progress) + negated(*breakthrough);
+                ratio(positive - negative, positive + negative)
+            }
+            Formula::QuotedShare => {
+                let quoted: u64 = p.categories.iter().map(|c| c.quoted).sum();
+                let all: u64 = p.categories.iter().map(|c| c.total()).sum();
+                ratio(quoted as f64, all as f64)
+            }
+            Formula::ActorSalience(a) => ratio(
+                p.actors.get(*a).map_or(0, |x| x.sentences) as f64,
+                p.sentences as f64,
+            ),
+            Formula::ActorHedging { actor, hedge } => {
+                let n_categories = p.categories.len();
+                let with_hedge = p
+                    .actor_category
+                    .get(actor * n_categories + hedge)
+                    .copied()
+                    .unwrap_or(0);
+                ratio(
+                    with_hedge as f64,
+                    p.actors.get(*actor).map_or(0, |x| x.sentences) as f64,
+                )
+            }
+            Formula::FrameMix { frame, frames } => {
+                let all = |c: usize| p.categories.get(c).map_or(0, |x| x.total()) as f64;
+                let total: f64 = frames.iter().map(|&f| all(f)).sum();
+                ratio(all(*frame), total)
+            }
+        }
+    }
+}
+
+/// The mean of the defined values (`None` when none is defined).
+pub fn mean(values: impl Iterator<Item = Option<f64>>) -> (Option<f64>, u64) {
+    let (mut sum, mut n) = (0.0, 0u64);
+    for v in values.flatten() {
+        sum += v;
+        n += 1;
+    }
+    ((n > 0).then(|| sum / n as f64), n)
+}
