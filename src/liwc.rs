@@ -7,7 +7,9 @@
 //! the numbers of its categories (`perhaps<TAB>1`). A trailing `*` is a
 //! prefix wildcard, as in framescope's own terms. Categories are matched to
 //! framescope's by name: a `.dic` category called `hedge` adds to the
-//! hedges; any other name becomes a new cue category (names are
+//! hedges, and takes the `hedge` role in the metrics (likewise `booster`,
+//! `progress`, `breakthrough`, `setback`); any other name becomes a new
+//! cue category (names are
 //! lower-cased, and characters other than ASCII letters, digits and `_`
 //! become `_`). Words are case-insensitive.
 
@@ -115,6 +117,11 @@ pub fn dic_to_toml(name: &str, text: &str) -> Result<ConvertedDic, LexiconError>
     for (category, entries) in &terms {
         let first = entries.first().map_or(1, |e| e.1);
         push(&mut toml, format!("[categories.{category}]"), first);
+        // A dictionary category named like a metric role (`hedge`, ...)
+        // takes that role, as framescope's own category of that name does.
+        if let Some(role) = crate::lexicon::CategoryRole::from_name(category) {
+            push(&mut toml, format!("role = \"{}\"", role.as_str()), first);
+        }
         push(&mut toml, "terms = [".to_string(), first);
         for (term, line) in entries {
             let mut quoted = String::new();

@@ -23,7 +23,9 @@
 //! still a conflict frame (the topic), while for cues the status is the
 //! point ("no breakthrough" is not a breakthrough).
 //!
-//! Metrics that need a category the lexicon lacks (say, no `hedge`) are
+//! `hedge`, `booster`, `progress`, `breakthrough` and `setback` above are
+//! the categories with those *roles* in the lexicon (`role = "hedge"`),
+//! whatever their names. Metrics that need a role no category has are
 //! left out.
 //!
 //! The bootstrap resamples whole articles: replicate `b` draws `n` article
@@ -50,7 +52,7 @@ pub use bootstrap::{bootstrap, bootstrap_reference};
 pub use quantile::{quantile, quantiles_unsorted, quantiles_unsorted_reference};
 pub use random::{SplitMix64, seed_for, seed_for_number};
 
-use crate::lexicon::{Group, Lexicon};
+use crate::lexicon::{CategoryRole, Group, Lexicon};
 use crate::profile::ArticleProfile;
 
 /// How a metric is computed from counts.
@@ -91,21 +93,29 @@ pub struct Metric {
     formula: Formula,
 }
 
-/// The metrics a lexicon supports, in report order.
+/// The metrics a lexicon supports, in report order. The metrics that
+/// combine categories find them by their declared role
+/// ([`CategoryRole`]), never by name; one whose roles the lexicon lacks is
+/// left out (and [`Lexicon::warnings`] says so when only some are missing).
 pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
     let mut out = Vec::new();
-    let cat = |name: &str| lexicon.category_index(name);
+    let role = |r: CategoryRole| lexicon.category_with_role(r);
+    let hedge = role(CategoryRole::Hedge);
+    let booster = role(CategoryRole::Booster);
+    let progress = role(CategoryRole::Progress);
+    let breakthrough = role(CategoryRole::Breakthrough);
+    let setback = role(CategoryRole::Setback);
     let mut push = |name: String, formula: Formula| out.push(Metric { name, formula });
     for (i, category) in lexicon.categories().iter().enumerate() {
         push(format!("{}_per_1k", category.name), Formula::RatePer1k(i));
     }
-    if let Some(hedge) = cat("hedge") {
+    if let Some(hedge) = hedge {
         push("uncertain_share".into(), Formula::UncertainShare(hedge));
     }
-    if let (Some(booster), Some(hedge)) = (cat("booster"), cat("hedge")) {
+    if let (Some(booster), Some(hedge)) = (booster, hedge) {
         push("certainty".into(), Formula::Certainty { booster, hedge });
     }
-    if let (Some(breakthrough), Some(progress)) = (cat("breakthrough"), cat("progress")) {
+    if let (Some(breakthrough), Some(progress)) = (breakthrough, progress) {
         push(
             "breakthrough_share".into(),
             Formula::BreakthroughShare {
@@ -113,7 +123,7 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
                 progress,
             },
         );
-        if let Some(setback) = cat("setback") {
+        if let Some(setback) = setback {
             push(
                 "outcome_balance".into(),
                 Formula::OutcomeBalance {
@@ -131,7 +141,7 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
             Formula::ActorSalience(i),
         );
     }
-    if let Some(hedge) = cat("hedge") {
+    if let Some(hedge) = hedge {
         for (i, actor) in lexicon.actors().iter().enumerate() {
             push(
                 format!("actor_hedging.{}", actor.id),
@@ -226,4 +236,52 @@ pub fn mean(values: impl Iterator<Item = Option<f64>>) -> (Option<f64>, u64) {
         n += 1;
     }
     ((n > 0).then(|| sum / n as f64), n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconBuilder;
+
+    fn names(lexicon: &Lexicon) -> Vec<String> {
+        metrics_for(lexicon).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn combined_metrics_follow_roles_not_names() {
+        // Hedges and boosters under other names, with their roles.
+        let lexicon = LexiconBuilder::empty()
+            .add_toml(
+                "roles.toml",
+                "[actors.IRAN]\nnames = [\"Iran\"]\n\
+                 [categories.uncertainty]\nrole = \"hedge\"\nterms = [\"may\"]\n\
+                 [categories.conviction]\nrole = \"booster\"\nterms = [\"surely\"]\n",
+            )
+            .build()
+            .unwrap();
+        let names = names(&lexicon);
+        for expected in [
+            "uncertainty_per_1k",
+            "conviction_per_1k",
+            "uncertain_share",
+            "certainty",
+            "actor_hedging.IRAN",
+        ] {
+            assert!(
+                names.iter().any(|n| n == expected),
+                "{expected} in {names:?}"
+            );
+        }
+        assert!(!names.iter().any(|n| n == "breakthrough_share"));
+
+        // A category named "hedge" without the role feeds only its rate.
+        let unnamed = LexiconBuilder::empty()
+            .add_toml("plain.toml", "[categories.hedge]\nterms = [\"may\"]\n")
+            .build()
+            .unwrap();
+        assert_eq!(
+            super::tests::names(&unnamed),
+            ["hedge_per_1k", "quoted_share"]
+        );
+    }
 }
