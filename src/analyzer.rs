@@ -11,7 +11,7 @@ use crate::error::LexiconError;
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::profile::ArticleProfile;
 use crate::segment;
-use crate::tag::{self, ActorMention, CueMatch, Scratch, Status};
+use crate::tag::{self, ActorMention, CueMatch, Scratch};
 
 /// Analyses articles. Build it once ([`Analyzer::default`] or
 /// [`Analyzer::builder`]) and share it: it is immutable, `Send` and `Sync`.
@@ -46,40 +46,6 @@ pub struct Analysis {
     pub cues: Vec<CueMatch>,
     /// Integer counts.
     pub profile: ArticleProfile,
-}
-
-/// One sentence with its tags, as in the `--sentences` dump.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SentenceRecord {
-    /// Sentence index, from 0.
-    pub index: usize,
-    /// Byte offset of the sentence's start in the text.
-    pub start: usize,
-    /// Byte offset one past its end.
-    pub end: usize,
-    /// The sentence.
-    pub text: String,
-    /// Actor ids named, in order of first mention, without repeats.
-    pub actors: Vec<String>,
-    /// Cues, in text order.
-    pub cues: Vec<CueRecord>,
-}
-
-/// One cue, as in the `--sentences` dump.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CueRecord {
-    /// Category name.
-    pub category: String,
-    /// The lexicon term that matched, as written in the lexicon.
-    pub term: String,
-    /// Byte offset of the match in the text.
-    pub start: usize,
-    /// Byte offset one past its end.
-    pub end: usize,
-    /// Asserted, negated or hypothetical.
-    pub status: Status,
-    /// Inside quotation marks.
-    pub quoted: bool,
 }
 
 impl Analyzer {
@@ -141,64 +107,6 @@ impl Analyzer {
             cues,
             profile,
         }
-    }
-
-    /// The `--sentences` view of an analysis of `text`.
-    pub fn sentence_records(&self, text: &str, analysis: &Analysis) -> Vec<SentenceRecord> {
-        self.sentence_records_iter(text, analysis).collect()
-    }
-
-    /// The same, one sentence at a time, so a dump of a huge article needs
-    /// memory for one sentence only.
-    pub fn sentence_records_iter<'a>(
-        &'a self,
-        text: &'a str,
-        analysis: &'a Analysis,
-    ) -> impl Iterator<Item = SentenceRecord> + 'a {
-        // Mentions and cues are in sentence order: walk them alongside.
-        let (mut mentions, mut cues) = (
-            analysis.actors.iter().peekable(),
-            analysis.cues.iter().peekable(),
-        );
-        analysis
-            .sentences
-            .iter()
-            .enumerate()
-            .map(move |(index, span)| {
-                let mut record = SentenceRecord {
-                    index,
-                    start: span.start,
-                    end: span.end,
-                    text: text.get(span.range()).unwrap_or_default().to_string(),
-                    actors: Vec::new(),
-                    cues: Vec::new(),
-                };
-                while let Some(mention) = mentions.next_if(|m| m.sentence <= index) {
-                    let id = self.lexicon.actor_id(mention.actor);
-                    if mention.sentence == index && !record.actors.iter().any(|a| a == id) {
-                        record.actors.push(id.to_string());
-                    }
-                }
-                while let Some(cue) = cues.next_if(|c| c.sentence <= index) {
-                    if cue.sentence == index {
-                        record.cues.push(CueRecord {
-                            category: self.lexicon.category_name(cue.category).to_string(),
-                            term: self.lexicon.term_pattern(cue.term).to_string(),
-                            start: cue.span.start,
-                            end: cue.span.end,
-                            status: cue.status,
-                            quoted: cue.quoted,
-                        });
-                    }
-                }
-                record
-            })
-    }
-
-    /// Analyses `text` and returns its `--sentences` view.
-    pub fn tag_sentences(&self, text: &str) -> Vec<SentenceRecord> {
-        let analysis = self.analyze_text(text);
-        self.sentence_records(text, &analysis)
     }
 }
 

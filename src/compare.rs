@@ -27,6 +27,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::profile::ArticleProfile;
+
 /// Default prior strength `α0` of the log-odds, in pseudo-tokens.
 pub const DEFAULT_PRIOR_TOKENS: f64 = 1000.0;
 
@@ -69,6 +71,55 @@ pub fn log_odds(y_i: u64, n_i: u64, y_all: u64, n_all: u64, prior_tokens: f64) -
         variance,
         z: delta / variance.sqrt(),
     })
+}
+
+/// One outlet's log-odds against the rest of the corpus, on asserted cues,
+/// indexed as profiles are (names are the caller's business).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LogOddsTable {
+    /// Per category, by category index; `None` where [`log_odds`] is
+    /// undefined (a category never asserted in the corpus).
+    pub categories: Vec<Option<LogOdds>>,
+    /// Per term asserted anywhere in the corpus, by increasing term index;
+    /// terms whose log-odds is undefined are left out.
+    pub terms: Vec<(u32, LogOdds)>,
+}
+
+/// The log-odds of every category and every term for `outlet` against the
+/// rest of the corpus, from asserted counts. `corpus` is the whole corpus
+/// summed, `outlet` included; `prior_tokens` is α0.
+pub fn log_odds_table(
+    outlet: &ArticleProfile,
+    corpus: &ArticleProfile,
+    prior_tokens: f64,
+) -> LogOddsTable {
+    let odds =
+        |y_i: u64, y_all: u64| log_odds(y_i, outlet.tokens, y_all, corpus.tokens, prior_tokens);
+    let categories = corpus
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, all)| {
+            let y_i = outlet.categories.get(c).map_or(0, |x| x.asserted);
+            odds(y_i, all.asserted)
+        })
+        .collect();
+    // Both term lists are sorted by term: walk the outlet's alongside.
+    let mut own = outlet.terms.iter().peekable();
+    let mut terms = Vec::new();
+    for &(term, y_all) in &corpus.terms {
+        while own.peek().is_some_and(|(t, _)| *t < term) {
+            own.next();
+        }
+        let y_i = own
+            .peek()
+            .filter(|(t, _)| *t == term)
+            .map_or(0, |(_, y)| *y);
+        if let Some(o) = odds(y_i, y_all) {
+            terms.push((term, o));
+        }
+    }
+    LogOddsTable { categories, terms }
 }
 
 /// Jensen–Shannon divergence (base 2) between two count vectors, each
@@ -114,6 +165,33 @@ mod tests {
         let mirror = log_odds(5, 3000, 15, 4000, 100.0).unwrap();
         assert!((mirror.delta + r.delta).abs() < 1e-12);
         assert!(log_odds(0, 10, 0, 20, 100.0).is_none());
+    }
+
+    #[test]
+    fn log_odds_table_compares_each_category_and_term() {
+        use crate::profile::CategoryCounts;
+        let asserted = |n| CategoryCounts {
+            asserted: n,
+            ..CategoryCounts::default()
+        };
+        let outlet = ArticleProfile {
+            tokens: 1000,
+            categories: vec![asserted(10), asserted(0)],
+            terms: vec![(3, 10)],
+            ..ArticleProfile::default()
+        };
+        let corpus = ArticleProfile {
+            tokens: 4000,
+            categories: vec![asserted(15), asserted(0)],
+            terms: vec![(1, 4), (3, 15)],
+            ..ArticleProfile::default()
+        };
+        let table = log_odds_table(&outlet, &corpus, 100.0);
+        let expected = log_odds(10, 1000, 15, 4000, 100.0);
+        assert_eq!(table.categories, vec![expected, None]);
+        // Term 1 is absent from the outlet: compared with a count of 0.
+        let absent = log_odds(0, 1000, 4, 4000, 100.0).unwrap();
+        assert_eq!(table.terms, vec![(1, absent), (3, expected.unwrap())]);
     }
 
     #[test]

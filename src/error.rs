@@ -5,6 +5,7 @@ use std::fmt;
 
 /// Any framescope error.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A bad input record.
     #[error(transparent)]
@@ -18,7 +19,7 @@ pub enum Error {
         /// The partial file.
         path: String,
         /// Why.
-        source: crate::corpus::MergeError,
+        source: MergeError,
     },
     /// A file or directory that could not be read or written.
     #[error("{path}: {source}")]
@@ -73,6 +74,7 @@ impl InputError {
 
 /// Why a record was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InputErrorKind {
     /// The record is not valid JSON or CSV.
     Syntax(String),
@@ -140,6 +142,7 @@ pub struct LexiconError {
 
 /// Why a lexicon was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LexiconErrorKind {
     /// The file is not valid TOML or does not follow the format.
     Syntax(String),
@@ -168,4 +171,33 @@ impl fmt::Display for LexiconErrorKind {
             }
         }
     }
+}
+
+/// Why partial results (see [`crate::corpus::Partial`]) cannot be merged.
+// Here rather than with the partial format so that this module depends on
+// no other: the format tag in the message is spelled out for that reason
+// (a test in `corpus::shard` keeps it equal to `PARTIAL_FORMAT`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MergeError {
+    /// Not a partial file of this format.
+    #[error("not a framescope-partial/1 file (format {0:?})")]
+    Format(String),
+    /// Made with another lexicon.
+    #[error("made with lexicon {found}, this run uses {expected}")]
+    Lexicon {
+        /// This run's lexicon version.
+        expected: String,
+        /// The partial's.
+        found: String,
+    },
+    /// Metrics differ (another framescope version).
+    #[error("its metrics differ from this run's")]
+    Metrics,
+    /// The same article id in two shards.
+    #[error("article id {0:?} appears in more than one shard")]
+    DuplicateId(String),
+    /// The file is not valid JSON of the partial format.
+    #[error("{0}")]
+    Json(String),
 }

@@ -18,8 +18,8 @@ use flate2::read::MultiGzDecoder;
 use crate::analyzer::Analyzer;
 use crate::article::Article;
 pub use crate::article::Record;
-use crate::corpus::{MergeError, Partial};
-use crate::error::{Error, InputError, InputErrorKind};
+use crate::corpus::Partial;
+use crate::error::{Error, InputError, InputErrorKind, MergeError};
 
 /// The bundled synthetic sample corpus (JSON Lines), used when no input is
 /// given.

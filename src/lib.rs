@@ -203,13 +203,13 @@ pub mod segment;
 pub mod tag;
 pub mod tokens;
 
-pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, CueRecord, SentenceRecord};
+pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Record};
 pub use corpus::{Corpus, ReportOptions};
 pub use error::{Error, InputError, InputErrorKind, LexiconError};
 pub use lexicon::Lexicon;
 pub use profile::{ArticleProfile, OutletProfile};
-pub use report::Report;
+pub use report::{CueRecord, Report, SentenceRecord};
 pub use tag::{ActorMention, CueMatch, Status};
 
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,7 @@
 //! Tagging through the public API with a small custom lexicon, so these
 //! checks do not depend on the default lists.
 
+use framescope::report::tag_sentences;
 use framescope::{Analyzer, Status};
 
 mod common;
@@ -10,8 +11,7 @@ use common::mini_analyzer as analyzer;
 use common::cue_tuples as cues;
 
 fn actors(analyzer: &Analyzer, text: &str) -> Vec<String> {
-    analyzer
-        .tag_sentences(text)
+    tag_sentences(analyzer, text)
         .into_iter()
         .flat_map(|s| s.actors)
         .collect()

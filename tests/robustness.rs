@@ -12,6 +12,7 @@ use std::path::Path;
 use std::process::{Output, Stdio};
 
 use framescope::io::{CsvReader, JsonlReader};
+use framescope::report::tag_sentences;
 use framescope::{
     Analysis, Analyzer, Article, ArticleProfile, Corpus, InputErrorKind, OutletProfile,
     ReportOptions, Span, segment,
@@ -1063,7 +1064,7 @@ proptest! {
         if let Err(e) = check_analysis(&text, &analysis) {
             prop_assert!(false, "{} for {:?}", e, text);
         }
-        prop_assert_eq!(analyzer().tag_sentences(&text).len(), analysis.sentences.len());
+        prop_assert_eq!(tag_sentences(analyzer(), &text).len(), analysis.sentences.len());
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use framescope::report::tag_sentences;
 use framescope::{Analyzer, Status};
 
 use Status::{Asserted as A, Hypothetical as Y, Negated as N};
@@ -205,8 +206,7 @@ const ACTOR_CASES: &[(&str, &[&str])] = &[
 ];
 
 fn actor_set(analyzer: &Analyzer, text: &str) -> BTreeSet<String> {
-    analyzer
-        .tag_sentences(text)
+    tag_sentences(analyzer, text)
         .into_iter()
         .flat_map(|s| s.actors)
         .collect()
@@ -1037,7 +1037,7 @@ demonyms = ["Omani"]
     assert_ne!(lexicon.version(), Analyzer::default().lexicon().version());
 
     let text = "Omani mediators said the mood was cordial and there was no progress, only headway.";
-    let records = analyzer.tag_sentences(text);
+    let records = tag_sentences(&analyzer, text);
     let cues: Vec<(String, String, Status)> = records
         .iter()
         .flat_map(|s| s.cues.iter())
@@ -1061,8 +1061,7 @@ demonyms = ["Omani"]
 
     // The default analyzer still tags "progress" and knows no ceasefire category.
     let default = Analyzer::default();
-    let cues: Vec<String> = default
-        .tag_sentences(text)
+    let cues: Vec<String> = tag_sentences(&default, text)
         .into_iter()
         .flat_map(|s| s.cues)
         .map(|c| c.category)

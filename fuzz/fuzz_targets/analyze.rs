@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use framescope::report::tag_sentences;
 use framescope::{Analyzer, Span};
 use libfuzzer_sys::fuzz_target;
 
@@ -49,7 +50,7 @@ fuzz_target!(|text: &str| {
         );
         assert!(cue.category < analyzer.lexicon().categories().len());
     }
-    let records = analyzer.tag_sentences(text);
+    let records = tag_sentences(analyzer, text);
     assert_eq!(records.len(), n);
     let cues: usize = records.iter().map(|r| r.cues.len()).sum();
     assert_eq!(cues, analysis.cues.len());

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use framescope::report::tag_sentences;
 use framescope::{Analyzer, Status};
 
 /// The example binary that `cargo test` builds next to the test binaries.
@@ -39,8 +40,7 @@ pub fn mini_analyzer() -> Analyzer {
 
 /// (category, matched text, status, quoted) of every cue in `text`.
 pub fn cue_tuples(analyzer: &Analyzer, text: &str) -> Vec<(String, String, Status, bool)> {
-    analyzer
-        .tag_sentences(text)
+    tag_sentences(analyzer, text)
         .into_iter()
         .flat_map(|s| s.cues)
         .map(|c| {

@@ -1,16 +1,23 @@
 //! The corpus report: a serde structure (the JSON report of the
-//! command-line contract) and its renderings as JSON, an aligned table and a
-//! tidy CSV. Rendering returns strings; writing them is the caller's job.
+//! command-line contract) and its renderings as JSON, an aligned table,
+//! Markdown and a tidy CSV. Rendering returns strings; writing them is the
+//! caller's job. The per-article views (the `--sentences` dump and
+//! keyword-in-context lines) are in [`dump`].
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyzer::{Analysis, Analyzer, SentenceRecord};
-use crate::article::Record;
 use crate::compare::LogOdds;
 use crate::profile::{ActorCounts, CategoryCounts};
+
+pub mod dump;
+
+pub use dump::{
+    CueRecord, KwicFilter, SentenceRecord, kwic_lines, sentence_records, sentence_records_iter,
+    tag_sentences, write_sentence_lines,
+};
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -366,164 +373,4 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// One line of the `--sentences` dump.
-#[derive(Debug, Serialize)]
-struct SentenceLine<'a> {
-    article_id: &'a str,
-    outlet: &'a str,
-    #[serde(flatten)]
-    sentence: &'a SentenceRecord,
-}
-
-/// Writes the `--sentences` dump of one article: one JSON object per line,
-/// with `article_id`, `outlet`, `index`, `start`, `end` (byte offsets into
-/// the article's text), `text`, `actors` and `cues`. Sentences are written
-/// as they are made, so memory stays bounded on huge articles.
-pub fn write_sentence_lines<W: std::io::Write>(
-    out: &mut W,
-    analyzer: &Analyzer,
-    record: &Record,
-    analysis: &Analysis,
-) -> std::io::Result<()> {
-    for sentence in analyzer.sentence_records_iter(&record.article.text, analysis) {
-        let line = SentenceLine {
-            article_id: &record.article.id,
-            outlet: &record.article.outlet,
-            sentence: &sentence,
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
-}
-
-/// What `--kwic` shows: a cue category or an actor id, optionally narrowed
-/// to one term (`CATEGORY:TERM`; the term as written in the lexicon, or the
-/// matched words, case-insensitively).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KwicFilter {
-    /// Category name or actor id.
-    pub target: String,
-    /// Optional term.
-    pub term: Option<String>,
-}
-
-impl KwicFilter {
-    /// Parses `CATEGORY` or `CATEGORY:TERM`.
-    pub fn parse(spec: &str) -> Self {
-        match spec.split_once(':') {
-            Some((target, term)) => KwicFilter {
-                target: target.to_string(),
-                term: Some(term.to_string()),
-            },
-            None => KwicFilter {
-                target: spec.to_string(),
-                term: None,
-            },
-        }
-    }
-
-    /// Whether the lexicon knows the category or actor.
-    pub fn is_known(&self, analyzer: &Analyzer) -> bool {
-        let lexicon = analyzer.lexicon();
-        lexicon.category_index(&self.target).is_some()
-            || lexicon.actor_index(&self.target).is_some()
-    }
-
-    fn accepts_term(&self, pattern: &str, matched: &str) -> bool {
-        self.term.as_ref().is_none_or(|t| {
-            t.eq_ignore_ascii_case(pattern) || t.to_lowercase() == matched.to_lowercase()
-        })
-    }
-}
-
-/// Keyword-in-context lines for one article: for each match of the filter,
-/// `outlet`, `article id`, `status` (`mention` for actors), left context,
-/// `[match]` and right context, separated by tabs; white space in the
-/// contexts is folded to single spaces.
-pub fn kwic_lines(
-    analyzer: &Analyzer,
-    record: &Record,
-    analysis: &Analysis,
-    filter: &KwicFilter,
-    context_chars: usize,
-) -> String {
-    let lexicon = analyzer.lexicon();
-    let text = &record.article.text;
-    let mut hits: Vec<(crate::Span, &str)> = Vec::new();
-    if let Some(category) = lexicon.category_index(&filter.target) {
-        for cue in analysis.cues.iter().filter(|c| c.category == category) {
-            let matched = text.get(cue.span.range()).unwrap_or_default();
-            if filter.accepts_term(lexicon.term_pattern(cue.term), matched) {
-                hits.push((cue.span, cue.status.as_str()));
-            }
-        }
-    }
-    if let Some(actor) = lexicon.actor_index(&filter.target) {
-        for mention in analysis.actors.iter().filter(|m| m.actor == actor) {
-            let matched = text.get(mention.span.range()).unwrap_or_default();
-            if filter.accepts_term(lexicon.term_pattern(mention.term), matched) {
-                hits.push((mention.span, "mention"));
-            }
-        }
-    }
-    let mut out = String::new();
-    // Only a window around each match is folded, so long articles cost
-    // nothing extra per match.
-    let window = context_chars * 4 + 16;
-    for (span, status) in hits {
-        let mut from = span.start.saturating_sub(window);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut to = (span.end + window).min(text.len());
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let left = fold_space(text.get(from..span.start).unwrap_or_default());
-        let left: String = {
-            let chars: Vec<char> = left.chars().collect();
-            chars[chars.len().saturating_sub(context_chars)..]
-                .iter()
-                .collect()
-        };
-        let right: String = fold_space(text.get(span.end..to).unwrap_or_default())
-            .chars()
-            .take(context_chars)
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t[{}]\t{}",
-            record.article.outlet,
-            record.article.id,
-            status,
-            left,
-            fold_space(text.get(span.range()).unwrap_or_default()),
-            right
-        );
-    }
-    out
-}
-
-/// Folds runs of white space (and tabs, line breaks) into single spaces.
-fn fold_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(4096));
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    if space {
-        out.push(' ');
-    }
-    out
 }

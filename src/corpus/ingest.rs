@@ -1,0 +1,133 @@
+//! The parallel ingestion pipeline: records are read, analysed on the rayon
+//! pool and added to a [`Corpus`] in batches, in input order.
+
+use rayon::prelude::*;
+
+use super::Corpus;
+use crate::analyzer::{Analysis, Analyzer};
+use crate::article::Record;
+use crate::error::InputError;
+
+/// Analyses a stream of records in parallel batches and gathers them into
+/// `corpus`, in input order.
+///
+/// `records` yields articles or input errors. An error stops the run and is
+/// returned unless `skip_invalid`, in which case it is recorded in the
+/// report. `on_article` sees every analysed article with its analysis, in
+/// input order (for a sentence dump, say). Runs on the current rayon pool.
+pub fn analyze_records<I, F>(
+    analyzer: &Analyzer,
+    corpus: &mut Corpus<'_>,
+    records: I,
+    skip_invalid: bool,
+    mut on_article: F,
+) -> Result<(), InputError>
+where
+    I: IntoIterator<Item = Result<Record, InputError>>,
+    I::IntoIter: Send,
+    F: FnMut(&Record, &Analysis) + Send,
+{
+    let mut records = records.into_iter();
+    // A three-stage pipeline: while batch k is analysed in parallel, batch
+    // k − 1 is added to the corpus (in order) and batch k + 1 is read.
+    let mut batch = read_batch(&mut records);
+    let mut analysed: Option<(Batch, Vec<Analysis>)> = None;
+    loop {
+        let done = batch.records.is_empty() && batch.error.is_none();
+        let (analyses, (added, next)) = rayon::join(
+            || {
+                batch
+                    .records
+                    .par_iter()
+                    .map(|r| analyzer.analyze(&r.article))
+                    .collect::<Vec<Analysis>>()
+            },
+            || {
+                let added = match analysed.take() {
+                    Some((b, a)) => add_batch(corpus, b, a, skip_invalid, &mut on_article),
+                    None => Ok(()),
+                };
+                let next = if done || added.is_err() {
+                    Batch::default()
+                } else {
+                    read_batch(&mut records)
+                };
+                (added, next)
+            },
+        );
+        added?;
+        if done {
+            return Ok(());
+        }
+        analysed = Some((batch, analyses));
+        batch = next;
+    }
+}
+
+/// Adds an analysed batch to the corpus, in input order, then its error.
+fn add_batch<F: FnMut(&Record, &Analysis)>(
+    corpus: &mut Corpus<'_>,
+    batch: Batch,
+    analyses: Vec<Analysis>,
+    skip_invalid: bool,
+    on_article: &mut F,
+) -> Result<(), InputError> {
+    for (record, analysis) in batch.records.iter().zip(analyses) {
+        match corpus.add(&record.article, &analysis.profile) {
+            Ok(()) => on_article(record, &analysis),
+            Err(mut error) => {
+                error.source_name = record.source.to_string();
+                error.line = record.line;
+                if skip_invalid {
+                    corpus.reject(&error);
+                } else {
+                    return Err(error);
+                }
+            }
+        }
+    }
+    match batch.error {
+        Some(error) if skip_invalid => {
+            corpus.reject(&error);
+            Ok(())
+        }
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// Records read in one go, ending early at a bad record.
+#[derive(Default)]
+struct Batch {
+    records: Vec<Record>,
+    /// The bad record that ended the batch.
+    error: Option<InputError>,
+}
+
+/// Reads up to [`BATCH`] records, stopping after the first error (so that
+/// errors keep their place among the records).
+fn read_batch(records: &mut impl Iterator<Item = Result<Record, InputError>>) -> Batch {
+    let mut batch = Batch {
+        records: Vec::with_capacity(BATCH),
+        error: None,
+    };
+    for record in records.by_ref() {
+        match record {
+            Ok(record) => {
+                batch.records.push(record);
+                if batch.records.len() == BATCH {
+                    break;
+                }
+            }
+            Err(error) => {
+                batch.error = Some(error);
+                break;
+            }
+        }
+    }
+    batch
+}
+
+/// Records analysed together: enough to keep every thread busy, few enough
+/// that memory stays flat.
+const BATCH: usize = 256;
