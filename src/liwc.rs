@@ -9,9 +9,8 @@
 //! framescope's by name: a `.dic` category called `hedge` adds to the
 //! hedges, and takes the `hedge` role in the metrics (likewise `booster`,
 //! `progress`, `breakthrough`, `setback`); any other name becomes a new
-//! cue category (names are
-//! lower-cased, and characters other than ASCII letters, digits and `_`
-//! become `_`). Words are case-insensitive.
+//! cue category (names are lower-cased, and characters other than ASCII
+//! letters, digits and `_` become `_`). Words are case-insensitive.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
