@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon};
 use crate::tag::{ActorMention, CueMatch, Status};
 
 /// Counts of one cue category in a text.
@@ -118,7 +118,7 @@ impl ArticleProfile {
             }
             counts.quoted += u64::from(cue.quoted);
             if cue.status == Status::Asserted {
-                profile.terms.push((cue.term as u32, 1));
+                profile.terms.push((cue.term.index() as u32, 1));
             }
         }
         for mention in mentions {
@@ -138,21 +138,21 @@ impl ArticleProfile {
                 (None, None) => break,
             };
             while let Some(mention) = mentions.get(m).filter(|x| x.sentence == sentence) {
-                if let Some(seen) = actor_seen.get_mut(mention.actor)
+                if let Some(seen) = actor_seen.get_mut(mention.actor.index())
                     && !*seen
                 {
                     *seen = true;
-                    actors_here.push(mention.actor);
+                    actors_here.push(mention.actor.index());
                 }
                 m += 1;
             }
             while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
                 if cue.status == Status::Asserted
-                    && let Some(seen) = category_seen.get_mut(cue.category)
+                    && let Some(seen) = category_seen.get_mut(cue.category.index())
                     && !*seen
                 {
                     *seen = true;
-                    categories_here.push(cue.category);
+                    categories_here.push(cue.category.index());
                 }
                 c += 1;
             }
@@ -180,6 +180,13 @@ impl ArticleProfile {
             }
         });
         profile
+    }
+
+    /// Sentences naming `actor` that carry at least one asserted cue of
+    /// `category` (0 for indices the profile does not hold).
+    pub fn actor_category_count(&self, actor: ActorIndex, category: CategoryIndex) -> u64 {
+        let at = actor.index() * self.categories.len() + category.index();
+        self.actor_category.get(at).copied().unwrap_or(0)
     }
 
     /// Adds `other`'s counts to this profile (exact, associative, commutative).
@@ -281,5 +288,33 @@ impl OutletProfile {
     pub fn merge(&mut self, other: &OutletProfile) {
         self.articles += other.articles;
         self.counts.merge(&other.counts);
+    }
+}
+
+// Profiles are vectors in lexicon order; the lexicon's typed indices index
+// them directly (`profile.actors[iran]`).
+impl std::ops::Index<ActorIndex> for Vec<ActorCounts> {
+    type Output = ActorCounts;
+    fn index(&self, actor: ActorIndex) -> &ActorCounts {
+        &self[actor.index()]
+    }
+}
+
+impl std::ops::IndexMut<ActorIndex> for Vec<ActorCounts> {
+    fn index_mut(&mut self, actor: ActorIndex) -> &mut ActorCounts {
+        &mut self[actor.index()]
+    }
+}
+
+impl std::ops::Index<CategoryIndex> for Vec<CategoryCounts> {
+    type Output = CategoryCounts;
+    fn index(&self, category: CategoryIndex) -> &CategoryCounts {
+        &self[category.index()]
+    }
+}
+
+impl std::ops::IndexMut<CategoryIndex> for Vec<CategoryCounts> {
+    fn index_mut(&mut self, category: CategoryIndex) -> &mut CategoryCounts {
+        &mut self[category.index()]
     }
 }

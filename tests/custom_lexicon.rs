@@ -137,6 +137,10 @@ fn counts_add_up_in_the_profile() {
     assert_eq!(analysis.profile.categories[hedge].asserted, 1);
     assert_eq!(analysis.profile.categories[hedge].sentences, 1);
     let n = lex.categories().len();
-    assert_eq!(analysis.profile.actor_category[iran * n + hedge], 1);
+    assert_eq!(
+        analysis.profile.actor_category[iran.index() * n + hedge.index()],
+        1
+    );
+    assert_eq!(analysis.profile.actor_category_count(iran, hedge), 1);
     assert_eq!(analysis.profile.tokens, 12);
 }

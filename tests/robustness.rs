@@ -730,7 +730,7 @@ fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
         if m.span.start < sentence.start || m.span.end > sentence.end {
             return Err(format!("actor {:?} outside its sentence", m.span));
         }
-        if m.actor >= lexicon.actors().len() {
+        if m.actor.index() >= lexicon.actors().len() {
             return Err("actor index".into());
         }
     }
@@ -746,7 +746,7 @@ fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
         if i > 0 && analysis.cues[i - 1].span.start > c.span.start {
             return Err("cues out of text order".into());
         }
-        if c.category >= lexicon.categories().len() || c.term >= lexicon.terms().len() {
+        if c.category.index() >= lexicon.categories().len() || c.term.index() >= lexicon.terms().len() {
             return Err("cue index".into());
         }
     }

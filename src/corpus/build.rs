@@ -176,7 +176,7 @@ impl Corpus<'_> {
                     _ => return None,
                 };
                 Some(TermLogOdds {
-                    term: lexicon.term_pattern(term as usize).to_string(),
+                    term: lexicon.terms()[term as usize].pattern.to_string(),
                     category,
                     log_odds: o,
                 })
@@ -232,7 +232,7 @@ impl Corpus<'_> {
         let frame_counts = |p: &ArticleProfile| -> Vec<f64> {
             frames
                 .iter()
-                .map(|&f| p.categories.get(f).map_or(0.0, |c| c.total() as f64))
+                .map(|&f| p.categories.get(f.index()).map_or(0.0, |c| c.total() as f64))
                 .collect()
         };
         let salience = |p: &ArticleProfile| -> Vec<f64> {

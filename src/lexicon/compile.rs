@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
 use super::{
-    Actor, Category, CategoryRole, Group, Lexicon, LexiconWarning, ROLE_METRICS, Role, Term,
+    Actor, ActorIndex, CategoryIndex, Category, CategoryRole, Group, Lexicon, LexiconWarning, ROLE_METRICS, Role, Term,
 };
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
@@ -20,18 +20,18 @@ impl Model {
         let mut compiler = Compiler::new();
         for (index, (_, actor)) in self.actors.iter().enumerate() {
             for entry in &actor.terms {
-                compiler.add(entry, Role::Actor(index))?;
+                compiler.add(entry, Role::Actor(ActorIndex::new(index)))?;
             }
             for entry in &actor.exclude {
-                compiler.add(entry, Role::ActorExclude(index))?;
+                compiler.add(entry, Role::ActorExclude(ActorIndex::new(index)))?;
             }
         }
         for (index, (_, category)) in self.categories.iter().enumerate() {
             for entry in &category.terms {
-                compiler.add(entry, Role::Cue(index))?;
+                compiler.add(entry, Role::Cue(CategoryIndex::new(index)))?;
             }
             for entry in &category.exclude {
-                compiler.add(entry, Role::CueExclude(index))?;
+                compiler.add(entry, Role::CueExclude(CategoryIndex::new(index)))?;
             }
         }
         for (list, role) in [

@@ -95,6 +95,8 @@ pub(crate) mod matcher;
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{LexiconError, LexiconErrorKind};
 use format::{Model, RawFile, line_of};
 use matcher::Matcher;
@@ -112,6 +114,42 @@ pub const DEFAULT_FILES: [(&str, &str); 4] = [
     ),
     ("rules.toml", include_str!("../../data/lexicons/rules.toml")),
 ];
+
+/// Typed positions in a lexicon, so that an actor's index cannot be used
+/// for a category or a term. Each is valid only for the lexicon that gave
+/// it (and any lexicon with the same [`version`](Lexicon::version)).
+macro_rules! lexicon_index {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(usize);
+
+        impl $name {
+            pub(crate) fn new(index: usize) -> Self {
+                $name(index)
+            }
+
+            /// The position, for indexing plain vectors in lexicon order.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+    };
+}
+
+lexicon_index!(
+    /// An actor's position in the lexicon ([`Lexicon::actors`]).
+    ActorIndex
+);
+lexicon_index!(
+    /// A category's position in the lexicon ([`Lexicon::categories`]).
+    CategoryIndex
+);
+lexicon_index!(
+    /// A term's position in the lexicon ([`Lexicon::terms`]).
+    TermIndex
+);
 
 /// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -215,14 +253,14 @@ pub struct Category {
 /// What a matched term means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
-    /// A mention of the actor with this index.
-    Actor(usize),
+    /// A mention of this actor.
+    Actor(ActorIndex),
     /// A phrase that must not count as a mention of this actor.
-    ActorExclude(usize),
-    /// A cue of the category with this index.
-    Cue(usize),
+    ActorExclude(ActorIndex),
+    /// A cue of this category.
+    Cue(CategoryIndex),
     /// A phrase that must not count as a cue of this category.
-    CueExclude(usize),
+    CueExclude(CategoryIndex),
     /// Negates a cue that follows it.
     NegationBefore,
     /// Negates a cue that precedes it.
@@ -357,33 +395,56 @@ impl Lexicon {
     }
 
     /// The index of actor `id`.
-    pub fn actor_index(&self, id: &str) -> Option<usize> {
-        self.actors.iter().position(|a| a.id == id)
+    pub fn actor_index(&self, id: &str) -> Option<ActorIndex> {
+        self.actors.iter().position(|a| a.id == id).map(ActorIndex)
     }
 
     /// The index of category `name`.
-    pub fn category_index(&self, name: &str) -> Option<usize> {
-        self.categories.iter().position(|c| c.name == name)
-    }
-
-    /// The id of actor `index` (empty if out of range).
-    pub fn actor_id(&self, index: usize) -> &str {
-        self.actors.get(index).map_or("", |a| a.id.as_str())
+    pub fn category_index(&self, name: &str) -> Option<CategoryIndex> {
+        self.categories
+            .iter()
+            .position(|c| c.name == name)
+            .map(CategoryIndex)
     }
 
     /// The index of the category with `role`, if any.
-    pub fn category_with_role(&self, role: CategoryRole) -> Option<usize> {
-        self.categories.iter().position(|c| c.role == Some(role))
+    pub fn category_with_role(&self, role: CategoryRole) -> Option<CategoryIndex> {
+        self.categories
+            .iter()
+            .position(|c| c.role == Some(role))
+            .map(CategoryIndex)
     }
 
-    /// The name of category `index` (empty if out of range).
-    pub fn category_name(&self, index: usize) -> &str {
-        self.categories.get(index).map_or("", |c| c.name.as_str())
+    /// Every actor's index, in lexicon order.
+    pub fn actor_indices(&self) -> impl Iterator<Item = ActorIndex> + use<> {
+        (0..self.actors.len()).map(ActorIndex)
     }
 
-    /// The pattern of term `index` (empty if out of range).
-    pub fn term_pattern(&self, index: usize) -> &str {
-        self.terms.get(index).map_or("", |t| t.pattern.as_str())
+    /// The id of an actor (`"US"`; empty if not of this lexicon).
+    pub fn actor_id(&self, actor: ActorIndex) -> &str {
+        self.actors.get(actor.0).map_or("", |a| a.id.as_str())
+    }
+
+    /// The name of a category (empty if not of this lexicon).
+    pub fn category_name(&self, category: CategoryIndex) -> &str {
+        self.categories
+            .get(category.0)
+            .map_or("", |c| c.name.as_str())
+    }
+
+    /// A category (`None` if not of this lexicon).
+    pub fn category(&self, category: CategoryIndex) -> Option<&Category> {
+        self.categories.get(category.0)
+    }
+
+    /// The pattern of a term, as written (empty if not of this lexicon).
+    pub fn term_pattern(&self, term: TermIndex) -> &str {
+        self.terms.get(term.0).map_or("", |t| t.pattern.as_str())
+    }
+
+    /// A term (`None` if not of this lexicon).
+    pub fn term(&self, term: TermIndex) -> Option<&Term> {
+        self.terms.get(term.0)
     }
 
     /// How many word tokens may separate a negation trigger from its cue.
@@ -397,12 +458,12 @@ impl Lexicon {
     }
 
     /// Indices of the categories of one group, in lexicon order.
-    pub fn category_indices(&self, group: Group) -> Vec<usize> {
+    pub fn category_indices(&self, group: Group) -> Vec<CategoryIndex> {
         self.categories
             .iter()
             .enumerate()
             .filter(|(_, c)| c.group == group)
-            .map(|(i, _)| i)
+            .map(|(i, _)| CategoryIndex(i))
             .collect()
     }
 
@@ -411,7 +472,7 @@ impl Lexicon {
         let mut sizes = vec![0; self.categories.len()];
         for term in &self.terms {
             if let Role::Cue(c) = term.role {
-                sizes[c] += 1;
+                sizes[c.0] += 1;
             }
         }
         sizes

@@ -110,26 +110,29 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
         push(format!("{}_per_1k", category.name), Formula::RatePer1k(i));
     }
     if let Some(hedge) = hedge {
-        push("uncertain_share".into(), Formula::UncertainShare(hedge));
+        push("uncertain_share".into(), Formula::UncertainShare(hedge.index()));
     }
     if let (Some(booster), Some(hedge)) = (booster, hedge) {
-        push("certainty".into(), Formula::Certainty { booster, hedge });
+        push("certainty".into(), Formula::Certainty {
+                booster: booster.index(),
+                hedge: hedge.index(),
+            });
     }
     if let (Some(breakthrough), Some(progress)) = (breakthrough, progress) {
         push(
             "breakthrough_share".into(),
             Formula::BreakthroughShare {
-                breakthrough,
-                progress,
+                breakthrough: breakthrough.index(),
+                progress: progress.index(),
             },
         );
         if let Some(setback) = setback {
             push(
                 "outcome_balance".into(),
                 Formula::OutcomeBalance {
-                    progress,
-                    breakthrough,
-                    setback,
+                    progress: progress.index(),
+                    breakthrough: breakthrough.index(),
+                    setback: setback.index(),
                 },
             );
         }
@@ -145,14 +148,21 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
         for (i, actor) in lexicon.actors().iter().enumerate() {
             push(
                 format!("actor_hedging.{}", actor.id),
-                Formula::ActorHedging { actor: i, hedge },
+                Formula::ActorHedging {
+                    actor: i,
+                    hedge: hedge.index(),
+                },
             );
         }
     }
-    let frames = lexicon.category_indices(Group::Frame);
+    let frames: Vec<usize> = lexicon
+        .category_indices(Group::Frame)
+        .into_iter()
+        .map(|f| f.index())
+        .collect();
     for &frame in &frames {
         push(
-            format!("frame_mix.{}", lexicon.category_name(frame)),
+            format!("frame_mix.{}", lexicon.categories()[frame].name),
             Formula::FrameMix {
                 frame,
                 frames: frames.clone(),

@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{Lexicon, Role};
+use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon, Role, TermIndex};
 
 mod classify;
 mod quotes;
@@ -62,10 +62,10 @@ impl Status {
 /// A mention of an actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorMention {
-    /// Actor index in the lexicon.
-    pub actor: usize,
-    /// Term index in the lexicon (which alias matched).
-    pub term: usize,
+    /// The actor.
+    pub actor: ActorIndex,
+    /// Which of the actor's terms matched.
+    pub term: TermIndex,
     /// Where the mention is in the article text.
     pub span: Span,
     /// Index of the sentence it is in.
@@ -75,10 +75,10 @@ pub struct ActorMention {
 /// A cue found in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CueMatch {
-    /// Category index in the lexicon.
-    pub category: usize,
-    /// Term index in the lexicon.
-    pub term: usize,
+    /// The category.
+    pub category: CategoryIndex,
+    /// The term that matched.
+    pub term: TermIndex,
     /// Where the cue is in the article text.
     pub span: Span,
     /// Index of the sentence it is in.
@@ -213,8 +213,8 @@ fn tag_sentence(
             tokens[found.end - 1].span.end,
         );
         for &term in matcher.payload(found.node) {
-            let term = term as usize;
-            match lexicon.terms()[term].role {
+            let term = TermIndex::new(term as usize);
+            match lexicon.terms()[term.index()].role {
                 Role::Actor(actor) => actors.push(ActorMention {
                     actor,
                     term,
