@@ -104,6 +104,13 @@ pub enum InputErrorKind {
     Read(String),
     /// An article id seen before in the same run.
     DuplicateId(String),
+    /// A profile made with another lexicon than the corpus's.
+    Lexicon {
+        /// The corpus's lexicon version.
+        expected: String,
+        /// The profile's.
+        found: String,
+    },
 }
 
 impl fmt::Display for InputErrorKind {
@@ -122,6 +129,10 @@ impl fmt::Display for InputErrorKind {
             }
             InputErrorKind::Read(msg) => write!(f, "cannot read: {msg}"),
             InputErrorKind::DuplicateId(id) => write!(f, "duplicate article id `{id}`"),
+            InputErrorKind::Lexicon { expected, found } => write!(
+                f,
+                "profile made with lexicon {found:?}, the corpus uses {expected:?}"
+            ),
         }
     }
 }

@@ -152,7 +152,7 @@
 //! let mut outlet = OutletProfile::default();
 //! for json in stored.iter().rev() {
 //!     let profile: ArticleProfile = serde_json::from_str(json).unwrap();
-//!     outlet.add(&profile);
+//!     outlet.add(&profile).unwrap(); // an error if the lexicons differ
 //! }
 //! assert_eq!(outlet.articles, 2);
 //! assert_eq!(outlet.counts.sentences, 3);

@@ -5,12 +5,14 @@
 //! thread that produced its articles. Every ratio is computed later, in
 //! [`crate::metrics`].
 //!
-//! Vectors are indexed by the lexicon's actor and category indices; a
-//! profile is only meaningful with the lexicon (same
-//! [`version`](crate::Lexicon::version)) that produced it.
+//! Vectors are indexed by the lexicon's actor and category indices, so a
+//! profile is only meaningful with the lexicon that produced it: each
+//! carries that lexicon's [`version`](crate::Lexicon::version), and
+//! merging profiles of two versions is an error naming both.
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::MergeError;
 use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon};
 use crate::tag::{ActorMention, CueMatch, Status};
 
@@ -65,6 +67,12 @@ pub struct ActorCounts {
 /// The counts of one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleProfile {
+    /// The [`version`](crate::Lexicon::version) of the lexicon that made
+    /// the counts. Empty in a [`Default`] profile (and in JSON written
+    /// before profiles carried it): an empty version takes the version of
+    /// the first profile merged into it.
+    #[serde(default)]
+    pub lexicon: String,
     /// Word tokens (words, numbers and clitics; see [`crate::tokens`]).
     pub tokens: u64,
     /// Sentences.
@@ -86,6 +94,7 @@ impl ArticleProfile {
         let actors = lexicon.actors().len();
         let categories = lexicon.categories().len();
         ArticleProfile {
+            lexicon: lexicon.version().to_string(),
             tokens: 0,
             sentences: 0,
             categories: vec![CategoryCounts::default(); categories],
@@ -189,8 +198,20 @@ impl ArticleProfile {
         self.actor_category.get(at).copied().unwrap_or(0)
     }
 
-    /// Adds `other`'s counts to this profile (exact, associative, commutative).
-    pub fn merge(&mut self, other: &ArticleProfile) {
+    /// Adds `other`'s counts to this profile (exact, associative,
+    /// commutative). Profiles of two lexicon versions do not merge: that
+    /// is an error, and this profile is left as it was.
+    pub fn merge(&mut self, other: &ArticleProfile) -> Result<(), MergeError> {
+        if other.lexicon != self.lexicon {
+            if self.lexicon.is_empty() {
+                self.lexicon = other.lexicon.clone();
+            } else if !other.lexicon.is_empty() {
+                return Err(MergeError::Lexicon {
+                    expected: self.lexicon.clone(),
+                    found: other.lexicon.clone(),
+                });
+            }
+        }
         self.tokens += other.tokens;
         self.sentences += other.sentences;
         merge_vec(&mut self.categories, &other.categories, |a, b| a.merge(b));
@@ -204,6 +225,7 @@ impl ArticleProfile {
         if !add_in_place(&mut self.terms, &other.terms) {
             self.terms = merge_sparse(&self.terms, &other.terms);
         }
+        Ok(())
     }
 }
 
@@ -278,16 +300,20 @@ pub struct OutletProfile {
 }
 
 impl OutletProfile {
-    /// Adds one article.
-    pub fn add(&mut self, article: &ArticleProfile) {
+    /// Adds one article (an error, changing nothing, if its lexicon
+    /// version differs).
+    pub fn add(&mut self, article: &ArticleProfile) -> Result<(), MergeError> {
+        self.counts.merge(article)?;
         self.articles += 1;
-        self.counts.merge(article);
+        Ok(())
     }
 
-    /// Adds another outlet profile (exact, associative, commutative).
-    pub fn merge(&mut self, other: &OutletProfile) {
+    /// Adds another outlet profile (exact, associative, commutative; an
+    /// error, changing nothing, if its lexicon version differs).
+    pub fn merge(&mut self, other: &OutletProfile) -> Result<(), MergeError> {
+        self.counts.merge(&other.counts)?;
         self.articles += other.articles;
-        self.counts.merge(&other.counts);
+        Ok(())
     }
 }
 

@@ -746,7 +746,9 @@ fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
         if i > 0 && analysis.cues[i - 1].span.start > c.span.start {
             return Err("cues out of text order".into());
         }
-        if c.category.index() >= lexicon.categories().len() || c.term.index() >= lexicon.terms().len() {
+        if c.category.index() >= lexicon.categories().len()
+            || c.term.index() >= lexicon.terms().len()
+        {
             return Err("cue index".into());
         }
     }
@@ -911,7 +913,7 @@ fn one_long_article_is_the_sum_of_its_sentences() {
     let long = analyze_checked(&text).profile;
     let mut expected = ArticleProfile::empty(analyzer().lexicon());
     for _ in 0..n {
-        expected.merge(&one);
+        expected.merge(&one).expect("one lexicon");
     }
     assert_eq!(long, expected);
 }
@@ -1010,6 +1012,7 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
     )
         .prop_map(
             |(tokens, sentences, cats, actors, ac, terms)| ArticleProfile {
+                lexicon: "0123456789abcdef".to_string(),
                 tokens,
                 sentences,
                 categories: cats
@@ -1037,22 +1040,49 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
 
 fn merged(a: &ArticleProfile, b: &ArticleProfile) -> ArticleProfile {
     let mut out = a.clone();
-    out.merge(b);
+    out.merge(b).expect("one lexicon");
     out
 }
 
 fn outlet(profiles: &[ArticleProfile]) -> OutletProfile {
     let mut out = OutletProfile::default();
     for p in profiles {
-        out.add(p);
+        out.add(p).expect("one lexicon");
     }
     out
 }
 
 fn outlet_merged(a: &OutletProfile, b: &OutletProfile) -> OutletProfile {
     let mut out = a.clone();
-    out.merge(b);
+    out.merge(b).expect("one lexicon");
     out
+}
+
+#[test]
+fn profiles_of_two_lexicons_do_not_merge() {
+    let other = framescope::Analyzer::builder()
+        .lexicon_toml("extra.toml", "[categories.urgency]\nterms = [\"urgent\"]\n")
+        .build()
+        .unwrap();
+    let a = profile_of("Iran may make progress.");
+    let b = other.analyze_text("Iran may make progress.").profile;
+    assert_ne!(a.lexicon, b.lexicon);
+    let mut merged = a.clone();
+    let err = merged.merge(&b).expect_err("two lexicons");
+    assert!(err.to_string().contains(&a.lexicon), "{err}");
+    assert!(err.to_string().contains(&b.lexicon), "{err}");
+    assert_eq!(merged, a, "a failed merge changes nothing");
+    let mut outlet = OutletProfile::default();
+    outlet.add(&a).unwrap();
+    assert!(outlet.add(&b).is_err());
+    assert_eq!(outlet.articles, 1);
+    // A corpus refuses a profile of another lexicon.
+    let analyzer = analyzer();
+    let mut corpus = framescope::Corpus::new(analyzer);
+    let article = framescope::Article::new("x1", "Dispatch", "Iran may make progress.");
+    let err = corpus.add(&article, &b).expect_err("another lexicon");
+    assert!(err.to_string().contains(&b.lexicon), "{err}");
+    corpus.add(&article, &a).expect("its own lexicon");
 }
 
 proptest! {

@@ -86,7 +86,10 @@ impl Corpus<'_> {
 
         let mut total = ArticleProfile::empty(self.lexicon);
         for p in &prepared {
-            total.merge(&p.data.profile.counts);
+            // Cannot fail: every profile in a corpus has its lexicon
+            // (checked as it entered).
+            let merged = total.merge(&p.data.profile.counts);
+            debug_assert!(merged.is_ok(), "{merged:?}");
         }
         let outlets = prepared
             .par_iter()
@@ -232,7 +235,11 @@ impl Corpus<'_> {
         let frame_counts = |p: &ArticleProfile| -> Vec<f64> {
             frames
                 .iter()
-                .map(|&f| p.categories.get(f.index()).map_or(0.0, |c| c.total() as f64))
+                .map(|&f| {
+                    p.categories
+                        .get(f.index())
+                        .map_or(0.0, |c| c.total() as f64)
+                })
                 .collect()
         };
         let salience = |p: &ArticleProfile| -> Vec<f64> {

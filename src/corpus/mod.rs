@@ -56,8 +56,19 @@ impl<'a> Corpus<'a> {
 
     /// Adds an analysed article. An id seen before is not counted twice:
     /// it is refused with [`InputErrorKind::DuplicateId`] (whose source and
-    /// line the caller fills in).
+    /// line the caller fills in); so is a profile made with another lexicon
+    /// ([`InputErrorKind::Lexicon`]).
     pub fn add(&mut self, article: &Article, profile: &ArticleProfile) -> Result<(), InputError> {
+        if profile.lexicon != self.lexicon.version() {
+            return Err(InputError::new(
+                "",
+                0,
+                InputErrorKind::Lexicon {
+                    expected: self.lexicon.version().to_string(),
+                    found: profile.lexicon.clone(),
+                },
+            ));
+        }
         if !self.ids.insert(article.id.clone()) {
             return Err(InputError::new(
                 "",
@@ -76,7 +87,10 @@ impl<'a> Corpus<'a> {
             Some(outlet) => outlet,
             None => self.outlets.entry(article.outlet.clone()).or_default(),
         };
-        outlet.profile.add(profile);
+        // Cannot fail: the version was checked above and every profile in
+        // the corpus has it.
+        let added = outlet.profile.add(profile);
+        debug_assert!(added.is_ok(), "{added:?}");
         outlet.articles.push(ArticleEntry {
             id: article.id.clone(),
             story: article.story.clone(),
@@ -128,7 +142,7 @@ impl<'a> Corpus<'a> {
                 }
             }
             let outlet = self.outlets.entry(name).or_default();
-            outlet.profile.merge(&data.profile);
+            outlet.profile.merge(&data.profile)?;
             outlet.articles.extend(data.articles);
         }
         self.rejected.extend(partial.rejected);

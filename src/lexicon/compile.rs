@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap;
 use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
 use super::{
-    Actor, ActorIndex, CategoryIndex, Category, CategoryRole, Group, Lexicon, LexiconWarning, ROLE_METRICS, Role, Term,
+    Actor, ActorIndex, Category, CategoryIndex, CategoryRole, Group, Lexicon, LexiconWarning,
+    ROLE_METRICS, Role, Term,
 };
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};

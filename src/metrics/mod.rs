@@ -110,13 +110,19 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
         push(format!("{}_per_1k", category.name), Formula::RatePer1k(i));
     }
     if let Some(hedge) = hedge {
-        push("uncertain_share".into(), Formula::UncertainShare(hedge.index()));
+        push(
+            "uncertain_share".into(),
+            Formula::UncertainShare(hedge.index()),
+        );
     }
     if let (Some(booster), Some(hedge)) = (booster, hedge) {
-        push("certainty".into(), Formula::Certainty {
+        push(
+            "certainty".into(),
+            Formula::Certainty {
                 booster: booster.index(),
                 hedge: hedge.index(),
-            });
+            },
+        );
     }
     if let (Some(breakthrough), Some(progress)) = (breakthrough, progress) {
         push(
