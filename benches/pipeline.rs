@@ -8,9 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use framescope::corpus::analyze_records;
-use framescope::tag::{Scratch, tag_text};
-use framescope::{Analyzer, Corpus, ReportOptions, Span, io};
+use framescope::analyze_records;
+use framescope::{Analyzer, Corpus, ReportOptions, Scratch, Span, io};
 
 mod baseline;
 mod corpus;
@@ -21,7 +20,7 @@ fn bench_tag(c: &mut Criterion) {
     let analyzer = Analyzer::default();
     let baseline = Baseline::new(&analyzer);
     let text = corpus::news_text(1 << 20);
-    let sentences: Vec<Span> = framescope::segment::sentences(&text).collect();
+    let sentences: Vec<Span> = framescope::sentences(&text).collect();
     let mut group = c.benchmark_group("tag");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("framescope/tokenize_and_tag_1MB", |b| {
@@ -30,8 +29,7 @@ fn bench_tag(c: &mut Criterion) {
         b.iter(|| {
             actors.clear();
             cues.clear();
-            let tokens = tag_text(
-                analyzer.lexicon(),
+            let tokens = analyzer.tag(
                 black_box(&text),
                 &sentences,
                 &mut scratch,

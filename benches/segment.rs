@@ -1,4 +1,4 @@
-//! Throughput of `framescope::segment::sentences` against
+//! Throughput of `framescope::sentences` against
 //! `unicode_segmentation`'s UAX #29 sentence iterator on synthetic news.
 //!
 //! `cargo bench --bench segment -- --warm-up-time 1 --measurement-time 3`
@@ -16,7 +16,7 @@ fn bench_segment(c: &mut Criterion) {
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("framescope/news_1MB", |b| {
-        b.iter(|| framescope::segment::sentences(black_box(&text)).count())
+        b.iter(|| framescope::sentences(black_box(&text)).count())
     });
     group.bench_function("unicode_sentences/news_1MB", |b| {
         b.iter(|| black_box(&text).unicode_sentences().count())
@@ -26,7 +26,7 @@ fn bench_segment(c: &mut Criterion) {
         b.iter(|| {
             articles
                 .iter()
-                .map(|(_, _, t)| framescope::segment::sentences(black_box(t)).count())
+                .map(|(_, _, t)| framescope::sentences(black_box(t)).count())
                 .sum::<usize>()
         })
     });

@@ -23,9 +23,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use baseline::Baseline;
-use framescope::corpus::analyze_records;
-use framescope::tag::{Scratch, tag_text};
-use framescope::{Analyzer, Corpus, ReportOptions, Span, io, segment};
+use framescope::analyze_records;
+use framescope::{Analyzer, Corpus, ReportOptions, Scratch, Span, io, sentences};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -63,34 +62,19 @@ fn main() -> ExitCode {
 
     let analyzer = Analyzer::default();
     let baseline = Baseline::new(&analyzer);
-    let sentences: Vec<Vec<Span>> = texts
-        .iter()
-        .map(|t| segment::sentences(t).collect())
-        .collect();
+    let spans: Vec<Vec<Span>> = texts.iter().map(|t| sentences(t).collect()).collect();
     let mut scratch = Scratch::default();
     let (mut actors, mut cues) = (Vec::new(), Vec::new());
     let [segment, tag, analyze, baseline_text] = best_seconds(
         passes,
         [
-            &mut || {
-                texts
-                    .iter()
-                    .map(|t| segment::sentences(t).count())
-                    .sum::<usize>()
-            },
+            &mut || texts.iter().map(|t| sentences(t).count()).sum::<usize>(),
             &mut || {
                 let mut tokens = 0;
-                for (text, spans) in texts.iter().zip(&sentences) {
+                for (text, spans) in texts.iter().zip(&spans) {
                     actors.clear();
                     cues.clear();
-                    tokens += tag_text(
-                        analyzer.lexicon(),
-                        text,
-                        spans,
-                        &mut scratch,
-                        &mut actors,
-                        &mut cues,
-                    );
+                    tokens += analyzer.tag(text, spans, &mut scratch, &mut actors, &mut cues);
                 }
                 tokens
             },

@@ -82,6 +82,21 @@ impl Analyzer {
         })
     }
 
+    /// Tags the given sentence spans of `text` (the stage after
+    /// segmentation), appending actor mentions and cues to `actors` and
+    /// `cues` in text order; returns the number of word tokens. For timing
+    /// the tagger alone, or for sentence spans from elsewhere.
+    pub fn tag(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        scratch: &mut Scratch,
+        actors: &mut Vec<ActorMention>,
+        cues: &mut Vec<CueMatch>,
+    ) -> usize {
+        tag::tag_text(&self.lexicon, text, sentences, scratch, actors, cues)
+    }
+
     /// Analyses a text with caller-owned buffers (for embedders that manage
     /// their own threads).
     pub fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Analysis {
@@ -127,15 +142,25 @@ impl AnalyzerBuilder {
         self
     }
 
-    /// Adds a TOML lexicon (see [`crate::lexicon`] for the format); `name`
+    /// Adds a TOML lexicon (see [`Lexicon`] for the format); `name`
     /// appears in error messages.
     pub fn lexicon_toml(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
         self.lexicon = self.lexicon.add_toml(name, text);
         self
     }
 
-    /// Adds a LIWC-style `.dic` dictionary (see [`crate::liwc`]); `name`
-    /// appears in error messages, with the `.dic` line.
+    /// Adds a LIWC-style `.dic` dictionary; `name` appears in error
+    /// messages, with the `.dic` line.
+    ///
+    /// The format: a header between two `%` lines maps numbers to category
+    /// names (`1<TAB>hedge`), then each line is a word or phrase followed by
+    /// the numbers of its categories (`perhaps<TAB>1`). A trailing `*` is a
+    /// prefix wildcard, as in framescope's own terms. Categories are matched to
+    /// framescope's by name: a `.dic` category called `hedge` adds to the
+    /// hedges, and takes the `hedge` role in the metrics (likewise `booster`,
+    /// `progress`, `breakthrough`, `setback`); any other name becomes a new
+    /// cue category (names are lower-cased, and characters other than ASCII
+    /// letters, digits and `_` become `_`). Words are case-insensitive.
     pub fn lexicon_dic(mut self, name: impl Into<String>, text: &str) -> Self {
         let name = name.into();
         match crate::liwc::dic_to_toml(&name, text) {

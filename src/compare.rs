@@ -1,29 +1,9 @@
 //! Comparison statistics between outlets: log-odds ratios with an
 //! informative Dirichlet prior, and Jensen–Shannon divergence.
 //!
-//! # Log-odds with an informative Dirichlet prior
-//!
-//! Monroe, Colaresi & Quinn (2008), "Fightin' Words", §3.5. For outlet `i`
-//! against the rest of the corpus `j`, with `y_w` the asserted count of a
-//! word `w` (a lexicon term, or a whole category), `n` the word tokens of
-//! the texts, and the prior `α_w = α0 · y_w(all) / n(all)` (the corpus
-//! rate, worth `α0` pseudo-tokens):
-//!
-//! ```text
-//! δ_w = ln[(y_w^i + α_w) / (n^i + α0 − y_w^i − α_w)] − ln[(y_w^j + α_w) / (n^j + α0 − y_w^j − α_w)]
-//! σ²(δ_w) ≈ 1 / (y_w^i + α_w) + 1 / (y_w^j + α_w)
-//! z_w = δ_w / √σ²(δ_w)
-//! ```
-//!
-//! A positive `z` means outlet `i` uses `w` more than the others, in units
-//! of its standard error; |z| > 1.96 is the conventional 5% threshold.
-//!
-//! # Jensen–Shannon divergence
-//!
-//! For distributions `P` and `Q` and `M = (P + Q) / 2`,
-//! `JSD(P, Q) = ½ KL(P‖M) + ½ KL(Q‖M)` with base-2 logarithms, so it lies
-//! in `[0, 1]`: 0 for identical distributions, 1 for disjoint ones. Terms
-//! with a zero probability contribute 0.
+//! The formulas are documented on the public functions, [`log_odds`] and
+//! [`jensen_shannon`]; [`log_odds_table`] applies the first to every
+//! category and term of an outlet against the rest of the corpus.
 
 use serde::{Deserialize, Serialize};
 
@@ -46,10 +26,27 @@ pub struct LogOdds {
 }
 
 /// The log-odds ratio of a word for an outlet against the rest of the
-/// corpus (see the module docs). `y_i`, `n_i`: the outlet's count of the
+/// corpus (formula below). `y_i`, `n_i`: the outlet's count of the
 /// word and its tokens; `y_all`, `n_all`: the same over the whole corpus
 /// (outlet included); `prior_tokens`: α0. `None` when the word never occurs
 /// or the corpus has no tokens.
+///
+/// # Formula
+///
+/// Monroe, Colaresi & Quinn (2008), "Fightin' Words", §3.5. For outlet `i`
+/// against the rest of the corpus `j`, with `y_w` the asserted count of a
+/// word `w` (a lexicon term, or a whole category), `n` the word tokens of
+/// the texts, and the prior `α_w = α0 · y_w(all) / n(all)` (the corpus
+/// rate, worth `α0` pseudo-tokens):
+///
+/// ```text
+/// δ_w = ln[(y_w^i + α_w) / (n^i + α0 − y_w^i − α_w)] − ln[(y_w^j + α_w) / (n^j + α0 − y_w^j − α_w)]
+/// σ²(δ_w) ≈ 1 / (y_w^i + α_w) + 1 / (y_w^j + α_w)
+/// z_w = δ_w / √σ²(δ_w)
+/// ```
+///
+/// A positive `z` means outlet `i` uses `w` more than the others, in units
+/// of its standard error; |z| > 1.96 is the conventional 5% threshold.
 pub fn log_odds(y_i: u64, n_i: u64, y_all: u64, n_all: u64, prior_tokens: f64) -> Option<LogOdds> {
     if y_all == 0 || n_all == 0 || y_i > y_all || n_i > n_all {
         return None;
@@ -124,6 +121,13 @@ pub fn log_odds_table(
 
 /// Jensen–Shannon divergence (base 2) between two count vectors, each
 /// normalised to a distribution. `None` when either has no mass.
+///
+/// # Formula
+///
+/// For distributions `P` and `Q` and `M = (P + Q) / 2`,
+/// `JSD(P, Q) = ½ KL(P‖M) + ½ KL(Q‖M)` with base-2 logarithms, so it lies
+/// in `[0, 1]`: 0 for identical distributions, 1 for disjoint ones. Terms
+/// with a zero probability contribute 0.
 pub fn jensen_shannon(p: &[f64], q: &[f64]) -> Option<f64> {
     let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
     if sp <= 0.0 || sq <= 0.0 || p.len() != q.len() {

@@ -123,12 +123,12 @@
 //! Results are plain serde types with no global state: store an
 //! [`ArticleProfile`] (integer counts) per article, and merge the stored
 //! profiles later, in any order, into an [`OutletProfile`]; a
-//! [`metrics::Metric`] turns any profile's counts into a value. Profiles are
+//! [`Metric`] turns any profile's counts into a value. Profiles are
 //! indexed by the lexicon that made them, so keep its
 //! [`version`](Lexicon::version) with them.
 //!
 //! ```
-//! use framescope::{Analyzer, Article, ArticleProfile, OutletProfile, metrics};
+//! use framescope::{Analyzer, Article, ArticleProfile, OutletProfile, metrics_for};
 //!
 //! let analyzer = Analyzer::default();
 //! let lexicon = analyzer.lexicon();
@@ -158,7 +158,7 @@
 //! assert_eq!(outlet.counts.sentences, 3);
 //!
 //! // Any metric, on the summed counts (the report's "pooled" value).
-//! let hedge_rate = metrics::metrics_for(lexicon)
+//! let hedge_rate = metrics_for(lexicon)
 //!     .into_iter()
 //!     .find(|m| m.name == "hedge_per_1k")
 //!     .unwrap();
@@ -188,29 +188,48 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod analyzer;
-pub mod article;
-pub mod compare;
-pub mod corpus;
-pub mod error;
+// Stages are private modules; the public API is the re-exports below.
+mod analyzer;
+mod article;
+mod compare;
+mod corpus;
+mod error;
 pub mod io;
-pub mod lexicon;
-pub mod liwc;
-pub mod metrics;
-pub mod profile;
-pub mod report;
-pub mod segment;
-pub mod tag;
-pub mod tokens;
+mod lexicon;
+mod liwc;
+mod metrics;
+mod profile;
+mod report;
+mod segment;
+mod tag;
+mod tokens;
 
+// Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Record};
-pub use corpus::{Corpus, ReportOptions};
-pub use error::{Error, InputError, InputErrorKind, LexiconError};
-pub use lexicon::Lexicon;
-pub use profile::{ArticleProfile, OutletProfile};
-pub use report::{CueRecord, Report, SentenceRecord};
-pub use tag::{ActorMention, CueMatch, Status};
+pub use segment::{Sentences, sentences};
+pub use tag::{ActorMention, CueMatch, Scratch, Status};
+// Lexicons.
+pub use lexicon::{
+    Actor, ActorIndex, Category, CategoryIndex, CategoryRole, DEFAULT_FILES, Group, Lexicon,
+    LexiconBuilder, LexiconWarning, MAX_WINDOW, ROLE_METRICS, Role, Term, TermIndex,
+};
+// Counts, metrics and comparison statistics.
+pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};
+pub use metrics::{Metric, metrics_for};
+pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, OutletProfile};
+// The corpus, its report and its shards.
+pub use corpus::{
+    ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,
+};
+pub use report::{
+    Comparison, Counts, CueRecord, Difference, HEADLINE_METRICS, InputSummary, KwicFilter,
+    LexiconSummary, LogOddsReport, MetricValue, OutletReport, Rejection, Report, SentenceRecord,
+    Settings, TermLogOdds, kwic_lines, sentence_records, sentence_records_iter, tag_sentences,
+    write_sentence_lines,
+};
+// Errors.
+pub use error::{Error, InputError, InputErrorKind, LexiconError, LexiconErrorKind, MergeError};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,16 +1,9 @@
 //! LIWC-style `.dic` dictionaries, for researchers who own one: converted
-//! into the TOML lexicon format (see [`crate::lexicon`]) so they extend or
+//! into the TOML lexicon format (see [`Lexicon`](crate::Lexicon)) so they extend or
 //! add cue categories.
 //!
-//! The format: a header between two `%` lines maps numbers to category
-//! names (`1<TAB>hedge`), then each line is a word or phrase followed by
-//! the numbers of its categories (`perhaps<TAB>1`). A trailing `*` is a
-//! prefix wildcard, as in framescope's own terms. Categories are matched to
-//! framescope's by name: a `.dic` category called `hedge` adds to the
-//! hedges, and takes the `hedge` role in the metrics (likewise `booster`,
-//! `progress`, `breakthrough`, `setback`); any other name becomes a new
-//! cue category (names are lower-cased, and characters other than ASCII
-//! letters, digits and `_` become `_`). Words are case-insensitive.
+//! The `.dic` format is documented on
+//! [`AnalyzerBuilder::lexicon_dic`](crate::AnalyzerBuilder::lexicon_dic).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

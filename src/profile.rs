@@ -1,14 +1,7 @@
 //! Integer-count profiles of articles and outlets.
 //!
-//! Profiles hold counts only, so merging is exact, associative and
-//! commutative: an outlet's profile is the same whatever the order or the
-//! thread that produced its articles. Every ratio is computed later, in
-//! [`crate::metrics`].
-//!
-//! Vectors are indexed by the lexicon's actor and category indices, so a
-//! profile is only meaningful with the lexicon that produced it: each
-//! carries that lexicon's [`version`](crate::Lexicon::version), and
-//! merging profiles of two versions is an error naming both.
+//! How profiles merge, and why they carry a lexicon version, is documented
+//! on [`ArticleProfile`].
 
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +58,16 @@ pub struct ActorCounts {
 }
 
 /// The counts of one article.
+///
+/// Profiles hold counts only, so merging is exact, associative and
+/// commutative: an outlet's profile is the same whatever the order or the
+/// thread that produced its articles. Every ratio is computed later, in
+/// [`Metric`](crate::Metric).
+///
+/// Vectors are indexed by the lexicon's actor and category indices, so a
+/// profile is only meaningful with the lexicon that produced it: each
+/// carries that lexicon's [`version`](crate::Lexicon::version), and
+/// merging profiles of two versions is an error naming both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleProfile {
     /// The [`version`](crate::Lexicon::version) of the lexicon that made
@@ -73,7 +76,7 @@ pub struct ArticleProfile {
     /// the first profile merged into it.
     #[serde(default)]
     pub lexicon: String,
-    /// Word tokens (words, numbers and clitics; see [`crate::tokens`]).
+    /// Word tokens (words, numbers and clitics).
     pub tokens: u64,
     /// Sentences.
     pub sentences: u64,

@@ -1,7 +1,7 @@
 //! Tagging through the public API with a small custom lexicon, so these
 //! checks do not depend on the default lists.
 
-use framescope::report::tag_sentences;
+use framescope::tag_sentences;
 use framescope::{Analyzer, Status};
 
 mod common;

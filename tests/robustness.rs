@@ -12,10 +12,10 @@ use std::path::Path;
 use std::process::{Output, Stdio};
 
 use framescope::io::{CsvReader, JsonlReader};
-use framescope::report::tag_sentences;
+use framescope::tag_sentences;
 use framescope::{
     Analysis, Analyzer, Article, ArticleProfile, Corpus, InputErrorKind, OutletProfile,
-    ReportOptions, Span, segment,
+    ReportOptions, Span, sentences,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -796,7 +796,7 @@ fn no_spaces_or_punctuation() {
     assert!(a.profile.tokens <= 1, "{}", a.profile.tokens);
     assert!(a.cues.is_empty() && a.actors.is_empty());
     // Segmenter alone, on more.
-    let spans: Vec<Span> = segment::sentences(&text).collect();
+    let spans: Vec<Span> = sentences(&text).collect();
     assert_eq!(spans.len(), 1);
 }
 
@@ -923,7 +923,7 @@ fn segmenter_on_larger_adversarial_inputs() {
     for unit in ["x", ".", "\"", "U.S. ", "(", "\u{301}", "\0"] {
         let text = rep(unit, 4 * MB);
         let mut end = 0;
-        for span in segment::sentences(&text) {
+        for span in sentences(&text) {
             assert!(span.start >= end && span.start < span.end && span.end <= text.len());
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             end = span.end;
@@ -1017,7 +1017,7 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
                 sentences,
                 categories: cats
                     .into_iter()
-                    .map(|(a, n, h, q, s)| framescope::profile::CategoryCounts {
+                    .map(|(a, n, h, q, s)| framescope::CategoryCounts {
                         asserted: a,
                         negated: n,
                         hypothetical: h,
@@ -1027,7 +1027,7 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
                     .collect(),
                 actors: actors
                     .into_iter()
-                    .map(|(m, s)| framescope::profile::ActorCounts {
+                    .map(|(m, s)| framescope::ActorCounts {
                         mentions: m,
                         sentences: s,
                     })

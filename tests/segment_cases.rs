@@ -1,7 +1,7 @@
 //! Table-driven and property tests for `framescope::segment`.
 
 use framescope::Span;
-use framescope::segment::sentences;
+use framescope::sentences;
 use proptest::prelude::*;
 
 /// `(name, text, expected sentences)`.

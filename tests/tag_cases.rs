@@ -11,7 +11,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use framescope::report::tag_sentences;
+use framescope::tag_sentences;
 use framescope::{Analyzer, Status};
 
 use Status::{Asserted as A, Hypothetical as Y, Negated as N};

@@ -1,6 +1,6 @@
 //! The `--svg` chart: one SVG with two parts.
 //!
-//! 1. The headline metrics (`framescope::report::HEADLINE_METRICS`), one
+//! 1. The headline metrics (`framescope::HEADLINE_METRICS`), one
 //!    small panel per metric: per outlet, a dot at the outlet's mean over
 //!    articles and a bar for its 95% bootstrap interval. Outlets are rows,
 //!    in the same order (and colour) in every panel.
@@ -15,8 +15,8 @@
 
 use std::error::Error;
 
+use framescope::HEADLINE_METRICS;
 use framescope::Report;
-use framescope::report::HEADLINE_METRICS;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -92,7 +92,7 @@ fn shorten(name: &str) -> String {
 struct Row<'a> {
     label: String,
     colour: RGBColor,
-    outlet: &'a framescope::report::OutletReport,
+    outlet: &'a framescope::OutletReport,
 }
 
 /// A linear axis whose ticks sit exactly at `keys` (rows, columns), with

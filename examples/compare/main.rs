@@ -13,9 +13,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use framescope::corpus::analyze_records;
-use framescope::report::{KwicFilter, kwic_lines};
+use framescope::analyze_records;
 use framescope::{Corpus, Error, ReportOptions, io};
+use framescope::{KwicFilter, kwic_lines};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
@@ -163,7 +163,7 @@ fn run(args: &Args) -> Result<(), Failure> {
                 }
                 if let (Some(out), None) = (sentences.as_mut(), &write_error)
                     && let Err(e) =
-                        framescope::report::write_sentence_lines(out, &analyzer, record, analysis)
+                        framescope::write_sentence_lines(out, &analyzer, record, analysis)
                 {
                     write_error = Some(("--sentences", e));
                 }

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use framescope::report::tag_sentences;
+use framescope::tag_sentences;
 use framescope::{Analyzer, Span};
 use libfuzzer_sys::fuzz_target;
 

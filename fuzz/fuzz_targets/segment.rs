@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let text: &str = &text;
     let mut previous_end = 0;
     let mut covered = vec![false; text.len()];
-    for span in framescope::segment::sentences(text) {
+    for span in framescope::sentences(text) {
         assert!(span.start < span.end, "empty span {span:?}");
         assert!(span.start >= previous_end, "out of order {span:?}");
         assert!(span.end <= text.len(), "past the end {span:?}");

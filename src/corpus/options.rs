@@ -11,7 +11,7 @@ pub struct ReportOptions {
     /// Bootstrap resamples per outlet.
     pub resamples: usize,
     /// Strength α0 of the log-odds prior, in pseudo-tokens
-    /// (see [`crate::compare`]).
+    /// (see [`log_odds`](crate::log_odds)).
     pub prior_tokens: f64,
     /// At most this many outlets are compared pairwise: those with the
     /// most articles (ties broken by name), among outlets with at least

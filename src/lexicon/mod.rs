@@ -1,83 +1,8 @@
 //! Lexicons: the word lists that define actors and cues, loaded from TOML and
 //! compiled once into a matcher.
 //!
-//! # File format
-//!
-//! A lexicon file is TOML. Every table is optional; several files are
-//! merged in order (the defaults first, then the user's). A table with
-//! `replace = true` drops what earlier files said for that actor, category
-//! or rule list; otherwise entries are added.
-//!
-//! ```toml
-//! [actors.US]                      # id: ASCII upper-case letters, digits, '_'
-//! name = "United States"           # display name
-//! names = ["United States", "U.S.", "=US", "USA", "America"]
-//! demonyms = ["American", "Americans"]
-//! places = ["Washington"]          # capitals and places standing for the government
-//! institutions = ["White House", "State Department", "Pentagon"]
-//! people = [{ name = "Donald Trump", role = "President", aliases = ["Trump"] }]
-//! exclude = ["Washington Post", "George Washington"]   # never a mention
-//!
-//! [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
-//! group = "cue"                    # "cue" (the default for a new category) or "frame"
-//! role = "hedge"                   # what it stands for in the metrics (see below)
-//! description = "The writer holds back commitment (Hyland 2005)."
-//! terms = ["might", "perhaps", "cautious optimism", "appear~", "=may"]
-//! exclude = []                     # phrases containing a term that do not count
-//!
-//! [negation]
-//! before = ["no", "not", "never", "n't", "without", "failed to", "yet to"]
-//! after = ["not", "n't"]           # "a deal was not reached"
-//! pseudo = ["not only", "no doubt"] # look like negation, are not
-//! window = 4                       # word tokens between trigger and cue (at most 32)
-//!
-//! [hypothetical]
-//! before = ["if", "unless", "whether", "hopes for", "would"]
-//! after = []
-//! window = 8
-//!
-//! [scope]
-//! terminators = ["but", "however", "although"]
-//! ```
-//!
-//! # Category roles
-//!
-//! A cue category's `role` (`hedge`, `booster`, `progress`, `breakthrough`
-//! or `setback`) says which derived metrics it feeds: `uncertain_share`
-//! and `actor_hedging.*` need a hedge, `certainty` a hedge and a booster,
-//! `breakthrough_share` a breakthrough and a progress, `outcome_balance`
-//! those two and a setback. The metrics find categories by role, never by
-//! name, so a lexicon can call its hedges `uncertainty`. At most one
-//! category has a role (two are an error naming both). A metric whose
-//! roles are partly present is left out with a [`LexiconWarning`]; one
-//! whose roles are all absent is left out silently (the lexicon is about
-//! something else). Every category gets its `<name>_per_1k` rate.
-//!
-//! # Term syntax
-//!
-//! A term is one or more words separated by spaces, matched against
-//! consecutive word tokens (see [`crate::tokens`]): a hyphen in a term is a
-//! space ("step-by-step"), "U.S." is one word, "didn't" is `did` `n't`.
-//! - Words match case-insensitively: "breakthrough" matches "BREAKTHROUGH".
-//! - A leading `=` makes the whole term case-sensitive: "=US" matches "US"
-//!   but not the pronoun "us"; "=may" matches the hedge, not the month.
-//! - A trailing `*` on a word is a prefix wildcard of at least three
-//!   letters: "escalat*" matches "escalation".
-//! - A trailing `~` on a word matches every word with the same Snowball
-//!   English stem: "suggest~" matches "suggested".
-//! - Possessives need no entry ("Iran's" matches "Iran"); plurals do, or `~`.
-//!
-//! Matching is leftmost-longest over all terms at once, so "cautious
-//! optimism" wins over "cautious" and an excluded "Washington Post" over
-//! "Washington". A term may carry one actor or cue category, plus any of
-//! the rule roles (a negation trigger, say). The same term in two actors or
-//! two categories is a conflict and an error; the same term twice in one
-//! place is reported in [`Lexicon::warnings`].
-//!
-//! The lexicon's [`version`](Lexicon::version) is a hash of the compiled
-//! content (every term with its role, and the rule windows), so two reports
-//! with the same version used the same lexicon, whatever the files'
-//! comments and layout.
+//! The file format, term syntax and category roles are documented on
+//! [`Lexicon`], the public face of this module.
 //!
 //! # Layout
 //!
@@ -333,6 +258,84 @@ impl fmt::Display for LexiconWarning {
 }
 
 /// A compiled lexicon: immutable, cheap to share across threads.
+///
+/// # File format
+///
+/// A lexicon file is TOML. Every table is optional; several files are
+/// merged in order (the defaults first, then the user's). A table with
+/// `replace = true` drops what earlier files said for that actor, category
+/// or rule list; otherwise entries are added.
+///
+/// ```toml
+/// [actors.US]                      # id: ASCII upper-case letters, digits, '_'
+/// name = "United States"           # display name
+/// names = ["United States", "U.S.", "=US", "USA", "America"]
+/// demonyms = ["American", "Americans"]
+/// places = ["Washington"]          # capitals and places standing for the government
+/// institutions = ["White House", "State Department", "Pentagon"]
+/// people = [{ name = "Donald Trump", role = "President", aliases = ["Trump"] }]
+/// exclude = ["Washington Post", "George Washington"]   # never a mention
+///
+/// [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
+/// group = "cue"                    # "cue" (the default for a new category) or "frame"
+/// role = "hedge"                   # what it stands for in the metrics (see below)
+/// description = "The writer holds back commitment (Hyland 2005)."
+/// terms = ["might", "perhaps", "cautious optimism", "appear~", "=may"]
+/// exclude = []                     # phrases containing a term that do not count
+///
+/// [negation]
+/// before = ["no", "not", "never", "n't", "without", "failed to", "yet to"]
+/// after = ["not", "n't"]           # "a deal was not reached"
+/// pseudo = ["not only", "no doubt"] # look like negation, are not
+/// window = 4                       # word tokens between trigger and cue (at most 32)
+///
+/// [hypothetical]
+/// before = ["if", "unless", "whether", "hopes for", "would"]
+/// after = []
+/// window = 8
+///
+/// [scope]
+/// terminators = ["but", "however", "although"]
+/// ```
+///
+/// # Category roles
+///
+/// A cue category's `role` (`hedge`, `booster`, `progress`, `breakthrough`
+/// or `setback`) says which derived metrics it feeds: `uncertain_share`
+/// and `actor_hedging.*` need a hedge, `certainty` a hedge and a booster,
+/// `breakthrough_share` a breakthrough and a progress, `outcome_balance`
+/// those two and a setback. The metrics find categories by role, never by
+/// name, so a lexicon can call its hedges `uncertainty`. At most one
+/// category has a role (two are an error naming both). A metric whose
+/// roles are partly present is left out with a [`LexiconWarning`]; one
+/// whose roles are all absent is left out silently (the lexicon is about
+/// something else). Every category gets its `<name>_per_1k` rate.
+///
+/// # Term syntax
+///
+/// A term is one or more words separated by spaces, matched against
+/// consecutive word tokens (as the tokenizer splits words): a hyphen in a term is a
+/// space ("step-by-step"), "U.S." is one word, "didn't" is `did` `n't`.
+/// - Words match case-insensitively: "breakthrough" matches "BREAKTHROUGH".
+/// - A leading `=` makes the whole term case-sensitive: "=US" matches "US"
+///   but not the pronoun "us"; "=may" matches the hedge, not the month.
+/// - A trailing `*` on a word is a prefix wildcard of at least three
+///   letters: "escalat*" matches "escalation".
+/// - A trailing `~` on a word matches every word with the same Snowball
+///   English stem: "suggest~" matches "suggested".
+/// - Possessives need no entry ("Iran's" matches "Iran"); plurals do, or `~`.
+///
+/// Matching is leftmost-longest over all terms at once, so "cautious
+/// optimism" wins over "cautious" and an excluded "Washington Post" over
+/// "Washington". A term may carry one actor or cue category, plus any of
+/// the rule roles (a negation trigger, say). The same term in two actors or
+/// two categories is a conflict and an error; the same term twice in one
+/// place is reported in [`Lexicon::warnings`].
+///
+/// The lexicon's [`version`](Lexicon::version) is a hash of the compiled
+/// content (every term with its role, and the rule windows), so two reports
+/// with the same version used the same lexicon, whatever the files'
+/// comments and layout.
 pub struct Lexicon {
     actors: Vec<Actor>,
     categories: Vec<Category>,

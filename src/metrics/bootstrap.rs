@@ -8,7 +8,7 @@
 
 mod packed;
 
-use crate::metrics::{SplitMix64, seed_for_number};
+use crate::metrics::random::{SplitMix64, seed_for_number};
 
 /// Bootstrap replicate means for every metric of one outlet.
 ///
@@ -33,7 +33,14 @@ pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64)
 ///
 /// Plain code for auditing an interval, and the oracle [`bootstrap`] is
 /// tested against; it runs on one thread.
-pub fn bootstrap_reference(
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the definition the accelerated version is tested against"
+    )
+)]
+pub(crate) fn bootstrap_reference(
     values: &[&[f64]],
     metrics: usize,
     resamples: usize,
@@ -67,7 +74,7 @@ pub fn bootstrap_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::seed_for;
+    use crate::metrics::random::seed_for;
 
     /// Replicates as bits, so that the comparison is exact.
     fn bits(replicates: &[Vec<f64>]) -> Vec<Vec<u64>> {

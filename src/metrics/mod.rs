@@ -1,56 +1,24 @@
 //! Metrics: ratios computed from integer-count profiles, and the bootstrap
 //! that puts an interval on an outlet's mean.
 //!
-//! Every metric is a function of a profile's counts that may be undefined
-//! (a zero denominator). The **article value** applies it to one article;
-//! the **outlet value** is the mean of the defined article values; the
-//! **pooled value** applies it to the outlet's summed counts. With `A`
-//! asserted counts, and all counts of one profile:
-//!
-//! | metric | formula | undefined when |
-//! |---|---|---|
-//! | `<category>_per_1k` | 1000 · A(category) / tokens | tokens = 0 |
-//! | `uncertain_share` | sentences with ≥ 1 asserted hedge / sentences | sentences = 0 |
-//! | `certainty` | (A(booster) − A(hedge)) / (A(booster) + A(hedge) + 1) | never |
-//! | `breakthrough_share` | A(breakthrough) / (A(breakthrough) + A(progress)) | both 0 |
-//! | `outcome_balance` | (pos − neg) / (pos + neg), pos = A(progress) + A(breakthrough) + N(setback), neg = A(setback) + N(progress) + N(breakthrough), N = negated | pos + neg = 0 |
-//! | `quoted_share` | quoted cues / all cues (every category and status) | no cue |
-//! | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
-//! | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
-//! | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
-//!
-//! Frames count whatever their status: "there was no military strike" is
-//! still a conflict frame (the topic), while for cues the status is the
-//! point ("no breakthrough" is not a breakthrough).
-//!
-//! `hedge`, `booster`, `progress`, `breakthrough` and `setback` above are
-//! the categories with those *roles* in the lexicon (`role = "hedge"`),
-//! whatever their names. Metrics that need a role no category has are
-//! left out.
-//!
-//! The bootstrap resamples whole articles: replicate `b` draws `n` article
-//! indices uniformly with replacement (n = the outlet's article count) and
-//! takes, for each metric, the mean of the defined values among the drawn
-//! articles. The interval is the 2.5th and 97.5th percentile of the
-//! replicate means (for 95%), interpolated linearly between order
-//! statistics (R's type 7). Draws come from SplitMix64 seeded by the run's
-//! seed, the outlet's name and the replicate number, so results do not
-//! depend on thread count or scheduling.
+//! The formulas, and how the bootstrap resamples, are documented on
+//! [`Metric`], the public face of this module.
 //!
 //! The bootstrap and the quantiles each have a plain definition
-//! ([`bootstrap_reference`], [`quantiles_unsorted_reference`]) beside the
-//! accelerated version the crate runs ([`bootstrap`](fn@bootstrap),
-//! [`quantiles_unsorted`]); the two give the same bits (the quantiles for
+//! (`bootstrap_reference`, `quantiles_unsorted_reference`) beside the
+//! accelerated version the crate runs (`bootstrap/packed`,
+//! `quantile/select`); the two give the same bits (the quantiles for
 //! finite values, as replicate means are), and tests hold them to it, so an
-//! interval can be audited by reading the plain code alone.
+//! interval can be audited by reading the plain code alone. `random` holds
+//! the seeded generator.
 
 mod bootstrap;
 mod quantile;
 mod random;
 
-pub use bootstrap::{bootstrap, bootstrap_reference};
-pub use quantile::{quantile, quantiles_unsorted, quantiles_unsorted_reference};
-pub use random::{SplitMix64, seed_for, seed_for_number};
+pub(crate) use bootstrap::bootstrap;
+pub(crate) use quantile::quantiles_unsorted;
+pub(crate) use random::seed_for;
 
 use crate::lexicon::{CategoryRole, Group, Lexicon};
 use crate::profile::ArticleProfile;
@@ -86,6 +54,42 @@ enum Formula {
 }
 
 /// One named metric.
+///
+/// Every metric is a function of a profile's counts that may be undefined
+/// (a zero denominator). The **article value** applies it to one article;
+/// the **outlet value** is the mean of the defined article values; the
+/// **pooled value** applies it to the outlet's summed counts. With `A`
+/// asserted counts, and all counts of one profile:
+///
+/// | metric | formula | undefined when |
+/// |---|---|---|
+/// | `<category>_per_1k` | 1000 · A(category) / tokens | tokens = 0 |
+/// | `uncertain_share` | sentences with ≥ 1 asserted hedge / sentences | sentences = 0 |
+/// | `certainty` | (A(booster) − A(hedge)) / (A(booster) + A(hedge) + 1) | never |
+/// | `breakthrough_share` | A(breakthrough) / (A(breakthrough) + A(progress)) | both 0 |
+/// | `outcome_balance` | (pos − neg) / (pos + neg), pos = A(progress) + A(breakthrough) + N(setback), neg = A(setback) + N(progress) + N(breakthrough), N = negated | pos + neg = 0 |
+/// | `quoted_share` | quoted cues / all cues (every category and status) | no cue |
+/// | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
+/// | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
+/// | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
+///
+/// Frames count whatever their status: "there was no military strike" is
+/// still a conflict frame (the topic), while for cues the status is the
+/// point ("no breakthrough" is not a breakthrough).
+///
+/// `hedge`, `booster`, `progress`, `breakthrough` and `setback` above are
+/// the categories with those *roles* in the lexicon (`role = "hedge"`),
+/// whatever their names. Metrics that need a role no category has are
+/// left out.
+///
+/// The bootstrap resamples whole articles: replicate `b` draws `n` article
+/// indices uniformly with replacement (n = the outlet's article count) and
+/// takes, for each metric, the mean of the defined values among the drawn
+/// articles. The interval is the 2.5th and 97.5th percentile of the
+/// replicate means (for 95%), interpolated linearly between order
+/// statistics (R's type 7). Draws come from SplitMix64 seeded by the run's
+/// seed, the outlet's name and the replicate number, so results do not
+/// depend on thread count or scheduling.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
     /// Name used in reports (`hedge_per_1k`, `actor_salience.US`, ...).

@@ -6,7 +6,7 @@
 mod select;
 
 /// The `q`-quantile (0..=1) of sorted values, R's type 7.
-pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     if sorted.is_empty() {
         return None;
     }
@@ -34,7 +34,14 @@ pub fn quantiles_unsorted(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Opt
 /// [`f64::total_cmp`]) and take [`quantile`] at `lo` and at `hi`.
 /// [`quantiles_unsorted`] gives the same bits for finite values without
 /// the sort; this plain version is the oracle it is tested against.
-pub fn quantiles_unsorted_reference(
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the definition the accelerated version is tested against"
+    )
+)]
+pub(crate) fn quantiles_unsorted_reference(
     values: &[f64],
     lo: f64,
     hi: f64,
@@ -47,7 +54,7 @@ pub fn quantiles_unsorted_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::SplitMix64;
+    use crate::metrics::random::SplitMix64;
 
     #[test]
     fn quantile_interpolates_like_r_type_7() {

@@ -105,7 +105,7 @@ pub struct OutletReport {
 }
 
 /// "Fightin' Words" log-odds of an outlet against the rest of the corpus
-/// (see [`crate::compare`]), on asserted cues.
+/// (see [`log_odds`](crate::log_odds)), on asserted cues.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LogOddsReport {
     /// Per category.

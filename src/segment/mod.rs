@@ -1,77 +1,9 @@
 //! Sentence segmentation for English news text.
 //!
-//! [`sentences`] splits a text into sentence [`Span`]s: byte ranges that are
-//! in order, non-overlapping, never empty, start and end on `char`
-//! boundaries, are trimmed of Unicode white space (including NBSP and CR),
-//! and together cover every non-white-space character of the text.
-//!
-//! The segmenter works on bytes: it jumps from one *candidate* byte to the
-//! next (`.` `!` `?`, line breaks and the lead bytes of `…` `。` `！` `？`
-//! `‼` `⁇` `⁈` `⁉` `‽` `؟` `۔` `।` `॥`) and only decodes characters around a
-//! candidate. Every look-behind is capped at 32 bytes and every look-ahead
-//! at a couple of words, scanning always resumes after what was examined,
-//! and there is no recursion and no allocation, so any input (megabytes of
-//! dots, quotes or brackets) is segmented in linear time and constant space.
-//!
-//! # Rules, and why
-//!
-//! Each rule has a label (like the `SB` rules of UAX #29); the code that
-//! applies a rule names it in a comment.
-//!
-//! * **S1 Terminal clusters.** A run of `.` `!` `?` `…` and other terminators,
-//!   together with the closing quotes and brackets that follow it
-//!   (`" ' ” ’ ) ] } » ›` and CJK closers), is one unit: a quotation or
-//!   parenthesis belongs to the sentence it closes (`“We are close.”`).
-//! * **S2 What follows decides.** A cluster followed directly by a letter or
-//!   digit is inside a token (`3.5`, `U.S.`, `example.org/a?b`,
-//!   `press@example.org`), with one exception: `ended.Reporters` (a
-//!   lower-case word of two or more letters, a full stop, a capitalised
-//!   word, and no URL/domain punctuation around) is a missing space and
-//!   splits. CJK and Indic terminators (`。！？।`) split with no space.
-//! * **S3 Lower case continues.** After `?` `!` or a full stop followed by
-//!   white space, a lower-case word means the sentence goes on
-//!   (`“Is this realistic?” he asked.`), unless it has an internal capital
-//!   (`iPhone`), which news writes sentence-initially.
-//! * **S4 Ellipses** (`...`, `…`, `. . .`) end a sentence only before a
-//!   capitalised word, a quotation or a line break: mid-sentence ellipses
-//!   (quotation cuts) are followed by lower case.
-//! * **S5 Abbreviations** are looked up without allocation (a `match` on at
-//!   most 7 lower-cased bytes) and fall into classes by how often they end
-//!   a sentence in news copy:
-//!   - *never*: titles and the like (`Mr.` `Dr.` `Sen.` `Gov.` `Gen.`
-//!     `Lt.` `Prof.` `Rev.` `Mt.` `Ft.` `vs.` `e.g.` `i.e.` `approx.`), which are
-//!     always followed by a name or a phrase;
-//!   - *numeric* (`No.` `Nos.` `Vol.` `Fig.` `pp.` `Art.`): no split before a
-//!     digit, otherwise an ordinary word (`No. 2` versus `The answer was No.`);
-//!   - *often final* (`U.S.` `U.K.` `U.N.` `E.U.` and any other dotted
-//!     initialism, `Jr.` `Sr.` `St.` `Ave.` `Dept.`, months, state
-//!     abbreviations, `et al.`): these end sentences often, but in news a
-//!     capitalised word after them is more often a continuation (`U.S.
-//!     President`, `the U.S. Treasury`, `Jan. 5`, `D.C. Mayor`), so they
-//!     split only before a closed list of common sentence starters (`The`,
-//!     `He`, `In`, `But`, `Officials`, ...), a quotation, or a line break;
-//!   - *single initials* (`George W. Bush`, `J. R. R. Tolkien`) are like
-//!     the previous class, except that `A` and `I` do not count as starters;
-//!   - *clock times* (`a.m.` `p.m.`) split before any capitalised word except
-//!     days, time zones and `X time`, which is what follows a time in news;
-//!   - *company suffixes* (`Inc.` `Corp.` `Ltd.` `Co.` `Bros.`) split before
-//!     any capitalised word except another suffix or a corporate title
-//!     (`Acme Inc. Chief Executive ...`);
-//!   - everything else (`etc.` included) is an ordinary word: a full stop
-//!     ends the sentence unless lower case follows.
-//! * **S6 List markers.** A sentence consisting only of `1.`, `a.` or `iv.` so
-//!   far does not end at that full stop: `1. First point` is one unit.
-//! * **S7 Line breaks.** A blank line (two or more line breaks, possibly with
-//!   spaces or CR between) always ends a unit: paragraphs never run into each
-//!   other. A single line break after a line with no terminal punctuation
-//!   ends a unit when the line looks standalone (headline, dateline, byline,
-//!   list item): the next line starts with a bullet or list number, or the
-//!   line is a list item or all capitals, or the next line starts with a
-//!   non-lower-case character and the line does not end in a comma, dash or
-//!   function word (`the`, `of`, `said`, ...). Otherwise the break is a hard
-//!   wrap inside running prose and the sentence continues.
-//! * **S8 Datelines** (`DOHA, Qatar (AP) — The talks ...`) contain no
-//!   terminator and so stay with their sentence.
+//! The rules (S1–S8; the code names each where it applies it) are
+//! documented on [`sentences`], the public face of this module; the
+//! eight-bytes-at-a-time candidate scan is in `scan`, beside its plain
+//! definition.
 
 mod scan;
 
@@ -82,11 +14,84 @@ use std::iter::FusedIterator;
 /// Splits `text` into sentences, lazily.
 ///
 /// ```
-/// use framescope::segment::sentences;
+/// use framescope::sentences;
 /// let text = "The U.S. envoy arrived at 9 a.m. Tuesday. “We are close.” He left.";
 /// let got: Vec<&str> = sentences(text).map(|s| &text[s.start..s.end]).collect();
 /// assert_eq!(got, ["The U.S. envoy arrived at 9 a.m. Tuesday.", "“We are close.”", "He left."]);
 /// ```
+///
+/// [`sentences`] splits a text into sentence [`Span`]s: byte ranges that are
+/// in order, non-overlapping, never empty, start and end on `char`
+/// boundaries, are trimmed of Unicode white space (including NBSP and CR),
+/// and together cover every non-white-space character of the text.
+///
+/// The segmenter works on bytes: it jumps from one *candidate* byte to the
+/// next (`.` `!` `?`, line breaks and the lead bytes of `…` `。` `！` `？`
+/// `‼` `⁇` `⁈` `⁉` `‽` `؟` `۔` `।` `॥`) and only decodes characters around a
+/// candidate. Every look-behind is capped at 32 bytes and every look-ahead
+/// at a couple of words, scanning always resumes after what was examined,
+/// and there is no recursion and no allocation, so any input (megabytes of
+/// dots, quotes or brackets) is segmented in linear time and constant space.
+///
+/// # Rules, and why
+///
+/// Each rule has a label (like the `SB` rules of UAX #29); the code that
+/// applies a rule names it in a comment.
+///
+/// * **S1 Terminal clusters.** A run of `.` `!` `?` `…` and other terminators,
+///   together with the closing quotes and brackets that follow it
+///   (`" ' ” ’ ) ] } » ›` and CJK closers), is one unit: a quotation or
+///   parenthesis belongs to the sentence it closes (`“We are close.”`).
+/// * **S2 What follows decides.** A cluster followed directly by a letter or
+///   digit is inside a token (`3.5`, `U.S.`, `example.org/a?b`,
+///   `press@example.org`), with one exception: `ended.Reporters` (a
+///   lower-case word of two or more letters, a full stop, a capitalised
+///   word, and no URL/domain punctuation around) is a missing space and
+///   splits. CJK and Indic terminators (`。！？।`) split with no space.
+/// * **S3 Lower case continues.** After `?` `!` or a full stop followed by
+///   white space, a lower-case word means the sentence goes on
+///   (`“Is this realistic?” he asked.`), unless it has an internal capital
+///   (`iPhone`), which news writes sentence-initially.
+/// * **S4 Ellipses** (`...`, `…`, `. . .`) end a sentence only before a
+///   capitalised word, a quotation or a line break: mid-sentence ellipses
+///   (quotation cuts) are followed by lower case.
+/// * **S5 Abbreviations** are looked up without allocation (a `match` on at
+///   most 7 lower-cased bytes) and fall into classes by how often they end
+///   a sentence in news copy:
+///   - *never*: titles and the like (`Mr.` `Dr.` `Sen.` `Gov.` `Gen.`
+///     `Lt.` `Prof.` `Rev.` `Mt.` `Ft.` `vs.` `e.g.` `i.e.` `approx.`), which are
+///     always followed by a name or a phrase;
+///   - *numeric* (`No.` `Nos.` `Vol.` `Fig.` `pp.` `Art.`): no split before a
+///     digit, otherwise an ordinary word (`No. 2` versus `The answer was No.`);
+///   - *often final* (`U.S.` `U.K.` `U.N.` `E.U.` and any other dotted
+///     initialism, `Jr.` `Sr.` `St.` `Ave.` `Dept.`, months, state
+///     abbreviations, `et al.`): these end sentences often, but in news a
+///     capitalised word after them is more often a continuation (`U.S.
+///     President`, `the U.S. Treasury`, `Jan. 5`, `D.C. Mayor`), so they
+///     split only before a closed list of common sentence starters (`The`,
+///     `He`, `In`, `But`, `Officials`, ...), a quotation, or a line break;
+///   - *single initials* (`George W. Bush`, `J. R. R. Tolkien`) are like
+///     the previous class, except that `A` and `I` do not count as starters;
+///   - *clock times* (`a.m.` `p.m.`) split before any capitalised word except
+///     days, time zones and `X time`, which is what follows a time in news;
+///   - *company suffixes* (`Inc.` `Corp.` `Ltd.` `Co.` `Bros.`) split before
+///     any capitalised word except another suffix or a corporate title
+///     (`Acme Inc. Chief Executive ...`);
+///   - everything else (`etc.` included) is an ordinary word: a full stop
+///     ends the sentence unless lower case follows.
+/// * **S6 List markers.** A sentence consisting only of `1.`, `a.` or `iv.` so
+///   far does not end at that full stop: `1. First point` is one unit.
+/// * **S7 Line breaks.** A blank line (two or more line breaks, possibly with
+///   spaces or CR between) always ends a unit: paragraphs never run into each
+///   other. A single line break after a line with no terminal punctuation
+///   ends a unit when the line looks standalone (headline, dateline, byline,
+///   list item): the next line starts with a bullet or list number, or the
+///   line is a list item or all capitals, or the next line starts with a
+///   non-lower-case character and the line does not end in a comma, dash or
+///   function word (`the`, `of`, `said`, ...). Otherwise the break is a hard
+///   wrap inside running prose and the sentence continues.
+/// * **S8 Datelines** (`DOHA, Qatar (AP) — The talks ...`) contain no
+///   terminator and so stay with their sentence.
 pub fn sentences(text: &str) -> Sentences<'_> {
     Sentences {
         text,

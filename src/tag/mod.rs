@@ -34,6 +34,21 @@ use rules::ScopeRoles;
 use walk::Walk;
 
 /// Whether the writer asserts, denies or only imagines a cue.
+///
+/// The rule, decided within the cue's clause: a cue is **hypothetical**
+/// when a hypothetical trigger ("if", "hopes for", "would") stands before
+/// it within the lexicon's hypothetical window, or a hypothetical "after"
+/// trigger follows it; otherwise **negated** when a negation trigger ("no",
+/// "not", "failed to") stands before it within the negation window,
+/// follows it ("a deal was not reached"), or was skipped inside its own
+/// multi-word term; otherwise **asserted**. Hypothetical wins over negated:
+/// in "if the talks do not produce a breakthrough" the writer asserts
+/// nothing either way. Windows count words outward from the cue (a matched
+/// phrase is one step); the clause ends at `, ; : ( ) —` and at the
+/// lexicon's terminators ("but", "however"). Pseudo-negations ("not only",
+/// "no doubt") never negate. The triggers, windows and terminators are
+/// lexicon data (`[negation]`, `[hypothetical]`, `[scope]`; see
+/// [`Lexicon`](crate::Lexicon)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {

@@ -71,6 +71,7 @@ pub struct Token {
 impl Token {
     /// Whether the token counts as a word for rates (words, numbers and
     /// clitics; not punctuation).
+    #[cfg_attr(not(test), expect(dead_code, reason = "the tokenizer's tests use it"))]
     pub fn is_word(&self) -> bool {
         self.kind != TokenKind::Boundary
     }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use framescope::report::tag_sentences;
+use framescope::tag_sentences;
 use framescope::{Analyzer, Status};
 
 /// The example binary that `cargo test` builds next to the test binaries.

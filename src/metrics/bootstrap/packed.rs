@@ -6,13 +6,13 @@
 //! Replicates run in parallel.
 //!
 //! Nothing here defines the result:
-//! [`bootstrap_reference`](crate::metrics::bootstrap_reference) does, in
+//! [`bootstrap_reference`](crate::metrics::bootstrap::bootstrap_reference) does, in
 //! plain code, and is the oracle this module is tested against. The packed
 //! sums are the same bits: each adds the drawn values in draw order (an
 //! undefined value adds 0, which leaves a sum that starts at +0 unchanged),
 //! and each count is an exact integer.
 
-use crate::metrics::{SplitMix64, seed_for_number};
+use crate::metrics::random::{SplitMix64, seed_for_number};
 
 /// [`bootstrap`](fn@crate::metrics::bootstrap), on packed rows.
 pub(super) fn bootstrap(

@@ -10,7 +10,7 @@
 //! order statistic.
 //!
 //! Nothing here defines the result:
-//! [`quantiles_unsorted_reference`](crate::metrics::quantiles_unsorted_reference)
+//! [`quantiles_unsorted_reference`](crate::metrics::quantile::quantiles_unsorted_reference)
 //! (sort, then R's type 7) does, and is the oracle this module is tested
 //! against.
 
