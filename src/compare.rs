@@ -73,7 +73,7 @@ pub fn log_odds(y_i: u64, n_i: u64, y_all: u64, n_all: u64, prior_tokens: f64) -
 /// One outlet's log-odds against the rest of the corpus, on asserted cues,
 /// indexed as profiles are (names are the caller's business).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LogOddsTable {
+pub(crate) struct LogOddsTable {
     /// Per category, by category index; `None` where [`log_odds`] is
     /// undefined (a category never asserted in the corpus).
     pub categories: Vec<Option<LogOdds>>,
@@ -85,7 +85,7 @@ pub struct LogOddsTable {
 /// The log-odds of every category and every term for `outlet` against the
 /// rest of the corpus, from asserted counts. `corpus` is the whole corpus
 /// summed, `outlet` included; `prior_tokens` is α0.
-pub fn log_odds_table(
+pub(crate) fn log_odds_table(
     outlet: &ArticleProfile,
     corpus: &ArticleProfile,
     prior_tokens: f64,

@@ -233,19 +233,13 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             let result = match std::str::from_utf8(bytes) {
-                Ok(line) => parse_json_article(line)
-                    .map_err(|(kind, column)| {
-                        let e = InputError::new(&*self.source, self.line, kind);
-                        match column {
-                            Some(c) => e.with_column(c),
-                            None => e,
-                        }
-                    })
-                    .map(|article| Record {
+                Ok(line) => {
+                    parse_json_article(line, &self.source, self.line).map(|article| Record {
                         article,
                         source: self.source.clone(),
                         line: self.line,
-                    }),
+                    })
+                }
                 Err(e) => {
                     Err(
                         InputError::new(&*self.source, self.line, InputErrorKind::InvalidUtf8)
@@ -258,30 +252,29 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     }
 }
 
-/// Parses one JSON object into an article; the error carries a column
-/// where the JSON parser knows it.
-pub fn parse_json_article(line: &str) -> Result<Article, (InputErrorKind, Option<usize>)> {
-    let syntax =
-        |e: serde_json::Error| (InputErrorKind::Syntax(strip_position(&e)), Some(e.column()));
+/// Parses one JSON object (line `line_no` of `source`) into an article;
+/// the error carries a column where the JSON parser knows it.
+fn parse_json_article(line: &str, source: &str, line_no: usize) -> Result<Article, InputError> {
+    let error = |kind| InputError::new(source, line_no, kind);
+    let syntax = |e: serde_json::Error| {
+        error(InputErrorKind::Syntax(strip_position(&e))).with_column(e.column())
+    };
     // Straight into the fields, skipping unknown ones, rather than through
     // a `serde_json::Value` tree: the reader is on the hot path.
     let fields = if line.trim_start().starts_with('{') {
         serde_json::from_str::<Fields>(line).map_err(syntax)?
     } else {
         serde_json::from_str::<serde::de::IgnoredAny>(line).map_err(syntax)?;
-        return Err((InputErrorKind::NotAnObject, None));
+        return Err(error(InputErrorKind::NotAnObject));
     };
     let required = |field: &'static str, value: Field| match value {
-        Field::Missing | Field::Null => Err((InputErrorKind::MissingField(field), None)),
-        Field::Text(s) if s.trim().is_empty() => Err((InputErrorKind::EmptyField(field), None)),
+        Field::Missing | Field::Null => Err(error(InputErrorKind::MissingField(field))),
+        Field::Text(s) if s.trim().is_empty() => Err(error(InputErrorKind::EmptyField(field))),
         Field::Text(s) => Ok(s),
-        Field::Other => Err((
-            InputErrorKind::WrongType {
-                field,
-                expected: "a string",
-            },
-            None,
-        )),
+        Field::Other => Err(error(InputErrorKind::WrongType {
+            field,
+            expected: "a string",
+        })),
     };
     let id = required("id", fields.id)?;
     let outlet = required("outlet", fields.outlet)?;
@@ -289,13 +282,10 @@ pub fn parse_json_article(line: &str) -> Result<Article, (InputErrorKind, Option
     let optional = |field: &'static str, value: Field| match value {
         Field::Missing | Field::Null => Ok(None),
         Field::Text(s) => Ok(Some(s)),
-        Field::Other => Err((
-            InputErrorKind::WrongType {
-                field,
-                expected: "a string or null",
-            },
-            None,
-        )),
+        Field::Other => Err(error(InputErrorKind::WrongType {
+            field,
+            expected: "a string or null",
+        })),
     };
     Ok(Article {
         id,
@@ -587,7 +577,7 @@ impl<R: Read> Iterator for CsvReader<R> {
 
 /// Reads every `.txt` file of a directory (sorted by name) as one article:
 /// the outlet is the directory's name, the id the file's stem.
-pub fn text_directory(
+pub(crate) fn text_directory(
     dir: &Path,
 ) -> std::io::Result<impl Iterator<Item = Result<Record, InputError>> + Send + use<>> {
     let outlet = dir

@@ -13,7 +13,7 @@ use crate::error::{LexiconError, LexiconErrorKind};
 /// A `.dic` file converted to TOML, with, for each TOML line, the `.dic`
 /// line it came from (so errors found later name the `.dic` line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConvertedDic {
+pub(crate) struct ConvertedDic {
     /// The lexicon as TOML.
     pub toml: String,
     /// `dic_lines[i]` is the 1-based `.dic` line of TOML line `i + 1`.
@@ -21,7 +21,7 @@ pub struct ConvertedDic {
 }
 
 /// Converts a `.dic` dictionary; `name` is used in errors.
-pub fn dic_to_toml(name: &str, text: &str) -> Result<ConvertedDic, LexiconError> {
+pub(crate) fn dic_to_toml(name: &str, text: &str) -> Result<ConvertedDic, LexiconError> {
     let error = |line: usize, entry: &str, msg: &str| LexiconError {
         file: name.to_string(),
         line: Some(line),

@@ -75,9 +75,8 @@ fn add_batch<F: FnMut(&Record, &Analysis)>(
     for (record, analysis) in batch.records.iter().zip(analyses) {
         match corpus.add(&record.article, &analysis.profile) {
             Ok(()) => on_article(record, &analysis),
-            Err(mut error) => {
-                error.source_name = record.source.to_string();
-                error.line = record.line;
+            Err(kind) => {
+                let error = InputError::new(&*record.source, record.line, kind);
                 if skip_invalid {
                     corpus.reject(&error);
                 } else {

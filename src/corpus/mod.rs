@@ -55,26 +55,23 @@ impl<'a> Corpus<'a> {
     }
 
     /// Adds an analysed article. An id seen before is not counted twice:
-    /// it is refused with [`InputErrorKind::DuplicateId`] (whose source and
-    /// line the caller fills in); so is a profile made with another lexicon
-    /// ([`InputErrorKind::Lexicon`]).
-    pub fn add(&mut self, article: &Article, profile: &ArticleProfile) -> Result<(), InputError> {
+    /// it is refused with [`InputErrorKind::DuplicateId`]; so is a profile
+    /// made with another lexicon ([`InputErrorKind::Lexicon`]). The kind
+    /// has no place: the caller knows where the record came from
+    /// ([`InputError::new`]).
+    pub fn add(
+        &mut self,
+        article: &Article,
+        profile: &ArticleProfile,
+    ) -> Result<(), InputErrorKind> {
         if profile.lexicon != self.lexicon.version() {
-            return Err(InputError::new(
-                "",
-                0,
-                InputErrorKind::Lexicon {
-                    expected: self.lexicon.version().to_string(),
-                    found: profile.lexicon.clone(),
-                },
-            ));
+            return Err(InputErrorKind::Lexicon {
+                expected: self.lexicon.version().to_string(),
+                found: profile.lexicon.clone(),
+            });
         }
         if !self.ids.insert(article.id.clone()) {
-            return Err(InputError::new(
-                "",
-                0,
-                InputErrorKind::DuplicateId(article.id.clone()),
-            ));
+            return Err(InputErrorKind::DuplicateId(article.id.clone()));
         }
         let values = self
             .metrics

@@ -19,7 +19,12 @@ use crate::metrics::random::{SplitMix64, seed_for_number};
 /// give exactly constant replicates and a share never leaves its range.
 ///
 /// The same bits as [`bootstrap_reference`], the plain definition, faster.
-pub fn bootstrap(values: &[&[f64]], metrics: usize, resamples: usize, seed: u64) -> Vec<Vec<f64>> {
+pub(crate) fn bootstrap(
+    values: &[&[f64]],
+    metrics: usize,
+    resamples: usize,
+    seed: u64,
+) -> Vec<Vec<f64>> {
     packed::bootstrap(values, metrics, resamples, seed)
 }
 

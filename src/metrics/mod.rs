@@ -249,7 +249,7 @@ impl Metric {
 }
 
 /// The mean of the defined values (`None` when none is defined).
-pub fn mean(values: impl Iterator<Item = Option<f64>>) -> (Option<f64>, u64) {
+pub(crate) fn mean(values: impl Iterator<Item = Option<f64>>) -> (Option<f64>, u64) {
     let (mut sum, mut n) = (0.0, 0u64);
     for v in values.flatten() {
         sum += v;

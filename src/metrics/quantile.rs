@@ -26,7 +26,7 @@ pub(crate) fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 ///
 /// Selection instead of a sort (linear time): every metric of every outlet
 /// and comparison needs an interval of thousands of replicates.
-pub fn quantiles_unsorted(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
+pub(crate) fn quantiles_unsorted(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
     select::quantiles(values, lo, hi)
 }
 

@@ -5,7 +5,7 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fixed generator, so the
 /// bootstrap's draws never change with a dependency update.
 #[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
     /// A generator from a seed.
@@ -30,12 +30,12 @@ impl SplitMix64 {
 }
 
 /// FNV-1a of a string: mixes an outlet's name into its bootstrap seed.
-pub fn seed_for(seed: u64, name: &str) -> u64 {
+pub(crate) fn seed_for(seed: u64, name: &str) -> u64 {
     fnv1a(seed, name.as_bytes())
 }
 
 /// [`seed_for`] of a number's decimal digits, without allocating.
-pub fn seed_for_number(seed: u64, number: u64) -> u64 {
+pub(crate) fn seed_for_number(seed: u64, number: u64) -> u64 {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = number;

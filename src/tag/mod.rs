@@ -29,7 +29,7 @@ mod walk;
 use crate::tokens::{Token, TokenKind, WordKey};
 use classify::WordCache;
 use quotes::is_quoted;
-pub use quotes::quoted_regions;
+pub(crate) use quotes::quoted_regions;
 use rules::ScopeRoles;
 use walk::Walk;
 
@@ -145,7 +145,7 @@ struct Found {
 
 /// Tags every sentence of `text`. Appends mentions and cues (in text order)
 /// and returns the number of word tokens.
-pub fn tag_text(
+pub(crate) fn tag_text(
     lexicon: &Lexicon,
     text: &str,
     sentences: &[Span],

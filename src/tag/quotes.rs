@@ -10,7 +10,7 @@
 use crate::Span;
 
 /// Finds the double-quoted regions of a text (see the module docs).
-pub fn quoted_regions(text: &str, out: &mut Vec<Span>) {
+pub(crate) fn quoted_regions(text: &str, out: &mut Vec<Span>) {
     out.clear();
     let bytes = text.as_bytes();
     let mut open: Option<usize> = None;

@@ -47,7 +47,7 @@ pub(crate) static ASCII_CLASS: [u8; 256] = {
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// Letters (and digits), possibly with internal apostrophes or an
     /// abbreviation's full stops.
     Word,
@@ -61,7 +61,7 @@ pub enum TokenKind {
 
 /// One token: its byte span in the text and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// Where the token is.
     pub span: Span,
     /// What it is.
@@ -81,7 +81,7 @@ impl Token {
 ///
 /// Runs in time linear in the span's length and never allocates beyond
 /// `out`'s growth.
-pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     scan(text, span, out, &mut NoKeys);
 }
 
@@ -207,7 +207,7 @@ pub(crate) fn word_key(bytes: &[u8], span: Span) -> WordKey {
 }
 
 /// Tokenizes a whole text (convenience for tests and small inputs).
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     tokenize_into(text, Span::new(0, text.len()), &mut out);
     out
@@ -409,7 +409,7 @@ fn dotted_abbreviation(bytes: &[u8], start: usize, end: usize) -> Option<usize> 
 /// Writes the lookup form of a word into `buf`: lower-case, with curly
 /// apostrophes made straight. Returns whether the word had any upper-case
 /// letter.
-pub fn lowercase_into(word: &str, buf: &mut String) -> bool {
+pub(crate) fn lowercase_into(word: &str, buf: &mut String) -> bool {
     buf.clear();
     let mut had_upper = false;
     if word.is_ascii() {
@@ -433,7 +433,7 @@ pub fn lowercase_into(word: &str, buf: &mut String) -> bool {
 
 /// Writes the case-preserving lookup form of a word into `buf` (curly
 /// apostrophes made straight).
-pub fn exact_into(word: &str, buf: &mut String) {
+pub(crate) fn exact_into(word: &str, buf: &mut String) {
     buf.clear();
     if word.is_ascii() {
         buf.push_str(word);
