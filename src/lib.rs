@@ -20,6 +20,28 @@
 //! Each arrow is a module boundary; the core (everything but [`io`]) does no
 //! I/O.
 //!
+//! ## Module map
+//!
+//! Data flows one way: a module uses only the modules above it in this
+//! list (and the shared [`Span`] and errors), never one below.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | `error` | typed errors and their kinds; uses no other module |
+//! | `article` | the [`Article`] and [`Record`] types |
+//! | `segment` | sentence spans ([`sentences`]); its rules, labelled S1–S8, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
+//! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
+//! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
+//! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
+//! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`) |
+//! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
+//! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
+//! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |
+//! | `compare` | log-odds with a Dirichlet prior, Jensen–Shannon divergence |
+//! | `report` | the [`Report`] and its renderings; the sentence dump and keyword-in-context views (`report/dump.rs`) |
+//! | `corpus` | gathering profiles per outlet (`mod.rs`), report options, building the report (`build`), the shard format (`shard`), the parallel pipeline (`ingest`) |
+//! | [`io`] | the edge: readers of JSON Lines, CSV and text directories, lexicon and shard files; used by the binary, never by the core |
+//!
 //! ## Analysing one article
 //!
 //! ```
@@ -71,14 +93,14 @@
 //! The report renders as JSON ([`Report::to_json`]), an aligned table
 //! ([`Report::to_table`]), Markdown ([`Report::to_markdown`]) and a tidy
 //! CSV ([`Report::to_csv`]: one row per outlet and metric, for R or
-//! pandas). Each metric's formula is in [`metrics`]; the comparison
+//! pandas). Each metric's formula is on [`Metric`]; the comparison
 //! statistics (log-odds z-scores, Jensen–Shannon divergence) are in
-//! [`compare`].
+//! [`log_odds`] and [`jensen_shannon`].
 //!
 //! ## Your own lexicon
 //!
-//! Lexicons are data: TOML files (format in [`lexicon`]) or LIWC-style
-//! `.dic` dictionaries ([`liwc`]) added to, or replacing, the defaults.
+//! Lexicons are data: TOML files (format on [`Lexicon`]) or LIWC-style
+//! `.dic` dictionaries ([`AnalyzerBuilder::lexicon_dic`]) added to, or replacing, the defaults.
 //!
 //! ```
 //! use framescope::{Analyzer, Article};
