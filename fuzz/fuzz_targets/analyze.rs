@@ -37,7 +37,7 @@ fuzz_target!(|text: &str| {
         check(text, mention.span, "actor");
         assert!(!mention.span.is_empty());
         assert!(mention.sentence < n);
-        assert!(mention.actor < analyzer.lexicon().actors().len());
+        assert!(mention.actor.index() < analyzer.lexicon().actors().len());
     }
     for cue in &analysis.cues {
         check(text, cue.span, "cue");
@@ -48,7 +48,7 @@ fuzz_target!(|text: &str| {
             "cue {:?} outside its sentence {sentence:?}",
             cue.span
         );
-        assert!(cue.category < analyzer.lexicon().categories().len());
+        assert!(cue.category.index() < analyzer.lexicon().categories().len());
     }
     let records = tag_sentences(analyzer, text);
     assert_eq!(records.len(), n);
