@@ -234,7 +234,7 @@ pub use tag::{ActorMention, CueMatch, Scratch, Status};
 // Lexicons.
 pub use lexicon::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, DEFAULT_FILES, Group, Lexicon,
-    LexiconBuilder, LexiconWarning, MAX_WINDOW, ROLE_METRICS, Role, Term, TermIndex,
+    LexiconBuilder, LexiconWarning, MAX_WINDOW, ROLE_METRICS, Role, Subtype, Term, TermIndex,
 };
 // Counts, metrics and comparison statistics.
 pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};

@@ -22,6 +22,10 @@ pub struct CategoryCounts {
     pub quoted: u64,
     /// Sentences with at least one asserted cue of the category.
     pub sentences: u64,
+    /// Sentences with at least one asserted cue of the category outside
+    /// its marginal subtypes (for hedges: other than approximators).
+    #[serde(default)]
+    pub strict_sentences: u64,
 }
 
 impl CategoryCounts {
@@ -45,6 +49,7 @@ impl CategoryCounts {
         self.hypothetical += other.hypothetical;
         self.quoted += other.quoted;
         self.sentences += other.sentences;
+        self.strict_sentences += other.strict_sentences;
     }
 }
 
@@ -140,6 +145,8 @@ impl ArticleProfile {
         // the flags dedup, the lists keep the pairs to count short.
         let mut actor_seen = vec![false; n_actors];
         let mut category_seen = vec![false; n_categories];
+        // Categories with a non-marginal asserted cue in this sentence.
+        let mut strict_here = vec![false; n_categories];
         let (mut actors_here, mut categories_here) = (Vec::new(), Vec::new());
         let (mut m, mut c) = (0, 0);
         while m < mentions.len() || c < cues.len() {
@@ -161,10 +168,14 @@ impl ArticleProfile {
             while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
                 if cue.status == Status::Asserted
                     && let Some(seen) = category_seen.get_mut(cue.category.index())
-                    && !*seen
                 {
-                    *seen = true;
-                    categories_here.push(cue.category.index());
+                    if !*seen {
+                        *seen = true;
+                        categories_here.push(cue.category.index());
+                    }
+                    if !lexicon.is_marginal(cue.term) {
+                        strict_here[cue.category.index()] = true;
+                    }
                 }
                 c += 1;
             }
@@ -177,7 +188,9 @@ impl ArticleProfile {
             }
             for &k in &categories_here {
                 profile.categories[k].sentences += 1;
+                profile.categories[k].strict_sentences += u64::from(strict_here[k]);
                 category_seen[k] = false;
+                strict_here[k] = false;
             }
             actors_here.clear();
             categories_here.clear();

@@ -1023,6 +1023,7 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
                         hypothetical: h,
                         quoted: q,
                         sentences: s,
+                        strict_sentences: s / 2,
                     })
                     .collect(),
                 actors: actors

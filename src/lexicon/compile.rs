@@ -10,7 +10,7 @@ use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
 use super::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, Group, Lexicon, LexiconWarning,
-    ROLE_METRICS, Role, Term,
+    ROLE_METRICS, Role, Subtype, Term,
 };
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
@@ -28,8 +28,14 @@ impl Model {
             }
         }
         for (index, (_, category)) in self.categories.iter().enumerate() {
+            let role = Role::Cue(CategoryIndex::new(index));
             for entry in &category.terms {
-                compiler.add(entry, Role::Cue(CategoryIndex::new(index)))?;
+                compiler.add(entry, role)?;
+            }
+            for (subtype, (_, entries)) in category.subtypes.iter().enumerate() {
+                for entry in entries {
+                    compiler.add_typed(entry, role, Some(subtype))?;
+                }
             }
             for entry in &category.exclude {
                 compiler.add(entry, Role::CueExclude(CategoryIndex::new(index)))?;
@@ -48,6 +54,7 @@ impl Model {
             }
         }
         check_roles(&self)?;
+        check_marginal(&self)?;
         let actors: Vec<Actor> = self
             .actors
             .into_iter()
@@ -61,16 +68,32 @@ impl Model {
                 group: c.group,
                 role: c.role.map(|(role, _)| role),
                 description: c.description,
+                subtypes: c
+                    .subtypes
+                    .iter()
+                    .map(|(subtype, _)| Subtype {
+                        name: subtype.clone(),
+                        marginal: c.marginal.contains(subtype),
+                    })
+                    .collect(),
             })
             .collect();
         let negation_window = self.negation_window.unwrap_or(4);
         let hypothetical_window = self.hypothetical_window.unwrap_or(8);
+        let negation_after_window = self.negation_after_window.unwrap_or(negation_window);
+        let hypothetical_after_window = self
+            .hypothetical_after_window
+            .unwrap_or(hypothetical_window);
         let version = version_hash(
             &actors,
             &categories,
             &compiler.terms,
-            negation_window,
-            hypothetical_window,
+            [
+                negation_window,
+                hypothetical_window,
+                negation_after_window,
+                hypothetical_after_window,
+            ],
         );
         let mut matcher = compiler.matcher;
         matcher.finish(&compiler.terms);
@@ -92,6 +115,8 @@ impl Model {
             terms: compiler.terms,
             negation_window,
             hypothetical_window,
+            negation_after_window,
+            hypothetical_after_window,
             version,
             warnings,
             matcher,
@@ -114,6 +139,26 @@ fn role_key(role: Role) -> String {
         Role::HypotheticalAfter => "HypotheticalAfter".into(),
         Role::Terminator => "Terminator".into(),
     }
+}
+
+/// A marginal subtype must be one of its category's subtypes.
+fn check_marginal(model: &Model) -> Result<(), LexiconError> {
+    for (name, category) in &model.categories {
+        for marginal in &category.marginal {
+            if !category.subtypes.iter().any(|(s, _)| s == marginal) {
+                let at = category.terms.first().or(category.exclude.first());
+                return Err(LexiconError {
+                    file: at.map_or_else(String::new, |e| e.file.clone()),
+                    line: at.map(|e| e.line),
+                    entry: Some(format!("marginal = [{marginal:?}]")),
+                    kind: LexiconErrorKind::Syntax(format!(
+                        "category {name:?} has no subtype {marginal:?}"
+                    )),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// At most one category has each role: a second is an error that names
@@ -151,8 +196,7 @@ fn version_hash(
     actors: &[Actor],
     categories: &[Category],
     terms: &[Term],
-    negation_window: usize,
-    hypothetical_window: usize,
+    windows: [usize; 4],
 ) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {
@@ -184,9 +228,28 @@ fn version_hash(
     for term in terms {
         feed(&role_key(term.role));
         feed(&term.pattern);
+        if let Some(subtype) = term.subtype {
+            feed(&format!("subtype={subtype}"));
+        }
     }
-    feed(&negation_window.to_string());
-    feed(&hypothetical_window.to_string());
+    for category in categories {
+        for subtype in &category.subtypes {
+            feed(&format!(
+                "{}.{}{}",
+                category.name,
+                subtype.name,
+                if subtype.marginal { "*" } else { "" }
+            ));
+        }
+    }
+    let [negation, hypothetical, negation_after, hypothetical_after] = windows;
+    feed(&negation.to_string());
+    feed(&hypothetical.to_string());
+    // After-windows equal to their windows (the default) are not hashed, so
+    // that lexicons from before they existed keep their versions.
+    if (negation_after, hypothetical_after) != (negation, hypothetical) {
+        feed(&format!("after={negation_after},{hypothetical_after}"));
+    }
     format!("{hash:016x}")
 }
 
@@ -341,6 +404,16 @@ impl Compiler {
     }
 
     fn add(&mut self, entry: &Entry, role: Role) -> Result<(), LexiconError> {
+        self.add_typed(entry, role, None)
+    }
+
+    /// Adds a term; `subtype` for a typed cue term.
+    fn add_typed(
+        &mut self,
+        entry: &Entry,
+        role: Role,
+        subtype: Option<usize>,
+    ) -> Result<(), LexiconError> {
         let keys = self.keys(entry)?;
         let mut node = Matcher::ROOT;
         for &k in &keys {
@@ -358,6 +431,15 @@ impl Compiler {
         for &existing in &self.matcher.payloads[node as usize] {
             let other = self.terms[existing as usize].role;
             let origin = &self.origins[existing as usize];
+            if other == role && self.terms[existing as usize].subtype != subtype {
+                return Err(Self::error(
+                    entry,
+                    LexiconErrorKind::Conflict(format!(
+                        "the same term as {:?} at {}:{}, which has another subtype",
+                        origin.pattern, origin.file, origin.line
+                    )),
+                ));
+            }
             if other == role {
                 self.warnings.push(LexiconWarning::RepeatedEntry {
                     entry: entry.pattern.clone(),
@@ -393,6 +475,7 @@ impl Compiler {
         self.terms.push(Term {
             pattern: entry.pattern.trim().to_string(),
             role,
+            subtype,
         });
         self.origins.push(entry.clone());
         self.matcher.payloads[node as usize].push(id);

@@ -77,6 +77,13 @@ struct RawCategory {
     replace: bool,
     #[serde(default)]
     terms: Entries,
+    /// Typed terms: subtype name -> terms.
+    #[serde(default)]
+    subtypes: BTreeMap<String, Entries>,
+    /// Subtypes that count in the category's rate but not in its strict
+    /// sentence share (the hedges' approximators).
+    #[serde(default)]
+    marginal: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Entries,
 }
@@ -93,6 +100,8 @@ struct RawRules {
     #[serde(default)]
     pseudo: Entries,
     window: Option<Spanned<u64>>,
+    /// The window for triggers after the cue (default: `window`).
+    after_window: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +140,10 @@ pub(super) struct CategoryModel {
     pub(super) role: Option<(CategoryRole, Entry)>,
     pub(super) description: String,
     pub(super) terms: Vec<Entry>,
+    /// Typed terms, subtypes in order of first appearance.
+    pub(super) subtypes: Vec<(String, Vec<Entry>)>,
+    /// Names of the marginal subtypes.
+    pub(super) marginal: Vec<String>,
     pub(super) exclude: Vec<Entry>,
 }
 
@@ -146,6 +159,8 @@ pub(super) struct Model {
     pub(super) terminators: Vec<Entry>,
     pub(super) negation_window: Option<usize>,
     pub(super) hypothetical_window: Option<usize>,
+    pub(super) negation_after_window: Option<usize>,
+    pub(super) hypothetical_after_window: Option<usize>,
 }
 
 fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
@@ -281,6 +296,8 @@ impl Model {
                             role: None,
                             description: String::new(),
                             terms: Vec::new(),
+                            subtypes: Vec::new(),
+                            marginal: Vec::new(),
                             exclude: Vec::new(),
                         },
                     ));
@@ -290,6 +307,8 @@ impl Model {
             };
             if category.replace {
                 slot.terms.clear();
+                slot.subtypes.clear();
+                slot.marginal.clear();
                 slot.exclude.clear();
             }
             if let Some(group) = group {
@@ -315,6 +334,28 @@ impl Model {
                 slot.role = Some((known, at));
             }
             slot.terms.extend(entries(src, text, &category.terms));
+            for (subtype, terms) in &category.subtypes {
+                if !valid_name(subtype, false) {
+                    return Err(name_error(
+                        subtype,
+                        "subtype names use lower-case ASCII letters, digits and '_'",
+                    ));
+                }
+                let list = match slot.subtypes.iter().position(|(s, _)| s == subtype) {
+                    Some(i) => &mut slot.subtypes[i].1,
+                    None => {
+                        slot.subtypes.push((subtype.clone(), Vec::new()));
+                        let last = slot.subtypes.len() - 1;
+                        &mut slot.subtypes[last].1
+                    }
+                };
+                list.extend(entries(src, text, terms));
+            }
+            for marginal in &category.marginal {
+                if !slot.marginal.contains(marginal.get_ref()) {
+                    slot.marginal.push(marginal.get_ref().clone());
+                }
+            }
             slot.exclude.extend(entries(src, text, &category.exclude));
         }
         if let Some(rules) = raw.negation {
@@ -329,6 +370,9 @@ impl Model {
             self.pseudo.extend(entries(src, text, &rules.pseudo));
             if let Some(window) = &rules.window {
                 self.negation_window = Some(checked_window(src, text, window)?);
+            }
+            if let Some(window) = &rules.after_window {
+                self.negation_after_window = Some(checked_window(src, text, window)?);
             }
         }
         if let Some(rules) = raw.hypothetical {
@@ -352,6 +396,9 @@ impl Model {
                 .extend(entries(src, text, &rules.after));
             if let Some(window) = &rules.window {
                 self.hypothetical_window = Some(checked_window(src, text, window)?);
+            }
+            if let Some(window) = &rules.after_window {
+                self.hypothetical_after_window = Some(checked_window(src, text, window)?);
             }
         }
         if let Some(scope) = raw.scope {

@@ -173,6 +173,9 @@ pub struct Category {
     pub role: Option<CategoryRole>,
     /// Definition, with the literature it follows.
     pub description: String,
+    /// Its subtypes, in the order the lexicon files first give them (empty
+    /// for an untyped category).
+    pub subtypes: Vec<Subtype>,
 }
 
 /// What a matched term means.
@@ -207,6 +210,20 @@ pub struct Term {
     pub pattern: String,
     /// What it means.
     pub role: Role,
+    /// For a cue term of a category with subtypes: the position of its
+    /// subtype in [`Category::subtypes`] (`None` for an untyped term).
+    pub subtype: Option<usize>,
+}
+
+/// A subtype of a category (the hedges' `epistemic`, `doxastic`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subtype {
+    /// Name used in reports (`hedge.<name>_per_1k`, `--sentences`).
+    pub name: String,
+    /// Counted in the category's rate but not in its strict sentence share
+    /// (the hedges' approximators: `uncertain_share_strict` leaves them
+    /// out).
+    pub marginal: bool,
 }
 
 /// A non-fatal remark from building a lexicon.
@@ -342,6 +359,8 @@ pub struct Lexicon {
     terms: Vec<Term>,
     negation_window: usize,
     hypothetical_window: usize,
+    negation_after_window: usize,
+    hypothetical_after_window: usize,
     version: String,
     warnings: Vec<LexiconWarning>,
     pub(crate) matcher: Matcher,
@@ -458,6 +477,47 @@ impl Lexicon {
     /// How many word tokens may separate a hypothetical trigger from its cue.
     pub fn hypothetical_window(&self) -> usize {
         self.hypothetical_window
+    }
+
+    /// How many word tokens may separate a cue from a negation trigger
+    /// after it (`after_window` in `[negation]`; by default the window).
+    pub fn negation_after_window(&self) -> usize {
+        self.negation_after_window
+    }
+
+    /// How many word tokens may separate a cue from a hypothetical trigger
+    /// after it (`after_window` in `[hypothetical]`; by default the
+    /// window).
+    pub fn hypothetical_after_window(&self) -> usize {
+        self.hypothetical_after_window
+    }
+
+    /// Whether a term belongs to a marginal subtype of its category.
+    pub fn is_marginal(&self, term: TermIndex) -> bool {
+        let Some(term) = self.terms.get(term.0) else {
+            return false;
+        };
+        let (Role::Cue(category), Some(subtype)) = (term.role, term.subtype) else {
+            return false;
+        };
+        self.categories
+            .get(category.0)
+            .and_then(|c| c.subtypes.get(subtype))
+            .is_some_and(|s| s.marginal)
+    }
+
+    /// The name of a term's subtype, if it has one.
+    pub fn term_subtype(&self, term: TermIndex) -> Option<&str> {
+        let term = self.terms.get(term.0)?;
+        let Role::Cue(category) = term.role else {
+            return None;
+        };
+        let subtype = self
+            .categories
+            .get(category.0)?
+            .subtypes
+            .get(term.subtype?)?;
+        Some(subtype.name.as_str())
     }
 
     /// Indices of the categories of one group, in lexicon order.

@@ -20,14 +20,17 @@ pub(crate) use bootstrap::bootstrap;
 pub(crate) use quantile::quantiles_unsorted;
 pub(crate) use random::seed_for;
 
-use crate::lexicon::{CategoryRole, Group, Lexicon};
+use crate::lexicon::{CategoryRole, Group, Lexicon, Role};
 use crate::profile::ArticleProfile;
 
 /// How a metric is computed from counts.
 #[derive(Debug, Clone, PartialEq)]
 enum Formula {
     RatePer1k(usize),
+    /// The asserted cues of a subtype's terms (sorted term indices).
+    SubtypeRatePer1k(Vec<u32>),
     UncertainShare(usize),
+    UncertainShareStrict(usize),
     Certainty {
         booster: usize,
         hedge: usize,
@@ -113,10 +116,31 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
     for (i, category) in lexicon.categories().iter().enumerate() {
         push(format!("{}_per_1k", category.name), Formula::RatePer1k(i));
     }
+    for (i, category) in lexicon.categories().iter().enumerate() {
+        for (s, subtype) in category.subtypes.iter().enumerate() {
+            let terms: Vec<u32> = lexicon
+                .terms()
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    t.subtype == Some(s) && matches!(t.role, Role::Cue(c) if c.index() == i)
+                })
+                .map(|(t, _)| t as u32)
+                .collect();
+            push(
+                format!("{}.{}_per_1k", category.name, subtype.name),
+                Formula::SubtypeRatePer1k(terms),
+            );
+        }
+    }
     if let Some(hedge) = hedge {
         push(
             "uncertain_share".into(),
             Formula::UncertainShare(hedge.index()),
+        );
+        push(
+            "uncertain_share_strict".into(),
+            Formula::UncertainShareStrict(hedge.index()),
         );
     }
     if let (Some(booster), Some(hedge)) = (booster, hedge) {
@@ -194,6 +218,22 @@ impl Metric {
         let negated = |c: usize| p.categories.get(c).map_or(0, |x| x.negated) as f64;
         match &self.formula {
             Formula::RatePer1k(c) => ratio(1000.0 * asserted(*c), p.tokens as f64),
+            Formula::SubtypeRatePer1k(terms) => {
+                // Both lists are sorted by term: one merge walk.
+                let mut own = terms.iter().peekable();
+                let mut count = 0;
+                for &(term, n) in &p.terms {
+                    while own.next_if(|&&t| t < term).is_some() {}
+                    if own.peek() == Some(&&term) {
+                        count += n;
+                    }
+                }
+                ratio(1000.0 * count as f64, p.tokens as f64)
+            }
+            Formula::UncertainShareStrict(hedge) => ratio(
+                p.categories.get(*hedge).map_or(0, |x| x.strict_sentences) as f64,
+                p.sentences as f64,
+            ),
             Formula::UncertainShare(hedge) => ratio(
                 p.categories.get(*hedge).map_or(0, |x| x.sentences) as f64,
                 p.sentences as f64,

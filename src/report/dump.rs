@@ -36,6 +36,9 @@ pub struct CueRecord {
     pub category: String,
     /// The lexicon term that matched, as written in the lexicon.
     pub term: String,
+    /// The term's subtype (`"epistemic"`, ...), or `None` (`null`) when
+    /// its category has none or the term is untyped.
+    pub subtype: Option<String>,
     /// Byte offset of the match in the text.
     pub start: usize,
     /// Byte offset one past its end.
@@ -88,6 +91,7 @@ pub fn sentence_records_iter<'a>(
                     record.cues.push(CueRecord {
                         category: lexicon.category_name(cue.category).to_string(),
                         term: lexicon.term_pattern(cue.term).to_string(),
+                        subtype: lexicon.term_subtype(cue.term).map(str::to_string),
                         start: cue.span.start,
                         end: cue.span.end,
                         status: cue.status,

@@ -99,8 +99,13 @@ pub(crate) fn status(
 /// Scans one side of a cue outward: (negated, hypothetical). A trigger
 /// counts when its step is within its window; a terminator ends the scan.
 fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) -> (bool, bool) {
-    let negation_window = lexicon.negation_window();
-    let hypothetical_window = lexicon.hypothetical_window();
+    let (negation_window, hypothetical_window) = match side {
+        Side::Before => (lexicon.negation_window(), lexicon.hypothetical_window()),
+        Side::After => (
+            lexicon.negation_after_window(),
+            lexicon.hypothetical_after_window(),
+        ),
+    };
     let reach = negation_window.max(hypothetical_window);
     let (mut negated, mut hypothetical) = (false, false);
     for (step, roles) in (1..).zip(steps.take(reach)) {
