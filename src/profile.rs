@@ -22,8 +22,10 @@ pub struct CategoryCounts {
     pub quoted: u64,
     /// Sentences with at least one asserted cue of the category.
     pub sentences: u64,
-    /// Sentences with at least one asserted cue of the category outside
-    /// its marginal subtypes (for hedges: other than approximators).
+    /// Sentences with at least one cue of the category, whatever its
+    /// status, outside its marginal subtypes (for hedges: other than
+    /// approximators; a negated or conditional hedge still holds back
+    /// commitment).
     #[serde(default)]
     pub strict_sentences: u64,
 }
@@ -145,8 +147,9 @@ impl ArticleProfile {
         // the flags dedup, the lists keep the pairs to count short.
         let mut actor_seen = vec![false; n_actors];
         let mut category_seen = vec![false; n_categories];
-        // Categories with a non-marginal asserted cue in this sentence.
+        // Categories with a non-marginal cue (any status) in this sentence.
         let mut strict_here = vec![false; n_categories];
+        let mut strict_categories = Vec::new();
         let (mut actors_here, mut categories_here) = (Vec::new(), Vec::new());
         let (mut m, mut c) = (0, 0);
         while m < mentions.len() || c < cues.len() {
@@ -166,16 +169,22 @@ impl ArticleProfile {
                 m += 1;
             }
             while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
+                let k = cue.category.index();
                 if cue.status == Status::Asserted
-                    && let Some(seen) = category_seen.get_mut(cue.category.index())
+                    && let Some(seen) = category_seen.get_mut(k)
+                    && !*seen
                 {
-                    if !*seen {
-                        *seen = true;
-                        categories_here.push(cue.category.index());
-                    }
-                    if !lexicon.is_marginal(cue.term) {
-                        strict_here[cue.category.index()] = true;
-                    }
+                    *seen = true;
+                    categories_here.push(k);
+                }
+                // Any status: a negated or conditional hedge still holds
+                // back commitment ("not likely", "if it appears").
+                if let Some(strict) = strict_here.get_mut(k)
+                    && !*strict
+                    && !lexicon.is_marginal(cue.term)
+                {
+                    *strict = true;
+                    strict_categories.push(k);
                 }
                 c += 1;
             }
@@ -188,10 +197,13 @@ impl ArticleProfile {
             }
             for &k in &categories_here {
                 profile.categories[k].sentences += 1;
-                profile.categories[k].strict_sentences += u64::from(strict_here[k]);
                 category_seen[k] = false;
+            }
+            for &k in &strict_categories {
+                profile.categories[k].strict_sentences += 1;
                 strict_here[k] = false;
             }
+            strict_categories.clear();
             actors_here.clear();
             categories_here.clear();
         }

@@ -46,6 +46,8 @@ impl Model {
             (&self.negation_after, Role::NegationAfter),
             (&self.pseudo, Role::PseudoNegation),
             (&self.hypothetical_before, Role::HypotheticalBefore),
+            (&self.hypothetical_near, Role::HypotheticalNear),
+            (&self.hypothetical_pseudo, Role::PseudoHypothetical),
             (&self.hypothetical_after, Role::HypotheticalAfter),
             (&self.terminators, Role::Terminator),
         ] {
@@ -84,6 +86,7 @@ impl Model {
         let hypothetical_after_window = self
             .hypothetical_after_window
             .unwrap_or(hypothetical_window);
+        let hypothetical_near_window = self.hypothetical_near_window.unwrap_or(1);
         let version = version_hash(
             &actors,
             &categories,
@@ -93,6 +96,7 @@ impl Model {
                 hypothetical_window,
                 negation_after_window,
                 hypothetical_after_window,
+                hypothetical_near_window,
             ],
         );
         let mut matcher = compiler.matcher;
@@ -117,6 +121,7 @@ impl Model {
             hypothetical_window,
             negation_after_window,
             hypothetical_after_window,
+            hypothetical_near_window,
             version,
             warnings,
             matcher,
@@ -136,6 +141,8 @@ fn role_key(role: Role) -> String {
         Role::NegationAfter => "NegationAfter".into(),
         Role::PseudoNegation => "PseudoNegation".into(),
         Role::HypotheticalBefore => "HypotheticalBefore".into(),
+        Role::HypotheticalNear => "HypotheticalNear".into(),
+        Role::PseudoHypothetical => "PseudoHypothetical".into(),
         Role::HypotheticalAfter => "HypotheticalAfter".into(),
         Role::Terminator => "Terminator".into(),
     }
@@ -196,7 +203,7 @@ fn version_hash(
     actors: &[Actor],
     categories: &[Category],
     terms: &[Term],
-    windows: [usize; 4],
+    windows: [usize; 5],
 ) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {
@@ -242,13 +249,16 @@ fn version_hash(
             ));
         }
     }
-    let [negation, hypothetical, negation_after, hypothetical_after] = windows;
+    let [negation, hypothetical, negation_after, hypothetical_after, near] = windows;
     feed(&negation.to_string());
     feed(&hypothetical.to_string());
     // After-windows equal to their windows (the default) are not hashed, so
     // that lexicons from before they existed keep their versions.
     if (negation_after, hypothetical_after) != (negation, hypothetical) {
         feed(&format!("after={negation_after},{hypothetical_after}"));
+    }
+    if near != 1 {
+        feed(&format!("near={near}"));
     }
     format!("{hash:016x}")
 }

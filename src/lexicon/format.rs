@@ -102,6 +102,10 @@ struct RawRules {
     window: Option<Spanned<u64>>,
     /// The window for triggers after the cue (default: `window`).
     after_window: Option<Spanned<u64>>,
+    /// Triggers that act only on a cue right after them (`near_window`).
+    #[serde(default)]
+    near: Entries,
+    near_window: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +165,9 @@ pub(super) struct Model {
     pub(super) hypothetical_window: Option<usize>,
     pub(super) negation_after_window: Option<usize>,
     pub(super) hypothetical_after_window: Option<usize>,
+    pub(super) hypothetical_near: Vec<Entry>,
+    pub(super) hypothetical_pseudo: Vec<Entry>,
+    pub(super) hypothetical_near_window: Option<usize>,
 }
 
 fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
@@ -368,6 +375,16 @@ impl Model {
                 .extend(entries(src, text, &rules.before));
             self.negation_after.extend(entries(src, text, &rules.after));
             self.pseudo.extend(entries(src, text, &rules.pseudo));
+            if let Some(near) = rules.near.first() {
+                return Err(LexiconError {
+                    file: file.to_string(),
+                    line: Some(line_of(text, near.span().start)),
+                    entry: Some(near.get_ref().clone()),
+                    kind: LexiconErrorKind::Syntax(
+                        "`near` belongs in [hypothetical], not [negation]".to_string(),
+                    ),
+                });
+            }
             if let Some(window) = &rules.window {
                 self.negation_window = Some(checked_window(src, text, window)?);
             }
@@ -379,16 +396,15 @@ impl Model {
             if rules.replace {
                 self.hypothetical_before.clear();
                 self.hypothetical_after.clear();
+                self.hypothetical_near.clear();
+                self.hypothetical_pseudo.clear();
             }
-            if !rules.pseudo.is_empty() {
-                return Err(LexiconError {
-                    file: file.to_string(),
-                    line: Some(line_of(text, rules.pseudo[0].span().start)),
-                    entry: Some(rules.pseudo[0].get_ref().clone()),
-                    kind: LexiconErrorKind::Syntax(
-                        "`pseudo` belongs in [negation], not [hypothetical]".to_string(),
-                    ),
-                });
+            self.hypothetical_near
+                .extend(entries(src, text, &rules.near));
+            self.hypothetical_pseudo
+                .extend(entries(src, text, &rules.pseudo));
+            if let Some(window) = &rules.near_window {
+                self.hypothetical_near_window = Some(checked_window(src, text, window)?);
             }
             self.hypothetical_before
                 .extend(entries(src, text, &rules.before));

@@ -199,6 +199,12 @@ pub enum Role {
     HypotheticalBefore,
     /// Makes a preceding cue hypothetical.
     HypotheticalAfter,
+    /// Makes a cue right after it hypothetical (within the near window:
+    /// "to" before a verb, "a possible breakthrough").
+    HypotheticalNear,
+    /// Looks hypothetical, is not ("began to", "would later"): owns its
+    /// words so that the trigger inside never acts.
+    PseudoHypothetical,
     /// Ends a negation or hypothetical scope.
     Terminator,
 }
@@ -361,6 +367,7 @@ pub struct Lexicon {
     hypothetical_window: usize,
     negation_after_window: usize,
     hypothetical_after_window: usize,
+    hypothetical_near_window: usize,
     version: String,
     warnings: Vec<LexiconWarning>,
     pub(crate) matcher: Matcher,
@@ -504,6 +511,12 @@ impl Lexicon {
             .get(category.0)
             .and_then(|c| c.subtypes.get(subtype))
             .is_some_and(|s| s.marginal)
+    }
+
+    /// How many word tokens may separate a near hypothetical trigger from
+    /// the cue after it (`near_window` in `[hypothetical]`; default 1).
+    pub fn hypothetical_near_window(&self) -> usize {
+        self.hypothetical_near_window
     }
 
     /// The name of a term's subtype, if it has one.

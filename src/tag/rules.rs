@@ -34,6 +34,9 @@ pub(crate) struct ScopeRoles {
     pub(crate) hypothesises_following: bool,
     /// Makes a preceding cue hypothetical.
     pub(crate) hypothesises_preceding: bool,
+    /// Makes a cue right after it hypothetical ("to stall", "a possible
+    /// breakthrough").
+    pub(crate) hypothesises_near: bool,
     /// Ends the scope: nothing beyond it counts ("but").
     pub(crate) ends_scope: bool,
     /// Looks like a negation and is not ("not only").
@@ -51,6 +54,7 @@ impl ScopeRoles {
                 Role::NegationAfter => roles.negates_preceding = true,
                 Role::HypotheticalBefore => roles.hypothesises_following = true,
                 Role::HypotheticalAfter => roles.hypothesises_preceding = true,
+                Role::HypotheticalNear => roles.hypothesises_near = true,
                 Role::Terminator => roles.ends_scope = true,
                 Role::PseudoNegation => roles.pseudo_negation = true,
                 _ => {}
@@ -118,6 +122,9 @@ fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) 
         };
         negated |= negates && step <= negation_window;
         hypothetical |= hypothesises && step <= hypothetical_window;
+        hypothetical |= side == Side::Before
+            && roles.hypothesises_near
+            && step <= lexicon.hypothetical_near_window();
     }
     (negated, hypothetical)
 }
