@@ -11,13 +11,11 @@
 //!   negation trigger was skipped inside the term itself (see the walk);
 //! - otherwise **asserted**.
 //!
-//! Hypothetical wins over negated because in "if the talks do not produce
-//! a breakthrough" the writer asserts nothing either way. Windows count
-//! steps outward from the cue, a word token or a whole matched phrase
-//! being one step; the clause ends at boundary punctuation (`, ; : ( )
-//! —`, found by the caller) and at the lexicon's terminators ("but",
-//! "however"). Pseudo-negations ("not only", "no doubt") are matched as
-//! longer phrases, so the "not" inside them never triggers.
+//! Windows count steps outward from the cue, a word token or a whole
+//! matched phrase being one step; the clause ends at boundary punctuation
+//! (`, ; : ( ) —`, found by the caller) and at the lexicon's terminators
+//! ("but", "however"). Every trigger list and window is lexicon data
+//! (`data/lexicons/rules.toml`, which gives the reason for each group).
 
 use super::Status;
 use crate::lexicon::{Lexicon, Role};
@@ -80,29 +78,47 @@ pub(crate) enum Side {
     After,
 }
 
+/// What the triggers on one side of a cue say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Found {
+    negated: bool,
+    hypothetical: bool,
+    /// Only a near trigger ("to", "possible") made it hypothetical.
+    near_hypothetical: bool,
+}
+
 /// The status of a cue, from the steps of its clause on each side (each
 /// side outward from the cue, ending where the clause ends) and whether a
 /// negation was skipped inside the cue's own term.
+///
+/// Precedence: a hypothetical trigger wins over a negation ("if the talks
+/// do not produce a breakthrough" asserts nothing either way); a negation
+/// wins over a near trigger, whose infinitive belongs to the negated verb
+/// ("the failure of the envoys to reach a deal", "failed to deliver on
+/// pledges to derail it").
 pub(crate) fn status(
     lexicon: &Lexicon,
     negated_inside: bool,
     before: impl Iterator<Item = ScopeRoles>,
     after: impl Iterator<Item = ScopeRoles>,
 ) -> Status {
-    let (negated_before, hypothetical_before) = scan(lexicon, Side::Before, before);
-    let (negated_after, hypothetical_after) = scan(lexicon, Side::After, after);
-    if hypothetical_before || hypothetical_after {
+    let before = scan(lexicon, Side::Before, before);
+    let after = scan(lexicon, Side::After, after);
+    if before.hypothetical || after.hypothetical {
         Status::Hypothetical
-    } else if negated_inside || negated_before || negated_after {
+    } else if negated_inside || before.negated || after.negated {
         Status::Negated
+    } else if before.near_hypothetical {
+        Status::Hypothetical
     } else {
         Status::Asserted
     }
 }
 
-/// Scans one side of a cue outward: (negated, hypothetical). A trigger
-/// counts when its step is within its window; a terminator ends the scan.
-fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) -> (bool, bool) {
+/// Scans one side of a cue outward. A trigger counts when its step is
+/// within its window (before the cue: `window`, or `near_window` for near
+/// triggers; after it: `after_window`); a terminator ends the scan.
+fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) -> Found {
     let (negation_window, hypothetical_window) = match side {
         Side::Before => (lexicon.negation_window(), lexicon.hypothetical_window()),
         Side::After => (
@@ -110,8 +126,12 @@ fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) 
             lexicon.hypothetical_after_window(),
         ),
     };
-    let reach = negation_window.max(hypothetical_window);
-    let (mut negated, mut hypothetical) = (false, false);
+    let near_window = match side {
+        Side::Before => lexicon.hypothetical_near_window(),
+        Side::After => 0,
+    };
+    let reach = negation_window.max(hypothetical_window).max(near_window);
+    let mut found = Found::default();
     for (step, roles) in (1..).zip(steps.take(reach)) {
         if roles.ends_scope {
             break;
@@ -120,11 +140,9 @@ fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) 
             Side::Before => (roles.negates_following, roles.hypothesises_following),
             Side::After => (roles.negates_preceding, roles.hypothesises_preceding),
         };
-        negated |= negates && step <= negation_window;
-        hypothetical |= hypothesises && step <= hypothetical_window;
-        hypothetical |= side == Side::Before
-            && roles.hypothesises_near
-            && step <= lexicon.hypothetical_near_window();
+        found.negated |= negates && step <= negation_window;
+        found.hypothetical |= hypothesises && step <= hypothetical_window;
+        found.near_hypothetical |= roles.hypothesises_near && step <= near_window;
     }
-    (negated, hypothetical)
+    found
 }
