@@ -353,7 +353,12 @@ const CUE_CASES: &[(&str, bool, &[Cue])] = &[
     (
         "Officials certainly expected more.",
         false,
-        &[("booster", "certainly", A, false)],
+        // An expectation is a doxastic hedge (issue 16: belief and
+        // forecast verbs count as uncertainty).
+        &[
+            ("booster", "certainly", A, false),
+            ("hedge", "expected", A, false),
+        ],
     ),
     // outcome cues, asserted
     (
@@ -765,8 +770,10 @@ const CUE_CASES: &[(&str, bool, &[Cue])] = &[
     (
         "Another delay might derail the process.",
         false,
+        // A modal on the cue's own predicate makes it hypothetical, as in
+        // "a collapse of the deal could unsettle markets" (issue 16).
         &[
-            ("setback", "delay", A, false),
+            ("setback", "delay", Y, false),
             ("hedge", "might", A, false),
             ("setback", "derail", Y, false),
         ],
@@ -789,7 +796,10 @@ const CUE_CASES: &[(&str, bool, &[Cue])] = &[
     (
         "Both sides said they expect progress in the next round.",
         false,
-        &[("progress", "progress", Y, false)],
+        &[
+            ("hedge", "expect", A, false),
+            ("progress", "progress", Y, false),
+        ],
     ),
     (
         "Would a breakthrough change anything?",

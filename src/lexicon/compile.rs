@@ -441,7 +441,10 @@ impl Compiler {
         for &existing in &self.matcher.payloads[node as usize] {
             let other = self.terms[existing as usize].role;
             let origin = &self.origins[existing as usize];
-            if other == role && self.terms[existing as usize].subtype != subtype {
+            // An untyped repeat of a typed term (or the reverse) is a
+            // repeat; two different subtypes are a conflict.
+            let first_subtype = self.terms[existing as usize].subtype;
+            if other == role && first_subtype.is_some() && subtype.is_some() && first_subtype != subtype {
                 return Err(Self::error(
                     entry,
                     LexiconErrorKind::Conflict(format!(

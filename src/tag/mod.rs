@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon, Role, TermIndex};
+use crate::lexicon::{ActorIndex, CategoryIndex, CategoryRole, Lexicon, Role, TermIndex};
 
 mod classify;
 mod quotes;
@@ -241,7 +241,7 @@ fn tag_sentence(
                     term,
                     span,
                     sentence,
-                    status: status_of(lexicon, scratch, found),
+                    status: status_of(lexicon, scratch, found, is_stance(lexicon, category)),
                     quoted: is_quoted(quotes, span.start),
                 }),
                 _ => {}
@@ -252,13 +252,22 @@ fn tag_sentence(
 
 /// The status of a found cue: the rule in [`rules::status`], over the
 /// steps of the cue's clause on each side.
-fn status_of(lexicon: &Lexicon, scratch: &Scratch, cue: &Found) -> Status {
+fn status_of(lexicon: &Lexicon, scratch: &Scratch, cue: &Found, stance: bool) -> Status {
     rules::status(
         lexicon,
         cue.inner_negation,
+        stance,
         clause_steps(lexicon, scratch, cue.start, rules::Side::Before),
         clause_steps(lexicon, scratch, cue.end, rules::Side::After),
     )
+}
+
+/// Whether a category marks the writer's stance (the hedge and booster
+/// roles) rather than an outcome or a frame.
+fn is_stance(lexicon: &Lexicon, category: CategoryIndex) -> bool {
+    lexicon.category(category).is_some_and(|c| {
+        matches!(c.role, Some(CategoryRole::Hedge | CategoryRole::Booster))
+    })
 }
 
 /// The steps of a clause outward from token `from` (a cue's first token

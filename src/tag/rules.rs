@@ -91,6 +91,10 @@ struct Found {
 /// side outward from the cue, ending where the clause ends) and whether a
 /// negation was skipped inside the cue's own term.
 ///
+/// A `stance` cue (a hedge or a booster: "clearly", "unclear") is not made
+/// hypothetical by a trigger after it, which belongs to the proposition it
+/// qualifies.
+///
 /// Precedence: a hypothetical trigger wins over a negation ("if the talks
 /// do not produce a breakthrough" asserts nothing either way); a negation
 /// wins over a near trigger, whose infinitive belongs to the negated verb
@@ -99,12 +103,16 @@ struct Found {
 pub(crate) fn status(
     lexicon: &Lexicon,
     negated_inside: bool,
+    stance: bool,
     before: impl Iterator<Item = ScopeRoles>,
     after: impl Iterator<Item = ScopeRoles>,
 ) -> Status {
     let before = scan(lexicon, Side::Before, before);
     let after = scan(lexicon, Side::After, after);
-    if before.hypothetical || after.hypothetical {
+    // A stance marker scopes over the proposition after it: the modal in
+    // "it is clear that enrichment would go on" is the proposition's.
+    let after_hypothetical = after.hypothetical && !stance;
+    if before.hypothetical || after_hypothetical {
         Status::Hypothetical
     } else if negated_inside || before.negated || after.negated {
         Status::Negated

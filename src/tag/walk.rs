@@ -1,9 +1,10 @@
 //! The trie walk: the longest lexicon term starting at a token
 //! (leftmost-longest matching is the caller's loop over start tokens).
 //!
-//! Rule: inside a term, after its first word and before its last, the walk
-//! may skip one negation trigger ("a deal was not reached" matches "deal
-//! was reached"); the term is then negated. Which phrases may be skipped
+//! Rule: inside a cue term, after its first word and before its last, the
+//! walk may skip one negation trigger ("a deal was not reached" matches
+//! "deal was reached"); the term is then negated. Other terms (actors,
+//! triggers) never skip one: they have no status to negate. Which phrases may be skipped
 //! is decided by [`ScopeRoles::negates_inside_term`], in the rules module.
 //!
 //! Accelerator: when no term through the first word can go on to the next
@@ -14,7 +15,7 @@
 
 use super::classify::WordCache;
 use super::rules::ScopeRoles;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Role};
 use crate::lexicon::matcher::Matcher;
 
 /// One state of a trie walk: node, next token, gap state, words matched.
@@ -81,9 +82,12 @@ fn walk(
     stack.push((Matcher::ROOT, start, Gap::None, 0));
     let mut best: Option<(usize, u32, bool)> = None;
     while let Some((node, pos, gap, depth)) = stack.pop() {
+        // A skipped negation negates the term, so only a cue term (which
+        // has a status) may skip one: "ended without a" is no "end~ a".
         if pos > start
             && gap != Gap::Open
             && !matcher.payload(node).is_empty()
+            && (gap == Gap::None || has_cue(lexicon, node))
             && best.is_none_or(|(end, _, _)| pos > end)
         {
             best = Some((pos, node, gap == Gap::Closed));
@@ -118,6 +122,15 @@ fn walk(
         }
     }
     best
+}
+
+/// Whether a cue term ends at `node`.
+fn has_cue(lexicon: &Lexicon, node: u32) -> bool {
+    lexicon
+        .matcher
+        .payload(node)
+        .iter()
+        .any(|&t| matches!(lexicon.terms()[t as usize].role, Role::Cue(_)))
 }
 
 /// The end of a negation trigger (not a pseudo-negation) starting at `pos`.
