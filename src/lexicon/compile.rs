@@ -249,7 +249,13 @@ fn version_hash(
             ));
         }
     }
-    let [negation, hypothetical, negation_after, hypothetical_after, near] = windows;
+    let [
+        negation,
+        hypothetical,
+        negation_after,
+        hypothetical_after,
+        near,
+    ] = windows;
     feed(&negation.to_string());
     feed(&hypothetical.to_string());
     // After-windows equal to their windows (the default) are not hashed, so
@@ -444,7 +450,11 @@ impl Compiler {
             // An untyped repeat of a typed term (or the reverse) is a
             // repeat; two different subtypes are a conflict.
             let first_subtype = self.terms[existing as usize].subtype;
-            if other == role && first_subtype.is_some() && subtype.is_some() && first_subtype != subtype {
+            if other == role
+                && first_subtype.is_some()
+                && subtype.is_some()
+                && first_subtype != subtype
+            {
                 return Err(Self::error(
                     entry,
                     LexiconErrorKind::Conflict(format!(

@@ -265,9 +265,9 @@ fn status_of(lexicon: &Lexicon, scratch: &Scratch, cue: &Found, stance: bool) ->
 /// Whether a category marks the writer's stance (the hedge and booster
 /// roles) rather than an outcome or a frame.
 fn is_stance(lexicon: &Lexicon, category: CategoryIndex) -> bool {
-    lexicon.category(category).is_some_and(|c| {
-        matches!(c.role, Some(CategoryRole::Hedge | CategoryRole::Booster))
-    })
+    lexicon
+        .category(category)
+        .is_some_and(|c| matches!(c.role, Some(CategoryRole::Hedge | CategoryRole::Booster)))
 }
 
 /// The steps of a clause outward from token `from` (a cue's first token

@@ -15,8 +15,8 @@
 
 use super::classify::WordCache;
 use super::rules::ScopeRoles;
-use crate::lexicon::{Lexicon, Role};
 use crate::lexicon::matcher::Matcher;
+use crate::lexicon::{Lexicon, Role};
 
 /// One state of a trie walk: node, next token, gap state, words matched.
 pub(crate) type Walk = (u32, usize, Gap, usize);
