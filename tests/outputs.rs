@@ -134,7 +134,7 @@ fn table_is_aligned_narrow_and_has_a_row_pair_per_outlet() {
     }
     let footer = lines[2 + body.len()..].join("\n");
     assert!(
-        footer.contains("32 records: 32 analysed, 0 rejected"),
+        footer.contains("36 records: 36 analysed, 0 rejected"),
         "{footer}"
     );
 }

@@ -67,7 +67,9 @@ enum Formula {
 /// | metric | formula | undefined when |
 /// |---|---|---|
 /// | `<category>_per_1k` | 1000 · A(category) / tokens | tokens = 0 |
+/// | `<category>.<subtype>_per_1k` | 1000 · A(terms of the subtype) / tokens (`hedge.epistemic_per_1k`, ...) | tokens = 0 |
 /// | `uncertain_share` | sentences with ≥ 1 asserted hedge / sentences | sentences = 0 |
+/// | `uncertain_share_strict` | sentences with ≥ 1 hedge of any status outside the marginal subtypes (approximators) / sentences | sentences = 0 |
 /// | `certainty` | (A(booster) − A(hedge)) / (A(booster) + A(hedge) + 1) | never |
 /// | `breakthrough_share` | A(breakthrough) / (A(breakthrough) + A(progress)) | both 0 |
 /// | `outcome_balance` | (pos − neg) / (pos + neg), pos = A(progress) + A(breakthrough) + N(setback), neg = A(setback) + N(progress) + N(breakthrough), N = negated | pos + neg = 0 |
@@ -75,6 +77,15 @@ enum Formula {
 /// | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
 /// | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
 /// | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
+///
+/// Two definitions of a hedged sentence: `uncertain_share` follows Hyland
+/// (2005), who counts approximators ("nearly", "largely") as hedges, and
+/// counts asserted hedges only; `uncertain_share_strict` follows the
+/// semantic-uncertainty annotation of Szarvas, Vincze et al. (2012), which
+/// leaves approximators out, and counts a hedge whatever its status ("not
+/// likely", "if it appears" still hold back commitment). `hedge_per_1k`
+/// counts every asserted hedge, approximators included; each subtype has
+/// its own rate.
 ///
 /// Frames count whatever their status: "there was no military strike" is
 /// still a conflict frame (the topic), while for cues the status is the
