@@ -10,13 +10,37 @@ use toml::Spanned;
 use super::{CategoryRole, Group, MAX_WINDOW};
 use crate::error::{LexiconError, LexiconErrorKind};
 
+/// The 1-based line of byte `offset` in `text` (for a single look-up; a
+/// file's entries use a [`LineIndex`]).
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    LineIndex::new(text).line(offset)
+}
+
+/// Where each line of a file starts, so that the line of every entry is a
+/// binary search: counting newlines from the start of the file for each
+/// entry made loading quadratic in the number of entries.
+pub(super) struct LineIndex {
+    /// Byte offset just after each `\n`, in order.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub(super) fn new(text: &str) -> Self {
+        LineIndex {
+            starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
+                .collect(),
+            len: text.len(),
+        }
+    }
+
+    /// The 1-based line of byte `offset` (offsets past the end are on the
+    /// last line).
+    pub(super) fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -146,14 +170,18 @@ pub(super) struct Model {
     pub(super) terminators: Vec<Entry>,
     pub(super) negation_window: Option<usize>,
     pub(super) hypothetical_window: Option<usize>,
+    /// Position of each actor id and category name in the lists above, so
+    /// that a file with many of them loads in linear time.
+    actor_slots: rustc_hash::FxHashMap<String, usize>,
+    category_slots: rustc_hash::FxHashMap<String, usize>,
 }
 
-fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
+fn entries(source: (usize, &str), lines: &LineIndex, raw: &[Spanned<String>]) -> Vec<Entry> {
     raw.iter()
         .map(|s| Entry {
             pattern: s.get_ref().clone(),
             file: source.1.to_string(),
-            line: line_of(text, s.span().start),
+            line: lines.line(s.span().start),
             source: source.0,
         })
         .collect()
@@ -163,7 +191,7 @@ fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<En
 /// [`MAX_WINDOW`].
 fn checked_window(
     source: (usize, &str),
-    text: &str,
+    lines: &LineIndex,
     window: &Spanned<u64>,
 ) -> Result<usize, LexiconError> {
     let value = *window.get_ref();
@@ -171,7 +199,7 @@ fn checked_window(
         Ok(w) if w <= MAX_WINDOW => Ok(w),
         _ => Err(LexiconError {
             file: source.1.to_string(),
-            line: Some(line_of(text, window.span().start)),
+            line: Some(lines.line(window.span().start)),
             entry: Some(format!("window = {value}")),
             kind: LexiconErrorKind::Syntax(format!("a window is at most {MAX_WINDOW} tokens")),
         }),
@@ -201,9 +229,10 @@ impl Model {
         raw: RawFile,
     ) -> Result<(), LexiconError> {
         let src = (index, file);
+        let lines = LineIndex::new(text);
         let name_error = |name: &str, what: &str| LexiconError {
             file: file.to_string(),
-            line: text.find(name).map(|o| line_of(text, o)),
+            line: text.find(name).map(|o| lines.line(o)),
             entry: Some(name.to_string()),
             kind: LexiconErrorKind::InvalidName(what.to_string()),
         };
@@ -214,9 +243,10 @@ impl Model {
                     "actor ids use upper-case ASCII letters, digits and '_'",
                 ));
             }
-            let slot = match self.actors.iter().position(|(a, _)| *a == id) {
-                Some(i) => &mut self.actors[i].1,
+            let slot = match self.actor_slots.get(&id) {
+                Some(&i) => &mut self.actors[i].1,
                 None => {
+                    self.actor_slots.insert(id.clone(), self.actors.len());
                     self.actors.push((id.clone(), ActorModel::default()));
                     let last = self.actors.len() - 1;
                     &mut self.actors[last].1
@@ -236,14 +266,14 @@ impl Model {
                 &actor.places,
                 &actor.institutions,
             ] {
-                slot.terms.extend(entries(src, text, list));
+                slot.terms.extend(entries(src, &lines, list));
             }
             for person in &actor.people {
                 slot.terms
-                    .extend(entries(src, text, std::slice::from_ref(&person.name)));
-                slot.terms.extend(entries(src, text, &person.aliases));
+                    .extend(entries(src, &lines, std::slice::from_ref(&person.name)));
+                slot.terms.extend(entries(src, &lines, &person.aliases));
             }
-            slot.exclude.extend(entries(src, text, &actor.exclude));
+            slot.exclude.extend(entries(src, &lines, &actor.exclude));
         }
         for (name, category) in raw.categories {
             if !valid_name(&name, false) {
@@ -260,17 +290,19 @@ impl Model {
                     other => {
                         return Err(LexiconError {
                             file: file.to_string(),
-                            line: Some(line_of(text, g.span().start)),
+                            line: Some(lines.line(g.span().start)),
                             entry: Some(name.clone()),
                             kind: LexiconErrorKind::UnknownGroup(other.to_string()),
                         });
                     }
                 }),
             };
-            let position = self.categories.iter().position(|(c, _)| *c == name);
+            let position = self.category_slots.get(&name).copied();
             let slot = match position {
                 Some(i) => &mut self.categories[i].1,
                 None => {
+                    self.category_slots
+                        .insert(name.clone(), self.categories.len());
                     // A new category is a cue category unless it says
                     // otherwise (LIWC dictionaries add categories this way).
                     let group = group.unwrap_or(Group::Cue);
@@ -302,7 +334,7 @@ impl Model {
                 let Some(known) = CategoryRole::from_name(role.get_ref()) else {
                     return Err(LexiconError {
                         file: file.to_string(),
-                        line: Some(line_of(text, role.span().start)),
+                        line: Some(lines.line(role.span().start)),
                         entry: Some(name.clone()),
                         kind: LexiconErrorKind::Syntax(format!(
                             "unknown role {:?}: a category's role is one of {}",
@@ -311,11 +343,11 @@ impl Model {
                         )),
                     });
                 };
-                let at = entries(src, text, std::slice::from_ref(role)).remove(0);
+                let at = entries(src, &lines, std::slice::from_ref(role)).remove(0);
                 slot.role = Some((known, at));
             }
-            slot.terms.extend(entries(src, text, &category.terms));
-            slot.exclude.extend(entries(src, text, &category.exclude));
+            slot.terms.extend(entries(src, &lines, &category.terms));
+            slot.exclude.extend(entries(src, &lines, &category.exclude));
         }
         if let Some(rules) = raw.negation {
             if rules.replace {
@@ -324,11 +356,12 @@ impl Model {
                 self.pseudo.clear();
             }
             self.negation_before
-                .extend(entries(src, text, &rules.before));
-            self.negation_after.extend(entries(src, text, &rules.after));
-            self.pseudo.extend(entries(src, text, &rules.pseudo));
+                .extend(entries(src, &lines, &rules.before));
+            self.negation_after
+                .extend(entries(src, &lines, &rules.after));
+            self.pseudo.extend(entries(src, &lines, &rules.pseudo));
             if let Some(window) = &rules.window {
-                self.negation_window = Some(checked_window(src, text, window)?);
+                self.negation_window = Some(checked_window(src, &lines, window)?);
             }
         }
         if let Some(rules) = raw.hypothetical {
@@ -339,7 +372,7 @@ impl Model {
             if !rules.pseudo.is_empty() {
                 return Err(LexiconError {
                     file: file.to_string(),
-                    line: Some(line_of(text, rules.pseudo[0].span().start)),
+                    line: Some(lines.line(rules.pseudo[0].span().start)),
                     entry: Some(rules.pseudo[0].get_ref().clone()),
                     kind: LexiconErrorKind::Syntax(
                         "`pseudo` belongs in [negation], not [hypothetical]".to_string(),
@@ -347,11 +380,11 @@ impl Model {
                 });
             }
             self.hypothetical_before
-                .extend(entries(src, text, &rules.before));
+                .extend(entries(src, &lines, &rules.before));
             self.hypothetical_after
-                .extend(entries(src, text, &rules.after));
+                .extend(entries(src, &lines, &rules.after));
             if let Some(window) = &rules.window {
-                self.hypothetical_window = Some(checked_window(src, text, window)?);
+                self.hypothetical_window = Some(checked_window(src, &lines, window)?);
             }
         }
         if let Some(scope) = raw.scope {
@@ -359,7 +392,7 @@ impl Model {
                 self.terminators.clear();
             }
             self.terminators
-                .extend(entries(src, text, &scope.terminators));
+                .extend(entries(src, &lines, &scope.terminators));
         }
         Ok(())
     }
