@@ -108,9 +108,11 @@ pub struct OutletReport {
 /// (see [`log_odds`](crate::log_odds)), on asserted cues.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LogOddsReport {
-    /// Per category.
+    /// Per category asserted anywhere in the corpus (a count of 0
+    /// included).
     pub categories: BTreeMap<String, LogOdds>,
-    /// Per lexicon term used anywhere in the corpus, in lexicon order.
+    /// Per lexicon term the outlet asserted (terms it never used have no
+    /// entry), in lexicon order.
     pub terms: Vec<TermLogOdds>,
 }
 
