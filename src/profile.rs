@@ -116,31 +116,9 @@ impl ArticleProfile {
         mentions: &[ActorMention],
         cues: &[CueMatch],
     ) -> Self {
-        let mut profile = Self::empty(lexicon);
-        profile.tokens = tokens as u64;
-        profile.sentences = sentences as u64;
-        let n_categories = profile.categories.len();
-        let n_actors = profile.actors.len();
-        for cue in cues {
-            let counts = &mut profile.categories[cue.category];
-            match cue.status {
-                Status::Asserted => counts.asserted += 1,
-                Status::Negated => counts.negated += 1,
-                Status::Hypothetical => counts.hypothetical += 1,
-            }
-            counts.quoted += u64::from(cue.quoted);
-            if cue.status == Status::Asserted {
-                profile.terms.push((cue.term.index() as u32, 1));
-            }
-        }
-        for mention in mentions {
-            profile.actors[mention.actor].mentions += 1;
-        }
-        // Per-sentence sets, walking both lists (each in sentence order):
-        // the flags dedup, the lists keep the pairs to count short.
-        let mut actor_seen = vec![false; n_actors];
-        let mut category_seen = vec![false; n_categories];
-        let (mut actors_here, mut categories_here) = (Vec::new(), Vec::new());
+        let mut counter = Counter::new(lexicon);
+        // One sentence at a time, walking both lists (each in sentence
+        // order).
         let (mut m, mut c) = (0, 0);
         while m < mentions.len() || c < cues.len() {
             let sentence = match (mentions.get(m), cues.get(c)) {
@@ -149,49 +127,19 @@ impl ArticleProfile {
                 (None, Some(b)) => b.sentence,
                 (None, None) => break,
             };
-            while let Some(mention) = mentions.get(m).filter(|x| x.sentence == sentence) {
-                if let Some(seen) = actor_seen.get_mut(mention.actor.index())
-                    && !*seen
-                {
-                    *seen = true;
-                    actors_here.push(mention.actor.index());
-                }
-                m += 1;
-            }
-            while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
-                if cue.status == Status::Asserted
-                    && let Some(seen) = category_seen.get_mut(cue.category.index())
-                    && !*seen
-                {
-                    *seen = true;
-                    categories_here.push(cue.category.index());
-                }
-                c += 1;
-            }
-            for &a in &actors_here {
-                profile.actors[a].sentences += 1;
-                for &k in &categories_here {
-                    profile.actor_category[a * n_categories + k] += 1;
-                }
-                actor_seen[a] = false;
-            }
-            for &k in &categories_here {
-                profile.categories[k].sentences += 1;
-                category_seen[k] = false;
-            }
-            actors_here.clear();
-            categories_here.clear();
+            let m_end = m + mentions[m..]
+                .iter()
+                .take_while(|x| x.sentence == sentence)
+                .count();
+            let c_end = c + cues[c..]
+                .iter()
+                .take_while(|x| x.sentence == sentence)
+                .count();
+            counter.add(&mentions[m..m_end], &cues[c..c_end]);
+            counter.end_sentence();
+            (m, c) = (m_end, c_end);
         }
-        profile.terms.sort_unstable();
-        profile.terms.dedup_by(|later, kept| {
-            if later.0 == kept.0 {
-                kept.1 += later.1;
-                true
-            } else {
-                false
-            }
-        });
-        profile
+        counter.finish(sentences, tokens)
     }
 
     /// Sentences naming `actor` that carry at least one asserted cue of
@@ -291,6 +239,121 @@ fn merge_sparse(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
         }
     }
     out
+}
+
+/// Counts an article's tags as they come, a sentence (or part of one) at
+/// a time, so that a caller need not keep every tag of a long article:
+/// the definition of the counts of [`ArticleProfile::from_tags`].
+pub(crate) struct Counter {
+    profile: ArticleProfile,
+    /// Whether each actor, and each category with an asserted cue, is in
+    /// the current sentence; the lists hold the ones set, to clear them.
+    actor_seen: Vec<bool>,
+    category_seen: Vec<bool>,
+    actors_here: Vec<usize>,
+    categories_here: Vec<usize>,
+    /// `profile.terms` is sorted and summed up to here.
+    terms_sorted: usize,
+}
+
+impl Counter {
+    pub(crate) fn new(lexicon: &Lexicon) -> Self {
+        let profile = ArticleProfile::empty(lexicon);
+        Counter {
+            actor_seen: vec![false; profile.actors.len()],
+            category_seen: vec![false; profile.categories.len()],
+            actors_here: Vec::new(),
+            categories_here: Vec::new(),
+            terms_sorted: 0,
+            profile,
+        }
+    }
+
+    /// Counts tags of the current sentence (all of it, or a part).
+    pub(crate) fn add(&mut self, mentions: &[ActorMention], cues: &[CueMatch]) {
+        let profile = &mut self.profile;
+        for cue in cues {
+            let Some(counts) = profile.categories.get_mut(cue.category.index()) else {
+                continue;
+            };
+            match cue.status {
+                Status::Asserted => counts.asserted += 1,
+                Status::Negated => counts.negated += 1,
+                Status::Hypothetical => counts.hypothetical += 1,
+            }
+            counts.quoted += u64::from(cue.quoted);
+            if cue.status == Status::Asserted {
+                profile.terms.push((cue.term.index() as u32, 1));
+                if let Some(seen) = self.category_seen.get_mut(cue.category.index())
+                    && !*seen
+                {
+                    *seen = true;
+                    self.categories_here.push(cue.category.index());
+                }
+            }
+        }
+        for mention in mentions {
+            let Some(counts) = profile.actors.get_mut(mention.actor.index()) else {
+                continue;
+            };
+            counts.mentions += 1;
+            if let Some(seen) = self.actor_seen.get_mut(mention.actor.index())
+                && !*seen
+            {
+                *seen = true;
+                self.actors_here.push(mention.actor.index());
+            }
+        }
+        // Sum the terms now and then, so that an article of one term
+        // repeated millions of times keeps one entry, not millions.
+        if profile.terms.len() > 2 * self.terms_sorted + 1024 {
+            sum_terms(&mut profile.terms);
+            self.terms_sorted = profile.terms.len();
+        }
+    }
+
+    /// Ends the current sentence: counts the sentences naming each actor,
+    /// carrying each category, and both.
+    pub(crate) fn end_sentence(&mut self) {
+        let profile = &mut self.profile;
+        let n_categories = profile.categories.len();
+        for &a in &self.actors_here {
+            profile.actors[a].sentences += 1;
+            for &k in &self.categories_here {
+                profile.actor_category[a * n_categories + k] += 1;
+            }
+            self.actor_seen[a] = false;
+        }
+        for &k in &self.categories_here {
+            profile.categories[k].sentences += 1;
+            self.category_seen[k] = false;
+        }
+        self.actors_here.clear();
+        self.categories_here.clear();
+    }
+
+    /// The profile of an article of `sentences` sentences and `tokens`
+    /// word tokens, once its last sentence has ended.
+    pub(crate) fn finish(mut self, sentences: usize, tokens: usize) -> ArticleProfile {
+        self.end_sentence();
+        self.profile.tokens = tokens as u64;
+        self.profile.sentences = sentences as u64;
+        sum_terms(&mut self.profile.terms);
+        self.profile
+    }
+}
+
+/// Sorts term counts by term and sums repeats.
+fn sum_terms(terms: &mut Vec<(u32, u64)>) {
+    terms.sort_unstable();
+    terms.dedup_by(|later, kept| {
+        if later.0 == kept.0 {
+            kept.1 += later.1;
+            true
+        } else {
+            false
+        }
+    });
 }
 
 /// The merged counts of an outlet's articles.

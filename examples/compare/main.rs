@@ -151,16 +151,29 @@ fn run(args: &Args) -> Result<(), Failure> {
         .map_err(|e| Failure::Other(e.to_string()))?;
     let mut corpus = Corpus::new(&analyzer);
     let mut write_error = None;
+    let show_progress = |_: &framescope::Record| {
+        if let Some(bar) = &progress {
+            bar.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
+        }
+    };
     pool.install(|| {
+        if sentences.is_none() && kwic.is_none() {
+            // Counts alone: no article's tags are kept.
+            return framescope::profile_records(
+                &analyzer,
+                &mut corpus,
+                inputs.records,
+                args.skip_invalid,
+                show_progress,
+            );
+        }
         analyze_records(
             &analyzer,
             &mut corpus,
             inputs.records,
             args.skip_invalid,
             |record, analysis| {
-                if let Some(bar) = &progress {
-                    bar.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
-                }
+                show_progress(record);
                 if let (Some(out), None) = (sentences.as_mut(), &write_error)
                     && let Err(e) =
                         framescope::write_sentence_lines(out, &analyzer, record, analysis)

@@ -19,7 +19,7 @@ mod options;
 mod shard;
 
 pub use crate::error::MergeError;
-pub use ingest::analyze_records;
+pub use ingest::{analyze_records, profile_records};
 pub use options::ReportOptions;
 pub use shard::{ArticleEntry, OutletData, PARTIAL_FORMAT, Partial};
 
