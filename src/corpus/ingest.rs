@@ -126,7 +126,7 @@ fn add_batch<F: FnMut(&Record, &Analysis)>(
     on_article: &mut F,
 ) -> Result<(), InputError> {
     for (record, analysis) in batch.records.iter().zip(analyses) {
-        match corpus.add(&record.article, &analysis.profile) {
+        match corpus.add_record(record, &analysis.profile) {
             Ok(()) => on_article(record, &analysis),
             Err(kind) => {
                 let error = InputError::new(&*record.source, record.line, kind);
