@@ -9,7 +9,7 @@ use crate::Span;
 use crate::article::Article;
 use crate::error::LexiconError;
 use crate::lexicon::{Lexicon, LexiconBuilder};
-use crate::profile::ArticleProfile;
+use crate::profile::{ArticleProfile, Counter};
 use crate::segment;
 use crate::tag::{self, ActorMention, CueMatch, Scratch};
 
@@ -73,6 +73,41 @@ impl Analyzer {
         self.analyze_text(&article.text)
     }
 
+    /// The counts of an article alone: the same profile as
+    /// [`analyze`](Self::analyze) gives, without keeping its sentences and
+    /// tags, so that memory stays a small multiple of the text's length
+    /// however many matches a long article has.
+    pub fn profile(&self, article: &Article) -> ArticleProfile {
+        self.profile_text(&article.text)
+    }
+
+    /// The counts of a text alone (see [`profile`](Self::profile)).
+    pub fn profile_text(&self, text: &str) -> ArticleProfile {
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.profile_with(text, &mut scratch),
+            Err(_) => self.profile_with(text, &mut Scratch::default()),
+        })
+    }
+
+    fn profile_with(&self, text: &str, scratch: &mut Scratch) -> ArticleProfile {
+        let mut counter = Counter::new(&self.lexicon);
+        let (tokens, sentences) = tag::count_tags(
+            &self.lexicon,
+            text,
+            segment::sentences(text),
+            scratch,
+            |actors, cues, sentence_ends| {
+                counter.add(actors, cues);
+                actors.clear();
+                cues.clear();
+                if sentence_ends {
+                    counter.end_sentence();
+                }
+            },
+        );
+        counter.finish(sentences, tokens)
+    }
+
     /// Analyses a text.
     pub fn analyze_text(&self, text: &str) -> Analysis {
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
@@ -101,11 +136,13 @@ impl Analyzer {
     /// their own threads).
     pub fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Analysis {
         // Room for what news usually holds (a sentence per ~130 bytes, a
-        // cue or mention per ~100), so the vectors seldom grow.
-        let mut sentences = Vec::with_capacity(text.len() / 96 + 1);
+        // cue or mention per ~100), so the vectors seldom grow; capped, so
+        // that a huge text with few of them does not reserve for many.
+        let room = |per: usize| (text.len() / per + 1).min(1 << 14);
+        let mut sentences = Vec::with_capacity(room(96));
         sentences.extend(segment::sentences(text));
-        let mut actors = Vec::with_capacity(text.len() / 128 + 1);
-        let mut cues = Vec::with_capacity(text.len() / 64 + 1);
+        let mut actors = Vec::with_capacity(room(128));
+        let mut cues = Vec::with_capacity(room(64));
         let tokens = tag::tag_text(
             &self.lexicon,
             text,
@@ -199,5 +236,44 @@ mod tests {
     fn analyzer_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn profile_alone_is_the_profile_of_the_analysis() {
+        let analyzer = Analyzer::default();
+        let long_clause = "Iran may clearly make progress, and Qatar did not; ".repeat(3000);
+        let texts = [
+            String::new(),
+            "Talks in Doha did not produce a breakthrough. Iran may return.".to_string(),
+            // One sentence of 150 KB: tagged in pieces by both paths.
+            long_clause.clone(),
+            "may ".repeat(40_000),
+            format!("{long_clause}. \"A deal was not reached,\" Tehran said. {long_clause}"),
+        ];
+        for text in &texts {
+            let analysis = analyzer.analyze_text(text);
+            assert_eq!(
+                analyzer.profile_text(text),
+                analysis.profile,
+                "{}",
+                &text[..text.len().min(80)]
+            );
+        }
+        let many = analyzer.profile_text(&texts[3]);
+        let hedge = analyzer.lexicon().category_index("hedge").unwrap();
+        assert_eq!(many.categories[hedge].total(), 40_000);
+        assert_eq!(many.terms.len(), 1); // one entry, however many matches
+        assert_eq!(many.terms[0].1, many.categories[hedge].asserted);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn profile_alone_agrees_on_any_text(text in "[a-zA-Z ,.;:'\"()-]{0,400}|\\PC{0,200}") {
+            let analyzer = Analyzer::default();
+            proptest::prop_assert_eq!(
+                analyzer.profile_text(&text),
+                analyzer.analyze_text(&text).profile
+            );
+        }
     }
 }

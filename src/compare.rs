@@ -77,8 +77,8 @@ pub(crate) struct LogOddsTable {
     /// Per category, by category index; `None` where [`log_odds`] is
     /// undefined (a category never asserted in the corpus).
     pub categories: Vec<Option<LogOdds>>,
-    /// Per term asserted anywhere in the corpus, by increasing term index;
-    /// terms whose log-odds is undefined are left out.
+    /// Per term the outlet asserted (a count above 0), by increasing term
+    /// index; terms whose log-odds is undefined are left out.
     pub terms: Vec<(u32, LogOdds)>,
 }
 
@@ -101,18 +101,23 @@ pub(crate) fn log_odds_table(
             odds(y_i, all.asserted)
         })
         .collect();
-    // Both term lists are sorted by term: walk the outlet's alongside.
-    let mut own = outlet.terms.iter().peekable();
-    let mut terms = Vec::new();
-    for &(term, y_all) in &corpus.terms {
-        while own.peek().is_some_and(|(t, _)| *t < term) {
-            own.next();
+    // Only the terms the outlet used: a term it never used would be an
+    // entry per outlet for every term of the corpus (most of a report of
+    // many outlets), and its z-score follows from the corpus count alone.
+    // Both term lists are sorted by term: walk the corpus's alongside.
+    let mut all = corpus.terms.iter().peekable();
+    let mut terms = Vec::with_capacity(outlet.terms.len());
+    for &(term, y_i) in &outlet.terms {
+        while all.peek().is_some_and(|(t, _)| *t < term) {
+            all.next();
         }
-        let y_i = own
+        let y_all = all
             .peek()
             .filter(|(t, _)| *t == term)
             .map_or(0, |(_, y)| *y);
-        if let Some(o) = odds(y_i, y_all) {
+        if y_i > 0
+            && let Some(o) = odds(y_i, y_all)
+        {
             terms.push((term, o));
         }
     }
@@ -193,9 +198,14 @@ mod tests {
         let table = log_odds_table(&outlet, &corpus, 100.0);
         let expected = log_odds(10, 1000, 15, 4000, 100.0);
         assert_eq!(table.categories, vec![expected, None]);
-        // Term 1 is absent from the outlet: compared with a count of 0.
-        let absent = log_odds(0, 1000, 4, 4000, 100.0).unwrap();
-        assert_eq!(table.terms, vec![(1, absent), (3, expected.unwrap())]);
+        // Term 1 is absent from the outlet: no entry (categories keep one
+        // each, count 0 included).
+        assert_eq!(table.terms, vec![(3, expected.unwrap())]);
+        let with_zero = ArticleProfile {
+            terms: vec![(1, 0), (3, 10)],
+            ..outlet.clone()
+        };
+        assert_eq!(log_odds_table(&with_zero, &corpus, 100.0), table);
     }
 
     #[test]

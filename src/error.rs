@@ -33,16 +33,22 @@ pub enum Error {
 
 /// A record that could not be read: where it is and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{source_name}:{line}{}: {kind}", column_suffix(*.column))]
+#[error("{source_name}{}{}: {kind}", line_suffix(*.line), column_suffix(*.column))]
 pub struct InputError {
     /// The input the record came from (a path, or `-` for standard input).
     pub source_name: String,
-    /// 1-based line (JSONL and text), record line (CSV) or 0 for a whole source.
-    pub line: usize,
+    /// 1-based line (JSONL and text) or record line (CSV); `None` when the
+    /// error is about a whole source (a file that cannot be read, or that
+    /// is not UTF-8 at all).
+    pub line: Option<usize>,
     /// 1-based column, where the parser knows it.
     pub column: Option<usize>,
     /// What is wrong.
     pub kind: InputErrorKind,
+}
+
+fn line_suffix(line: Option<usize>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
 fn column_suffix(column: Option<usize>) -> String {
@@ -54,7 +60,17 @@ impl InputError {
     pub fn new(source_name: impl Into<String>, line: usize, kind: InputErrorKind) -> Self {
         InputError {
             source_name: source_name.into(),
-            line,
+            line: Some(line),
+            column: None,
+            kind,
+        }
+    }
+
+    /// An error about the whole of `source_name`, at no line.
+    pub fn whole(source_name: impl Into<String>, kind: InputErrorKind) -> Self {
+        InputError {
+            source_name: source_name.into(),
+            line: None,
             column: None,
             kind,
         }
@@ -93,6 +109,18 @@ pub enum InputErrorKind {
     },
     /// The bytes are not UTF-8.
     InvalidUtf8,
+    /// The bytes are not UTF-8, and look like another encoding, named
+    /// here (`"UTF-16LE"`, or `"Latin-1 or Windows-1252"`).
+    Encoding(&'static str),
+    /// A record longer than the limit of the reader, in bytes (it was
+    /// skipped without being read into memory).
+    TooLong {
+        /// The limit.
+        limit: u64,
+    },
+    /// A CSV field whose quotation mark is never closed (it would take in
+    /// every row after it).
+    UnclosedQuote,
     /// A CSV row with the wrong number of fields.
     FieldCount {
         /// Fields in the header.
@@ -111,6 +139,13 @@ pub enum InputErrorKind {
         /// The profile's.
         found: String,
     },
+    /// A profile whose counts do not fit the corpus's lexicon or do not
+    /// agree with each other (no analyzer makes one); says how.
+    Profile(String),
+    /// Counts whose sum with the corpus's would pass the largest count.
+    Overflow,
+    /// Not a file of articles: a directory or another special file.
+    NotAFile(&'static str),
 }
 
 impl fmt::Display for InputErrorKind {
@@ -124,6 +159,22 @@ impl fmt::Display for InputErrorKind {
                 write!(f, "field `{field}` must be {expected}")
             }
             InputErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8"),
+            InputErrorKind::Encoding(name) => write!(
+                f,
+                "not UTF-8: the bytes look like {name} (convert the input to UTF-8, \
+                 e.g. with iconv)"
+            ),
+            InputErrorKind::TooLong { limit } => {
+                write!(
+                    f,
+                    "record longer than {limit} bytes (the record size limit)"
+                )
+            }
+            InputErrorKind::UnclosedQuote => write!(
+                f,
+                "a quoted field is never closed (its quotation mark has no match \
+                 before the end of the input)"
+            ),
             InputErrorKind::FieldCount { expected, found } => {
                 write!(f, "expected {expected} fields, found {found}")
             }
@@ -133,6 +184,14 @@ impl fmt::Display for InputErrorKind {
                 f,
                 "profile made with lexicon {found:?}, the corpus uses {expected:?}"
             ),
+            InputErrorKind::Profile(why) => write!(f, "invalid profile: {why}"),
+            InputErrorKind::Overflow => {
+                write!(
+                    f,
+                    "its counts would overflow the corpus's (more than 2^64 - 1)"
+                )
+            }
+            InputErrorKind::NotAFile(what) => write!(f, "not a file of articles: {what}"),
         }
     }
 }
@@ -184,6 +243,15 @@ impl fmt::Display for LexiconErrorKind {
     }
 }
 
+/// Partial files of the first format carried no checksum.
+fn old_format_hint(format: &str) -> &'static str {
+    if format == "framescope-partial/1" {
+        ": written by an earlier framescope, without a checksum; write it again with this version"
+    } else {
+        ""
+    }
+}
+
 /// Why partial results (see [`crate::corpus::Partial`]) cannot be merged.
 // Here rather than with the partial format so that this module depends on
 // no other: the format tag in the message is spelled out for that reason
@@ -191,9 +259,17 @@ impl fmt::Display for LexiconErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MergeError {
-    /// Not a partial file of this format.
-    #[error("not a framescope-partial/1 file (format {0:?})")]
+    /// Not a partial file of this format (another format tag).
+    #[error("not a framescope-partial/2 file (format {0:?}){hint}", hint = old_format_hint(.0))]
     Format(String),
+    /// Not a partial file at all: not JSON, or JSON without a format tag
+    /// (an input of articles, say).
+    #[error("not a partial file: {0}")]
+    NotAPartial(String),
+    /// The file's checksum does not match its content: it was damaged or
+    /// edited after it was written.
+    #[error("checksum mismatch: the file was damaged or edited after it was written")]
+    Checksum,
     /// Made with another lexicon.
     #[error("made with lexicon {found}, this run uses {expected}")]
     Lexicon {
@@ -206,9 +282,32 @@ pub enum MergeError {
     #[error("its metrics differ from this run's")]
     Metrics,
     /// The same article id in two shards.
-    #[error("article id {0:?} appears in more than one shard")]
+    #[error("article id {0:?} appears in more than one shard (the same partial merged twice?)")]
     DuplicateId(String),
+    /// The same rejected record in two shards.
+    #[error(
+        "the rejected record {input}{} ({reason}) appears in more than one shard (the same \
+         partial merged twice, or shards that read the same input?)",
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    )]
+    DuplicateRejection {
+        /// Its source (the input it came from).
+        input: String,
+        /// Its line.
+        line: Option<u64>,
+        /// Why it was rejected.
+        reason: String,
+    },
     /// The file is not valid JSON of the partial format.
     #[error("{0}")]
     Json(String),
+    /// A sum of counts would pass the largest count (`u64::MAX`); names
+    /// the count.
+    #[error("the sum of `{0}` overflows (more than 2^64 - 1)")]
+    Overflow(&'static str),
+    /// The data break an invariant of the format (a count that does not
+    /// agree with another, a list of the wrong length, an index out of
+    /// range): the file was damaged or edited.
+    #[error("invalid data: {0}")]
+    Invalid(String),
 }

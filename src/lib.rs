@@ -243,6 +243,7 @@ pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, OutletProfile};
 // The corpus, its report and its shards.
 pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,
+    profile_records,
 };
 pub use report::{
     Comparison, Counts, CueRecord, Difference, HEADLINE_METRICS, InputSummary, KwicFilter,

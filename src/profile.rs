@@ -31,9 +31,12 @@ pub struct CategoryCounts {
 }
 
 impl CategoryCounts {
-    /// All cues of the category, whatever their status.
+    /// All cues of the category, whatever their status (saturating at
+    /// `u64::MAX`).
     pub fn total(&self) -> u64 {
-        self.asserted + self.negated + self.hypothetical
+        self.asserted
+            .saturating_add(self.negated)
+            .saturating_add(self.hypothetical)
     }
 
     /// The count for one status.
@@ -123,34 +126,9 @@ impl ArticleProfile {
         mentions: &[ActorMention],
         cues: &[CueMatch],
     ) -> Self {
-        let mut profile = Self::empty(lexicon);
-        profile.tokens = tokens as u64;
-        profile.sentences = sentences as u64;
-        let n_categories = profile.categories.len();
-        let n_actors = profile.actors.len();
-        for cue in cues {
-            let counts = &mut profile.categories[cue.category];
-            match cue.status {
-                Status::Asserted => counts.asserted += 1,
-                Status::Negated => counts.negated += 1,
-                Status::Hypothetical => counts.hypothetical += 1,
-            }
-            counts.quoted += u64::from(cue.quoted);
-            if cue.status == Status::Asserted {
-                profile.terms.push((cue.term.index() as u32, 1));
-            }
-        }
-        for mention in mentions {
-            profile.actors[mention.actor].mentions += 1;
-        }
-        // Per-sentence sets, walking both lists (each in sentence order):
-        // the flags dedup, the lists keep the pairs to count short.
-        let mut actor_seen = vec![false; n_actors];
-        let mut category_seen = vec![false; n_categories];
-        // Categories with a non-marginal cue (any status) in this sentence.
-        let mut strict_here = vec![false; n_categories];
-        let mut strict_categories = Vec::new();
-        let (mut actors_here, mut categories_here) = (Vec::new(), Vec::new());
+        let mut counter = Counter::new(lexicon);
+        // One sentence at a time, walking both lists (each in sentence
+        // order).
         let (mut m, mut c) = (0, 0);
         while m < mentions.len() || c < cues.len() {
             let sentence = match (mentions.get(m), cues.get(c)) {
@@ -159,64 +137,19 @@ impl ArticleProfile {
                 (None, Some(b)) => b.sentence,
                 (None, None) => break,
             };
-            while let Some(mention) = mentions.get(m).filter(|x| x.sentence == sentence) {
-                if let Some(seen) = actor_seen.get_mut(mention.actor.index())
-                    && !*seen
-                {
-                    *seen = true;
-                    actors_here.push(mention.actor.index());
-                }
-                m += 1;
-            }
-            while let Some(cue) = cues.get(c).filter(|x| x.sentence == sentence) {
-                let k = cue.category.index();
-                if cue.status == Status::Asserted
-                    && let Some(seen) = category_seen.get_mut(k)
-                    && !*seen
-                {
-                    *seen = true;
-                    categories_here.push(k);
-                }
-                // Any status: a negated or conditional hedge still holds
-                // back commitment ("not likely", "if it appears").
-                if let Some(strict) = strict_here.get_mut(k)
-                    && !*strict
-                    && !lexicon.is_marginal(cue.term)
-                {
-                    *strict = true;
-                    strict_categories.push(k);
-                }
-                c += 1;
-            }
-            for &a in &actors_here {
-                profile.actors[a].sentences += 1;
-                for &k in &categories_here {
-                    profile.actor_category[a * n_categories + k] += 1;
-                }
-                actor_seen[a] = false;
-            }
-            for &k in &categories_here {
-                profile.categories[k].sentences += 1;
-                category_seen[k] = false;
-            }
-            for &k in &strict_categories {
-                profile.categories[k].strict_sentences += 1;
-                strict_here[k] = false;
-            }
-            strict_categories.clear();
-            actors_here.clear();
-            categories_here.clear();
+            let m_end = m + mentions[m..]
+                .iter()
+                .take_while(|x| x.sentence == sentence)
+                .count();
+            let c_end = c + cues[c..]
+                .iter()
+                .take_while(|x| x.sentence == sentence)
+                .count();
+            counter.add(&mentions[m..m_end], &cues[c..c_end]);
+            counter.end_sentence();
+            (m, c) = (m_end, c_end);
         }
-        profile.terms.sort_unstable();
-        profile.terms.dedup_by(|later, kept| {
-            if later.0 == kept.0 {
-                kept.1 += later.1;
-                true
-            } else {
-                false
-            }
-        });
-        profile
+        counter.finish(sentences, tokens)
     }
 
     /// Sentences naming `actor` that carry at least one asserted cue of
@@ -227,18 +160,14 @@ impl ArticleProfile {
     }
 
     /// Adds `other`'s counts to this profile (exact, associative,
-    /// commutative). Profiles of two lexicon versions do not merge: that
-    /// is an error, and this profile is left as it was.
+    /// commutative). Profiles of two lexicon versions do not merge, nor do
+    /// counts whose sum would pass `u64::MAX`, nor a profile whose term
+    /// counts are not sorted by term: each is an error, and this profile is
+    /// left as it was.
     pub fn merge(&mut self, other: &ArticleProfile) -> Result<(), MergeError> {
-        if other.lexicon != self.lexicon {
-            if self.lexicon.is_empty() {
-                self.lexicon = other.lexicon.clone();
-            } else if !other.lexicon.is_empty() {
-                return Err(MergeError::Lexicon {
-                    expected: self.lexicon.clone(),
-                    found: other.lexicon.clone(),
-                });
-            }
+        self.check_merge(other)?;
+        if self.lexicon.is_empty() {
+            self.lexicon = other.lexicon.clone();
         }
         self.tokens += other.tokens;
         self.sentences += other.sentences;
@@ -255,6 +184,314 @@ impl ArticleProfile {
         }
         Ok(())
     }
+
+    /// Whether [`merge`](Self::merge) would take `other`: the same lexicon
+    /// version (or an empty one), every sum fits in a `u64`, and both term
+    /// lists are sorted by term, without repeats.
+    pub(crate) fn check_merge(&self, other: &ArticleProfile) -> Result<(), MergeError> {
+        if other.lexicon != self.lexicon && !self.lexicon.is_empty() && !other.lexicon.is_empty() {
+            return Err(MergeError::Lexicon {
+                expected: self.lexicon.clone(),
+                found: other.lexicon.clone(),
+            });
+        }
+        let fits = |field: &'static str, a: u64, b: u64| {
+            a.checked_add(b)
+                .map(drop)
+                .ok_or(MergeError::Overflow(field))
+        };
+        fits("tokens", self.tokens, other.tokens)?;
+        fits("sentences", self.sentences, other.sentences)?;
+        for (a, b) in self.categories.iter().zip(&other.categories) {
+            fits("categories.asserted", a.asserted, b.asserted)?;
+            fits("categories.negated", a.negated, b.negated)?;
+            fits("categories.hypothetical", a.hypothetical, b.hypothetical)?;
+            fits("categories.quoted", a.quoted, b.quoted)?;
+            fits("categories.sentences", a.sentences, b.sentences)?;
+            fits(
+                "categories.strict_sentences",
+                a.strict_sentences,
+                b.strict_sentences,
+            )?;
+        }
+        for (a, b) in self.actors.iter().zip(&other.actors) {
+            fits("actors.mentions", a.mentions, b.mentions)?;
+            fits("actors.sentences", a.sentences, b.sentences)?;
+        }
+        for (a, b) in self.actor_category.iter().zip(&other.actor_category) {
+            fits("actor_category", *a, *b)?;
+        }
+        let sorted = |terms: &[(u32, u64)]| terms.windows(2).all(|w| w[0].0 < w[1].0);
+        if !sorted(&self.terms) || !sorted(&other.terms) {
+            return Err(MergeError::Invalid(
+                "term counts are not sorted by term, without repeats".to_string(),
+            ));
+        }
+        let mut mine = self.terms.iter().peekable();
+        for &(term, count) in &other.terms {
+            while mine.peek().is_some_and(|(t, _)| *t < term) {
+                mine.next();
+            }
+            if let Some(&&(t, own)) = mine.peek()
+                && t == term
+            {
+                fits("terms", own, count)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ArticleProfile {
+    /// Checks that the counts fit `lexicon` and agree with each other, as
+    /// every profile made by the analyzer, and every sum of such profiles,
+    /// does: vectors of the lexicon's lengths; term counts sorted by term,
+    /// of cue terms only, summing to each category's asserted count; no
+    /// category or actor in more sentences than the text has; quoted cues
+    /// at most all cues; sentences naming an actor and carrying a category
+    /// at most either. The error says which.
+    pub(crate) fn check_counts(&self, lexicon: &Lexicon) -> Result<(), String> {
+        let (n_actors, n_categories) = (lexicon.actors().len(), lexicon.categories().len());
+        if self.categories.len() != n_categories
+            || self.actors.len() != n_actors
+            || self.actor_category.len() != n_actors * n_categories
+        {
+            return Err(format!(
+                "counts for {} categories, {} actors and {} pairs; the lexicon has {n_categories}, \
+                 {n_actors} and {}",
+                self.categories.len(),
+                self.actors.len(),
+                self.actor_category.len(),
+                n_actors * n_categories
+            ));
+        }
+        let mut asserted = vec![0u64; n_categories];
+        let mut previous = None;
+        for &(term, count) in &self.terms {
+            if previous.is_some_and(|p| p >= term) {
+                return Err("term counts are not sorted by term, without repeats".into());
+            }
+            previous = Some(term);
+            let category = match lexicon.terms().get(term as usize).map(|t| t.role) {
+                Some(super::lexicon::Role::Cue(c)) => c.index(),
+                Some(_) => return Err(format!("term {term} is not a cue term")),
+                None => return Err(format!("term {term} is not in the lexicon")),
+            };
+            if count == 0 {
+                return Err(format!("term {term} has a count of 0"));
+            }
+            asserted[category] = asserted[category]
+                .checked_add(count)
+                .ok_or_else(|| format!("the counts of category {category}'s terms overflow"))?;
+        }
+        for (c, counts) in self.categories.iter().enumerate() {
+            let name = lexicon.category_name(CategoryIndex::new(c));
+            if counts.asserted != asserted[c] {
+                return Err(format!(
+                    "category {name:?}: {} asserted cues, but its terms count {}",
+                    counts.asserted, asserted[c]
+                ));
+            }
+            let all = counts
+                .asserted
+                .checked_add(counts.negated)
+                .and_then(|n| n.checked_add(counts.hypothetical))
+                .ok_or_else(|| format!("category {name:?}: its counts overflow"))?;
+            if counts.quoted > all
+                || counts.sentences > self.sentences
+                || counts.sentences > counts.asserted
+                || counts.strict_sentences > self.sentences
+                || counts.strict_sentences > all
+            {
+                return Err(format!(
+                    "category {name:?}: {} quoted of {all} cues, in {} sentences of {} ({} asserted)",
+                    counts.quoted, counts.sentences, self.sentences, counts.asserted
+                ));
+            }
+        }
+        for (a, counts) in self.actors.iter().enumerate() {
+            let id = lexicon.actor_id(ActorIndex::new(a));
+            if counts.sentences > self.sentences || counts.sentences > counts.mentions {
+                return Err(format!(
+                    "actor {id:?}: {} mentions in {} sentences of {}",
+                    counts.mentions, counts.sentences, self.sentences
+                ));
+            }
+            for (c, category) in self.categories.iter().enumerate() {
+                let both = self.actor_category[a * n_categories + c];
+                if both > counts.sentences || both > category.sentences {
+                    return Err(format!(
+                        "actor {id:?} with category {:?}: {both} sentences, more than either has",
+                        lexicon.category_name(CategoryIndex::new(c))
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes `other`'s counts away (the inverse of [`merge`](Self::merge),
+    /// for an article withdrawn from a sum it was merged into): `None`,
+    /// changing nothing, if `other` is not part of this profile.
+    pub(crate) fn subtract(&mut self, other: &ArticleProfile) -> Option<()> {
+        let mut out = self.clone();
+        let sub = |a: &mut u64, b: u64| -> Option<()> {
+            *a = a.checked_sub(b)?;
+            Some(())
+        };
+        sub(&mut out.tokens, other.tokens)?;
+        sub(&mut out.sentences, other.sentences)?;
+        if other.categories.len() > out.categories.len()
+            || other.actors.len() > out.actors.len()
+            || other.actor_category.len() > out.actor_category.len()
+        {
+            return None;
+        }
+        for (a, b) in out.categories.iter_mut().zip(&other.categories) {
+            sub(&mut a.asserted, b.asserted)?;
+            sub(&mut a.negated, b.negated)?;
+            sub(&mut a.hypothetical, b.hypothetical)?;
+            sub(&mut a.quoted, b.quoted)?;
+            sub(&mut a.sentences, b.sentences)?;
+        }
+        for (a, b) in out.actors.iter_mut().zip(&other.actors) {
+            sub(&mut a.mentions, b.mentions)?;
+            sub(&mut a.sentences, b.sentences)?;
+        }
+        for (a, b) in out.actor_category.iter_mut().zip(&other.actor_category) {
+            sub(a, *b)?;
+        }
+        let mut mine = out.terms.iter_mut().peekable();
+        for &(term, count) in &other.terms {
+            while mine.peek().is_some_and(|(t, _)| *t < term) {
+                mine.next();
+            }
+            match mine.next() {
+                Some((t, own)) if *t == term => sub(own, count)?,
+                _ => return None,
+            }
+        }
+        out.terms.retain(|&(_, count)| count > 0);
+        *self = out;
+        Some(())
+    }
+
+    /// The counts packed small (LEB128 varints of the non-zero values and
+    /// their positions), to keep one per article at little cost;
+    /// [`unpacked`](Self::unpacked) with the same lexicon restores them.
+    pub(crate) fn packed(&self) -> Box<[u8]> {
+        let mut out = Vec::with_capacity(32);
+        let dense = self.dense();
+        let nonzero = dense.clone().filter(|&v| v != 0).count();
+        put_varint(&mut out, nonzero as u64);
+        let mut last = 0;
+        for (i, v) in dense.enumerate() {
+            if v != 0 {
+                put_varint(&mut out, (i - last) as u64);
+                put_varint(&mut out, v);
+                last = i;
+            }
+        }
+        put_varint(&mut out, self.terms.len() as u64);
+        let mut last = 0;
+        for &(term, count) in &self.terms {
+            put_varint(&mut out, u64::from(term.wrapping_sub(last)));
+            put_varint(&mut out, count);
+            last = term;
+        }
+        out.into_boxed_slice()
+    }
+
+    /// The profile [`packed`](Self::packed) into `bytes`, shaped for
+    /// `lexicon`; `None` if the bytes do not fit it.
+    pub(crate) fn unpacked(bytes: &[u8], lexicon: &Lexicon) -> Option<ArticleProfile> {
+        let mut profile = ArticleProfile::empty(lexicon);
+        let mut at = bytes;
+        let nonzero = get_varint(&mut at)?;
+        let mut dense = vec![0u64; profile.dense_len()];
+        let mut i = 0usize;
+        for _ in 0..nonzero {
+            i = i.checked_add(usize::try_from(get_varint(&mut at)?).ok()?)?;
+            *dense.get_mut(i)? = get_varint(&mut at)?;
+        }
+        profile.set_dense(&dense);
+        let terms = get_varint(&mut at)?;
+        let mut term = 0u32;
+        for _ in 0..terms {
+            term = term.wrapping_add(u32::try_from(get_varint(&mut at)?).ok()?);
+            profile.terms.push((term, get_varint(&mut at)?));
+        }
+        Some(profile)
+    }
+
+    /// Every count but the terms', in a fixed order.
+    fn dense(&self) -> impl Iterator<Item = u64> + Clone + '_ {
+        [self.tokens, self.sentences]
+            .into_iter()
+            .chain(self.categories.iter().flat_map(|c| {
+                [
+                    c.asserted,
+                    c.negated,
+                    c.hypothetical,
+                    c.quoted,
+                    c.sentences,
+                    c.strict_sentences,
+                ]
+            }))
+            .chain(self.actors.iter().flat_map(|a| [a.mentions, a.sentences]))
+            .chain(self.actor_category.iter().copied())
+    }
+
+    fn dense_len(&self) -> usize {
+        2 + 6 * self.categories.len() + 2 * self.actors.len() + self.actor_category.len()
+    }
+
+    fn set_dense(&mut self, values: &[u64]) {
+        let mut values = values.iter().copied();
+        let mut next = || values.next().unwrap_or(0);
+        self.tokens = next();
+        self.sentences = next();
+        for c in &mut self.categories {
+            *c = CategoryCounts {
+                asserted: next(),
+                negated: next(),
+                hypothetical: next(),
+                quoted: next(),
+                sentences: next(),
+                strict_sentences: next(),
+            };
+        }
+        for a in &mut self.actors {
+            *a = ActorCounts {
+                mentions: next(),
+                sentences: next(),
+            };
+        }
+        for x in &mut self.actor_category {
+            *x = next();
+        }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        v |= u64::from(b & 0x7F).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 fn merge_vec<T: Default + Clone>(into: &mut Vec<T>, from: &[T], add: impl Fn(&mut T, &T)) {
@@ -318,6 +555,142 @@ fn merge_sparse(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
     out
 }
 
+/// Counts an article's tags as they come, a sentence (or part of one) at
+/// a time, so that a caller need not keep every tag of a long article:
+/// the definition of the counts of [`ArticleProfile::from_tags`].
+pub(crate) struct Counter<'a> {
+    lexicon: &'a Lexicon,
+    profile: ArticleProfile,
+    /// Whether each actor, and each category with an asserted cue, is in
+    /// the current sentence; the lists hold the ones set, to clear them.
+    actor_seen: Vec<bool>,
+    category_seen: Vec<bool>,
+    actors_here: Vec<usize>,
+    categories_here: Vec<usize>,
+    /// The same for categories with a non-marginal cue of any status.
+    strict_seen: Vec<bool>,
+    strict_here: Vec<usize>,
+    /// `profile.terms` is sorted and summed up to here.
+    terms_sorted: usize,
+}
+
+impl<'a> Counter<'a> {
+    pub(crate) fn new(lexicon: &'a Lexicon) -> Self {
+        let profile = ArticleProfile::empty(lexicon);
+        Counter {
+            lexicon,
+            actor_seen: vec![false; profile.actors.len()],
+            category_seen: vec![false; profile.categories.len()],
+            actors_here: Vec::new(),
+            categories_here: Vec::new(),
+            strict_seen: vec![false; profile.categories.len()],
+            strict_here: Vec::new(),
+            terms_sorted: 0,
+            profile,
+        }
+    }
+
+    /// Counts tags of the current sentence (all of it, or a part).
+    pub(crate) fn add(&mut self, mentions: &[ActorMention], cues: &[CueMatch]) {
+        let profile = &mut self.profile;
+        for cue in cues {
+            let Some(counts) = profile.categories.get_mut(cue.category.index()) else {
+                continue;
+            };
+            match cue.status {
+                Status::Asserted => counts.asserted += 1,
+                Status::Negated => counts.negated += 1,
+                Status::Hypothetical => counts.hypothetical += 1,
+            }
+            counts.quoted += u64::from(cue.quoted);
+            // Any status: a negated or conditional hedge still holds back
+            // commitment ("not likely", "if it appears").
+            if let Some(seen) = self.strict_seen.get_mut(cue.category.index())
+                && !*seen
+                && !self.lexicon.is_marginal(cue.term)
+            {
+                *seen = true;
+                self.strict_here.push(cue.category.index());
+            }
+            if cue.status == Status::Asserted {
+                profile.terms.push((cue.term.index() as u32, 1));
+                if let Some(seen) = self.category_seen.get_mut(cue.category.index())
+                    && !*seen
+                {
+                    *seen = true;
+                    self.categories_here.push(cue.category.index());
+                }
+            }
+        }
+        for mention in mentions {
+            let Some(counts) = profile.actors.get_mut(mention.actor.index()) else {
+                continue;
+            };
+            counts.mentions += 1;
+            if let Some(seen) = self.actor_seen.get_mut(mention.actor.index())
+                && !*seen
+            {
+                *seen = true;
+                self.actors_here.push(mention.actor.index());
+            }
+        }
+        // Sum the terms now and then, so that an article of one term
+        // repeated millions of times keeps one entry, not millions.
+        if profile.terms.len() > 2 * self.terms_sorted + 1024 {
+            sum_terms(&mut profile.terms);
+            self.terms_sorted = profile.terms.len();
+        }
+    }
+
+    /// Ends the current sentence: counts the sentences naming each actor,
+    /// carrying each category, and both.
+    pub(crate) fn end_sentence(&mut self) {
+        let profile = &mut self.profile;
+        let n_categories = profile.categories.len();
+        for &a in &self.actors_here {
+            profile.actors[a].sentences += 1;
+            for &k in &self.categories_here {
+                profile.actor_category[a * n_categories + k] += 1;
+            }
+            self.actor_seen[a] = false;
+        }
+        for &k in &self.categories_here {
+            profile.categories[k].sentences += 1;
+            self.category_seen[k] = false;
+        }
+        for &k in &self.strict_here {
+            profile.categories[k].strict_sentences += 1;
+            self.strict_seen[k] = false;
+        }
+        self.actors_here.clear();
+        self.categories_here.clear();
+        self.strict_here.clear();
+    }
+
+    /// The profile of an article of `sentences` sentences and `tokens`
+    /// word tokens, once its last sentence has ended.
+    pub(crate) fn finish(mut self, sentences: usize, tokens: usize) -> ArticleProfile {
+        self.end_sentence();
+        self.profile.tokens = tokens as u64;
+        self.profile.sentences = sentences as u64;
+        sum_terms(&mut self.profile.terms);
+        self.profile
+    }
+}
+
+/// Sorts term counts by term and sums repeats.
+fn sum_terms(terms: &mut Vec<(u32, u64)>) {
+    terms.sort_unstable();
+    terms.dedup_by(|later, kept| {
+        if later.0 == kept.0 {
+            kept.1 += later.1;
+            true
+        } else {
+            false
+        }
+    });
+}
+
 /// The merged counts of an outlet's articles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutletProfile {
@@ -329,18 +702,27 @@ pub struct OutletProfile {
 
 impl OutletProfile {
     /// Adds one article (an error, changing nothing, if its lexicon
-    /// version differs).
+    /// version differs or a count would overflow).
     pub fn add(&mut self, article: &ArticleProfile) -> Result<(), MergeError> {
+        let articles = self
+            .articles
+            .checked_add(1)
+            .ok_or(MergeError::Overflow("articles"))?;
         self.counts.merge(article)?;
-        self.articles += 1;
+        self.articles = articles;
         Ok(())
     }
 
     /// Adds another outlet profile (exact, associative, commutative; an
-    /// error, changing nothing, if its lexicon version differs).
+    /// error, changing nothing, if its lexicon version differs or a count
+    /// would overflow).
     pub fn merge(&mut self, other: &OutletProfile) -> Result<(), MergeError> {
+        let articles = self
+            .articles
+            .checked_add(other.articles)
+            .ok_or(MergeError::Overflow("articles"))?;
         self.counts.merge(&other.counts)?;
-        self.articles += other.articles;
+        self.articles = articles;
         Ok(())
     }
 }

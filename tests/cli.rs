@@ -352,7 +352,7 @@ fn merged_partials_equal_one_run_over_all_inputs() {
     // The same shard twice is refused: its articles would count twice.
     let twice = run(&["--format", "json", "--merge", &pa, &pa]);
     assert_eq!(twice.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&twice.stderr).contains("more than one shard"));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("the same partial as"));
 }
 
 #[test]

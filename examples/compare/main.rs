@@ -5,17 +5,22 @@
 //! ```
 //!
 //! With no input, runs on the bundled synthetic sample corpus. Exit status:
-//! 0 success, 2 bad input or usage, 1 anything else.
+//! 0 success, 2 bad input or usage, 1 anything else. Output files are
+//! written under a temporary name and renamed into place when complete;
+//! if standard output is closed early (`| head`), the run stops at once,
+//! writes nothing more and exits with status 0.
 
 mod chart;
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, ValueEnum};
-use framescope::analyze_records;
-use framescope::{Corpus, Error, ReportOptions, io};
-use framescope::{KwicFilter, kwic_lines};
+use framescope::io::{self, OutputFile, ReadOptions};
+use framescope::{Corpus, Error, MergeError, Partial, Record, ReportOptions};
+use framescope::{KwicFilter, analyze_records, kwic_lines, profile_records};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
@@ -25,12 +30,17 @@ enum Format {
     Markdown,
 }
 
+/// The most worker threads `--threads` takes (each has its own stack and
+/// buffers; more threads than that only cost time and memory).
+const MAX_THREADS: u64 = 1024;
+
 /// Compare how news outlets frame the same story.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
     /// Inputs: .jsonl, .csv, a directory of .txt files, or - for JSON Lines
-    /// on standard input. None: the bundled sample corpus.
+    /// on standard input. None: the bundled sample corpus. They go before
+    /// --merge.
     inputs: Vec<String>,
     /// Report format.
     #[arg(long, value_enum, default_value = "table")]
@@ -44,9 +54,9 @@ struct Args {
     /// Extra or replacement lexicon entries (TOML); repeatable.
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<String>,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_THREADS))]
+    threads: Option<u64>,
     /// Bootstrap seed.
     #[arg(long, default_value_t = ReportOptions::default().seed)]
     seed: u64,
@@ -56,11 +66,22 @@ struct Args {
     /// Report and skip bad records instead of stopping at the first.
     #[arg(long)]
     skip_invalid: bool,
+    /// A record (JSON line, CSV row or text file) longer than this many
+    /// bytes is a bad record, skipped without being read into memory.
+    #[arg(long, value_name = "BYTES", default_value_t = io::DEFAULT_MAX_RECORD_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_record_bytes: u64,
+    /// The name standard input goes by in messages and reports (give each
+    /// shard read from standard input its own, so that their rejected
+    /// records stay apart when merged).
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    stdin_name: String,
     /// Also write this run's merged profiles to FILE, for --merge.
     #[arg(long, value_name = "FILE")]
     partial: Option<String>,
     /// Combine partial files (from --partial) into one report, as if one
-    /// run had read all their inputs (plus any INPUT given).
+    /// run had read all their inputs (plus any INPUT given, before
+    /// --merge).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     merge: Vec<String>,
     /// Print each match of CATEGORY (or actor id), or CATEGORY:TERM, in
@@ -80,58 +101,94 @@ struct Args {
     svg: Option<String>,
 }
 
-/// Why the run failed, and so which exit status it has.
+/// Why the run ended early, and so which exit status it has.
 enum Failure {
     /// Bad input, lexicon or usage: status 2.
     Input(String),
     /// Anything else (cannot write output): status 1.
     Other(String),
+    /// Standard output was closed (the reader stopped listening): status
+    /// 0, nothing said.
+    Closed,
 }
 
+/// The library's errors are about inputs, lexicons and partial files
+/// (outputs are reported through [`output_error`]).
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         Failure::Input(e.to_string())
     }
 }
 
+/// A failure to write an output: status 1, or quiet for a closed pipe.
+fn output_error(what: &str, e: &std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Other(format!("{what}: {e}"))
+    }
+}
+
+/// A warning on standard error (ignored if standard error is closed).
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {message}");
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Input(msg)) => {
-            eprintln!("error: {msg}");
+            let _ = writeln!(std::io::stderr(), "error: {msg}");
             ExitCode::from(2)
         }
         Err(Failure::Other(msg)) => {
-            eprintln!("error: {msg}");
+            let _ = writeln!(std::io::stderr(), "error: {msg}");
             ExitCode::from(1)
         }
     }
 }
 
+/// The output files, created (under temporary names) before the run, so
+/// that a path that cannot be written fails before any work.
+struct Outputs {
+    report: Option<OutputFile>,
+    sentences: Option<std::io::BufWriter<OutputFile>>,
+    partial: Option<OutputFile>,
+    svg: Option<OutputFile>,
+}
+
+impl Outputs {
+    fn create(args: &Args) -> Result<Self, Failure> {
+        let create = |path: &Option<String>| -> Result<Option<OutputFile>, Failure> {
+            path.as_deref()
+                .map(|p| OutputFile::create(p).map_err(|e| Failure::Other(e.to_string())))
+                .transpose()
+        };
+        Ok(Outputs {
+            report: create(&args.output)?,
+            sentences: create(&args.sentences)?.map(std::io::BufWriter::new),
+            partial: create(&args.partial)?,
+            svg: create(&args.svg)?,
+        })
+    }
+}
+
 fn run(args: &Args) -> Result<(), Failure> {
+    let kwic = match args.kwic.as_deref().map(KwicFilter::parse) {
+        Some(filter) if filter.term.as_deref().is_some_and(|t| t.trim().is_empty()) => {
+            return Err(Failure::Input(format!(
+                "--kwic {:?}: the term after ':' is empty (give CATEGORY, or CATEGORY:TERM)",
+                args.kwic.as_deref().unwrap_or_default()
+            )));
+        }
+        other => other,
+    };
+    let mut outputs = Outputs::create(args)?;
     let analyzer = io::analyzer_with_lexicon_files(&args.lexicon)?;
     for warning in analyzer.lexicon().warnings() {
-        eprintln!("warning: {warning}");
+        warn(&warning.to_string());
     }
-    let inputs = if args.inputs.is_empty() && !args.merge.is_empty() {
-        io::Inputs {
-            records: Box::new(std::iter::empty()),
-            bytes_read: Default::default(),
-            total_bytes: 0,
-        }
-    } else if args.inputs.is_empty() {
-        io::Inputs {
-            records: io::sample(),
-            bytes_read: Default::default(),
-            total_bytes: io::SAMPLE_JSONL.len() as u64,
-        }
-    } else {
-        io::open_all(&args.inputs)?
-    };
-    let progress = progress_bar(inputs.total_bytes);
-    let bytes_read = inputs.bytes_read.clone();
-    let kwic = args.kwic.as_deref().map(KwicFilter::parse);
     if let Some(filter) = &kwic
         && !filter.is_known(&analyzer)
     {
@@ -140,37 +197,80 @@ fn run(args: &Args) -> Result<(), Failure> {
             filter.target
         )));
     }
-    let mut kwic_out = std::io::BufWriter::new(std::io::stdout());
-    let mut sentences = match &args.sentences {
-        Some(path) => Some(create(path)?),
-        None => None,
+    // Partial files are read before the run, so that a bad one (or an
+    // input given after --merge) fails before any work.
+    let partials = read_partials(&args.merge)?;
+    let read_options = ReadOptions {
+        max_record_bytes: args.max_record_bytes,
+        stdin_name: args.stdin_name.clone(),
+    };
+    let inputs = if args.inputs.is_empty() && !args.merge.is_empty() {
+        io::Inputs::empty()
+    } else if args.inputs.is_empty() {
+        io::Inputs::sample()
+    } else {
+        io::open_all_with(&args.inputs, &read_options)?
+    };
+    for skipped in &inputs.skipped {
+        warn(&format!("{}: skipped: {}", skipped.path, skipped.reason));
+    }
+    let progress = progress_bar(inputs.total_bytes);
+    let bytes_read = inputs.bytes_read.clone();
+    let show_progress = |_: &Record| {
+        if let Some(bar) = &progress {
+            bar.set_position(bytes_read.load(Ordering::Relaxed));
+        }
+    };
+    // Set when standard output is closed: reading stops.
+    let closed = Arc::new(AtomicBool::new(false));
+    let records = {
+        let closed = closed.clone();
+        inputs
+            .records
+            .take_while(move |_| !closed.load(Ordering::Relaxed))
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(args.threads.map_or(0, |n| n as usize))
         .build()
-        .map_err(|e| Failure::Other(e.to_string()))?;
+        .map_err(|e| Failure::Other(format!("cannot start the worker threads: {e}")))?;
     let mut corpus = Corpus::new(&analyzer);
-    let mut write_error = None;
+    let mut kwic_out = std::io::BufWriter::new(std::io::stdout());
+    let mut write_error: Option<Failure> = None;
     pool.install(|| {
+        if outputs.sentences.is_none() && kwic.is_none() {
+            // Counts alone: no article's tags are kept.
+            return profile_records(
+                &analyzer,
+                &mut corpus,
+                records,
+                args.skip_invalid,
+                show_progress,
+            );
+        }
         analyze_records(
             &analyzer,
             &mut corpus,
-            inputs.records,
+            records,
             args.skip_invalid,
             |record, analysis| {
-                if let Some(bar) = &progress {
-                    bar.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
+                show_progress(record);
+                if write_error.is_some() {
+                    return;
                 }
-                if let (Some(out), None) = (sentences.as_mut(), &write_error)
+                if let Some(out) = outputs.sentences.as_mut()
                     && let Err(e) =
                         framescope::write_sentence_lines(out, &analyzer, record, analysis)
                 {
-                    write_error = Some(("--sentences", e));
+                    write_error = Some(output_error("--sentences", &e));
+                    return;
                 }
-                if let (Some(filter), None) = (&kwic, &write_error) {
+                if let Some(filter) = &kwic {
                     let lines = kwic_lines(&analyzer, record, analysis, filter, 50);
                     if let Err(e) = kwic_out.write_all(lines.as_bytes()) {
-                        write_error = Some(("--kwic", e));
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            closed.store(true, Ordering::Relaxed);
+                        }
+                        write_error = Some(output_error("--kwic", &e));
                     }
                 }
             },
@@ -180,28 +280,15 @@ fn run(args: &Args) -> Result<(), Failure> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    if let Some((what, e)) = write_error {
-        return Err(Failure::Other(format!("{what}: {e}")));
+    if let Some(failure) = write_error {
+        return Err(failure);
     }
-    kwic_out
-        .flush()
-        .map_err(|e| Failure::Other(e.to_string()))?;
+    kwic_out.flush().map_err(|e| output_error("--kwic", &e))?;
     drop(kwic_out);
-    if let Some(mut out) = sentences {
-        out.flush()
-            .map_err(|e| Failure::Other(format!("--sentences: {e}")))?;
-    }
-    for path in &args.merge {
-        let partial = io::read_partial(path)?;
+    for (path, partial) in partials {
         corpus
             .merge_partial(partial)
-            .map_err(|source| Error::Merge {
-                path: path.clone(),
-                source,
-            })?;
-    }
-    if let Some(path) = &args.partial {
-        io::write_partial(path, &corpus.to_partial()).map_err(|e| Failure::Other(e.to_string()))?;
+            .map_err(|source| Error::Merge { path, source })?;
     }
     let options = ReportOptions {
         seed: args.seed,
@@ -210,34 +297,79 @@ fn run(args: &Args) -> Result<(), Failure> {
         ..ReportOptions::default()
     };
     let report = pool.install(|| corpus.report(&options));
-    if let Some(path) = &args.svg {
+    if report.input.records == 0 {
+        warn("no records were read: the report is empty");
+    }
+    if let Some(mut out) = outputs.partial.take() {
+        out.write_all(corpus.to_partial().to_json().as_bytes())
+            .map_err(|e| output_error(out.path(), &e))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    }
+    if let Some(mut out) = outputs.sentences.take() {
+        out.flush().map_err(|e| output_error("--sentences", &e))?;
+        let out = out
+            .into_inner()
+            .map_err(|e| output_error("--sentences", e.error()))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    }
+    if let Some(mut out) = outputs.svg.take() {
         let svg = chart::render(&report).map_err(|e| Failure::Other(format!("--svg: {e}")))?;
-        std::fs::write(path, svg).map_err(|e| Failure::Other(format!("{path}: {e}")))?;
+        out.write_all(svg.as_bytes())
+            .map_err(|e| output_error(out.path(), &e))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
     }
-    let text = match args.format {
-        Format::Table => report.to_table(),
-        Format::Json => report.to_json(),
-        Format::Csv => report.to_csv(),
-        Format::Markdown => report.to_markdown(),
+    let write = |out: &mut dyn Write| match args.format {
+        Format::Json => report.write_json(out),
+        Format::Table => out.write_all(report.to_table().as_bytes()),
+        Format::Csv => out.write_all(report.to_csv().as_bytes()),
+        Format::Markdown => out.write_all(report.to_markdown().as_bytes()),
     };
-    if kwic.is_some() && args.output.is_none() {
-        // The keyword-in-context lines were the standard output.
-        return Ok(());
-    }
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| Failure::Other(format!("{path}: {e}")))
+    match outputs.report.take() {
+        Some(mut out) => {
+            write(&mut out).map_err(|e| output_error(out.path(), &e))?;
+            out.commit().map_err(|e| Failure::Other(e.to_string()))
         }
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| Failure::Other(e.to_string())),
+        // The keyword-in-context lines were the standard output.
+        None if kwic.is_some() => Ok(()),
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut stdout)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| output_error("standard output", &e))
+        }
     }
 }
 
-fn create(path: &str) -> Result<std::io::BufWriter<std::fs::File>, Failure> {
-    std::fs::File::create(path)
-        .map(std::io::BufWriter::new)
-        .map_err(|e| Failure::Other(format!("{path}: {e}")))
+/// Reads every partial file, refusing the same partial given twice and
+/// anything that is not a partial (an input given after --merge).
+fn read_partials(paths: &[String]) -> Result<Vec<(String, Partial)>, Failure> {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut partials = Vec::with_capacity(paths.len());
+    for path in paths {
+        let partial = match io::read_partial(path) {
+            Ok(partial) => partial,
+            Err(Error::Merge {
+                path,
+                source: MergeError::NotAPartial(why),
+            }) => {
+                return Err(Failure::Input(format!(
+                    "--merge {path}: not a partial file ({why}); inputs go before --merge: \
+                     compare [OPTIONS] INPUT... --merge PARTIAL..."
+                )));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let checksum = partial.checksum();
+        if let Some((first, _)) = seen.iter().find(|(_, c)| *c == checksum) {
+            return Err(Failure::Input(format!(
+                "--merge {path}: the same partial as {first} (merged twice, its counts would \
+                 count twice)"
+            )));
+        }
+        seen.push((path.clone(), checksum));
+        partials.push((path.clone(), partial));
+    }
+    Ok(partials)
 }
 
 /// A progress bar on standard error (bytes read, MB/s), only when standard

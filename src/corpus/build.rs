@@ -84,16 +84,10 @@ impl Corpus<'_> {
             })
             .collect();
 
-        let mut total = ArticleProfile::empty(self.lexicon);
-        for p in &prepared {
-            // Cannot fail: every profile in a corpus has its lexicon
-            // (checked as it entered).
-            let merged = total.merge(&p.data.profile.counts);
-            debug_assert!(merged.is_ok(), "{merged:?}");
-        }
+        let total = &self.total;
         let outlets = prepared
             .par_iter()
-            .map(|p| self.outlet_report(p, &total, options))
+            .map(|p| self.outlet_report(p, total, options))
             .collect();
         let compared: Vec<&Prepared<'_>> = prepared
             .iter()
@@ -108,7 +102,7 @@ impl Corpus<'_> {
             .collect();
 
         let mut rejected = self.rejected.clone();
-        rejected.sort_by(|x, y| (&x.source, x.line).cmp(&(&y.source, y.line)));
+        super::sort_rejections(&mut rejected);
         let analysed = self.articles();
         Report {
             input: InputSummary {

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::Corpus;
 use crate::analyzer::{Analysis, Analyzer};
-use crate::article::Record;
+use crate::article::{Article, Record};
 use crate::error::InputError;
 
 /// Analyses a stream of records in parallel batches and gathers them into
@@ -20,11 +20,64 @@ pub fn analyze_records<I, F>(
     corpus: &mut Corpus<'_>,
     records: I,
     skip_invalid: bool,
+    on_article: F,
+) -> Result<(), InputError>
+where
+    I: IntoIterator<Item = Result<Record, InputError>>,
+    I::IntoIter: Send,
+    F: FnMut(&Record, &Analysis) + Send,
+{
+    run(
+        corpus,
+        records,
+        skip_invalid,
+        |article| analyzer.analyze(article),
+        on_article,
+    )
+}
+
+/// Like [`analyze_records`] for the counts alone: each article is counted
+/// with [`Analyzer::profile`], which keeps none of its sentences and tags,
+/// so memory stays a small multiple of the longest text however many
+/// matches it has. `on_record` sees every article added, in input order.
+pub fn profile_records<I, F>(
+    analyzer: &Analyzer,
+    corpus: &mut Corpus<'_>,
+    records: I,
+    skip_invalid: bool,
+    mut on_record: F,
+) -> Result<(), InputError>
+where
+    I: IntoIterator<Item = Result<Record, InputError>>,
+    I::IntoIter: Send,
+    F: FnMut(&Record) + Send,
+{
+    run(
+        corpus,
+        records,
+        skip_invalid,
+        |article| Analysis {
+            sentences: Vec::new(),
+            actors: Vec::new(),
+            cues: Vec::new(),
+            profile: analyzer.profile(article),
+        },
+        |record, _| on_record(record),
+    )
+}
+
+/// The pipeline, whatever `analyze` keeps of each article.
+fn run<I, A, F>(
+    corpus: &mut Corpus<'_>,
+    records: I,
+    skip_invalid: bool,
+    analyze: A,
     mut on_article: F,
 ) -> Result<(), InputError>
 where
     I: IntoIterator<Item = Result<Record, InputError>>,
     I::IntoIter: Send,
+    A: Fn(&Article) -> Analysis + Sync,
     F: FnMut(&Record, &Analysis) + Send,
 {
     let mut records = records.into_iter();
@@ -39,7 +92,7 @@ where
                 batch
                     .records
                     .par_iter()
-                    .map(|r| analyzer.analyze(&r.article))
+                    .map(|r| analyze(&r.article))
                     .collect::<Vec<Analysis>>()
             },
             || {
@@ -73,7 +126,7 @@ fn add_batch<F: FnMut(&Record, &Analysis)>(
     on_article: &mut F,
 ) -> Result<(), InputError> {
     for (record, analysis) in batch.records.iter().zip(analyses) {
-        match corpus.add(&record.article, &analysis.profile) {
+        match corpus.add_record(record, &analysis.profile) {
             Ok(()) => on_article(record, &analysis),
             Err(kind) => {
                 let error = InputError::new(&*record.source, record.line, kind);

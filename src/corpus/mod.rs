@@ -3,8 +3,9 @@
 //!
 //! Results do not depend on the order in which articles arrive or on the
 //! thread that analysed them: each outlet's articles are sorted by id
-//! before any sum, and the bootstrap's generator is seeded per outlet and
-//! replicate.
+//! before any sum, the bootstrap's generator is seeded per outlet and
+//! replicate, and a repeated article id is settled by a rule that looks at
+//! every copy, not at which came first (see [`Corpus::add`]).
 //!
 //! This module holds the accumulation ([`Corpus`]); the report's settings
 //! are in `options`, the partial-results format in `shard`, report
@@ -12,6 +13,9 @@
 //! re-exported here.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 mod build;
 mod ingest;
@@ -19,12 +23,12 @@ mod options;
 mod shard;
 
 pub use crate::error::MergeError;
-pub use ingest::analyze_records;
+pub use ingest::{analyze_records, profile_records};
 pub use options::ReportOptions;
 pub use shard::{ArticleEntry, OutletData, PARTIAL_FORMAT, Partial};
 
 use crate::analyzer::Analyzer;
-use crate::article::Article;
+use crate::article::{Article, Record};
 use crate::error::{InputError, InputErrorKind};
 use crate::lexicon::Lexicon;
 use crate::metrics::{self, Metric};
@@ -37,8 +41,53 @@ pub struct Corpus<'a> {
     lexicon: &'a Lexicon,
     metrics: Vec<Metric>,
     outlets: BTreeMap<String, OutletData>,
-    ids: rustc_hash::FxHashSet<String>,
+    /// Every article id seen, and what became of it.
+    ids: FxHashMap<String, Seen>,
+    /// Outlet names by number (a number per article rather than a name).
+    outlet_names: Vec<String>,
+    outlet_numbers: FxHashMap<String, u32>,
+    /// Every outlet's counts summed, so that a sum that would overflow is
+    /// refused as it comes rather than found when reporting.
+    total: ArticleProfile,
     rejected: Vec<Rejection>,
+    /// The rejections as keys, to find one that two shards share.
+    rejection_keys: FxHashSet<RejectionKey>,
+}
+
+/// What became of an article id.
+#[derive(Debug)]
+enum Seen {
+    /// Counted once, from this copy (added by [`Corpus::add`]); enough is
+    /// kept to withdraw it should a different copy come.
+    Counted(Box<Kept>),
+    /// Counted in a merged partial.
+    Merged,
+    /// Its copies differ: none is counted, every one is rejected.
+    Rejected,
+}
+
+/// An added copy: where it is counted, where it came from, its counts.
+#[derive(Debug)]
+struct Kept {
+    outlet: u32,
+    /// Its position in its outlet's `articles`.
+    index: u32,
+    place: Option<(Arc<str>, usize)>,
+    /// Its profile, [packed](ArticleProfile::packed).
+    profile: Box<[u8]>,
+}
+
+/// A rejection's identity: source, line and reason.
+type RejectionKey = (String, Option<u64>, String);
+
+fn rejection_key(r: &Rejection) -> RejectionKey {
+    (r.source.clone(), r.line, r.reason.clone())
+}
+
+/// The total order of rejections in reports and partials: source, line
+/// (none first), reason.
+pub(crate) fn sort_rejections(rejected: &mut [Rejection]) {
+    rejected.sort_by(|x, y| (&x.source, x.line, &x.reason).cmp(&(&y.source, y.line, &y.reason)));
 }
 
 impl<'a> Corpus<'a> {
@@ -50,19 +99,64 @@ impl<'a> Corpus<'a> {
             metrics: metrics::metrics_for(lexicon),
             outlets: BTreeMap::new(),
             ids: Default::default(),
+            outlet_names: Vec::new(),
+            outlet_numbers: Default::default(),
+            total: ArticleProfile::empty(lexicon),
             rejected: Vec::new(),
+            rejection_keys: Default::default(),
         }
     }
 
-    /// Adds an analysed article. An id seen before is not counted twice:
-    /// it is refused with [`InputErrorKind::DuplicateId`]; so is a profile
-    /// made with another lexicon ([`InputErrorKind::Lexicon`]). The kind
-    /// has no place: the caller knows where the record came from
-    /// ([`InputError::new`]).
+    /// Adds an analysed article, or refuses it with the reason: a profile
+    /// made with another lexicon ([`InputErrorKind::Lexicon`]), counts
+    /// that do not fit the lexicon or each other
+    /// ([`InputErrorKind::Profile`]), counts whose sum would overflow
+    /// ([`InputErrorKind::Overflow`]), or a repeated id
+    /// ([`InputErrorKind::DuplicateId`]). The kind has no place: the
+    /// caller knows where the record came from ([`InputError::new`]);
+    /// [`add_record`](Self::add_record) is the same with the place.
+    ///
+    /// # Repeated ids
+    ///
+    /// An id is never counted twice, and which copy counts never depends on
+    /// the order the copies come in:
+    /// - copies that would add the same numbers (same outlet, same story,
+    ///   same counts) are counted once, and every other copy is rejected;
+    /// - if any two copies differ, none is counted: the one counted so far
+    ///   is withdrawn and listed among the rejections (with the place it
+    ///   was added with; an empty source for [`add`](Self::add)), and every
+    ///   copy is rejected.
+    ///
+    /// An id that came with a merged partial is not repeated: a later
+    /// copy is rejected.
     pub fn add(
         &mut self,
         article: &Article,
         profile: &ArticleProfile,
+    ) -> Result<(), InputErrorKind> {
+        self.add_at(article, profile, None)
+    }
+
+    /// [`add`](Self::add), for a record read from an input: its place is
+    /// kept, to list it among the rejections should a different copy of
+    /// its id come later.
+    pub fn add_record(
+        &mut self,
+        record: &Record,
+        profile: &ArticleProfile,
+    ) -> Result<(), InputErrorKind> {
+        self.add_at(
+            &record.article,
+            profile,
+            Some((record.source.clone(), record.line)),
+        )
+    }
+
+    fn add_at(
+        &mut self,
+        article: &Article,
+        profile: &ArticleProfile,
+        place: Option<(Arc<str>, usize)>,
     ) -> Result<(), InputErrorKind> {
         if profile.lexicon != self.lexicon.version() {
             return Err(InputErrorKind::Lexicon {
@@ -70,37 +164,131 @@ impl<'a> Corpus<'a> {
                 found: profile.lexicon.clone(),
             });
         }
-        if !self.ids.insert(article.id.clone()) {
+        profile
+            .check_counts(self.lexicon)
+            .map_err(InputErrorKind::Profile)?;
+        if let Some(seen) = self.ids.get(&article.id) {
+            let conflict = match seen {
+                Seen::Counted(kept) => !self.same_copy(kept, article, profile),
+                Seen::Merged | Seen::Rejected => false,
+            };
+            if conflict {
+                self.withdraw(&article.id);
+            }
             return Err(InputErrorKind::DuplicateId(article.id.clone()));
         }
+        // Every outlet's counts are at most the total's: if the total
+        // takes the article, so does its outlet.
+        self.total
+            .check_merge(profile)
+            .map_err(|_| InputErrorKind::Overflow)?;
+        let number = self.outlet_number(&article.outlet);
+        let outlet = match self.outlets.get_mut(&article.outlet) {
+            Some(outlet) => outlet,
+            None => self.outlets.entry(article.outlet.clone()).or_default(),
+        };
+        if outlet.profile.add(profile).is_err() {
+            return Err(InputErrorKind::Overflow);
+        }
+        let added = self.total.merge(profile);
+        debug_assert!(added.is_ok(), "checked above: {added:?}");
         let values = self
             .metrics
             .iter()
             .map(|m| m.value(profile).unwrap_or(f64::NAN))
             .collect();
-        // Look up before inserting: the name is cloned once per outlet,
-        // not once per article.
-        let outlet = match self.outlets.get_mut(&article.outlet) {
-            Some(outlet) => outlet,
-            None => self.outlets.entry(article.outlet.clone()).or_default(),
-        };
-        // Cannot fail: the version was checked above and every profile in
-        // the corpus has it.
-        let added = outlet.profile.add(profile);
-        debug_assert!(added.is_ok(), "{added:?}");
+        let index = outlet.articles.len() as u32;
         outlet.articles.push(ArticleEntry {
             id: article.id.clone(),
             story: article.story.clone(),
             values,
         });
+        self.ids.insert(
+            article.id.clone(),
+            Seen::Counted(Box::new(Kept {
+                outlet: number,
+                index,
+                place,
+                profile: profile.packed(),
+            })),
+        );
         Ok(())
+    }
+
+    /// Whether a new copy of a counted id would add the same numbers.
+    fn same_copy(&self, kept: &Kept, article: &Article, profile: &ArticleProfile) -> bool {
+        let name = &self.outlet_names[kept.outlet as usize];
+        let entry = self
+            .outlets
+            .get(name)
+            .and_then(|o| o.articles.get(kept.index as usize));
+        *name == article.outlet
+            && entry.is_some_and(|e| e.story == article.story)
+            && kept.profile == profile.packed()
+    }
+
+    /// Withdraws the counted copy of `id` (another copy differs from it):
+    /// its counts leave its outlet and the total, and it joins the
+    /// rejections.
+    fn withdraw(&mut self, id: &str) {
+        let Some(Seen::Counted(kept)) = self.ids.insert(id.to_string(), Seen::Rejected) else {
+            return;
+        };
+        let name = self.outlet_names[kept.outlet as usize].clone();
+        let Some(profile) = ArticleProfile::unpacked(&kept.profile, self.lexicon) else {
+            debug_assert!(false, "a packed profile unpacks with its lexicon");
+            return;
+        };
+        if let Some(outlet) = self.outlets.get_mut(&name) {
+            let taken = outlet.profile.counts.subtract(&profile);
+            debug_assert!(taken.is_some(), "{id}: counted, so part of its outlet");
+            outlet.profile.articles = outlet.profile.articles.saturating_sub(1);
+            let index = kept.index as usize;
+            if index < outlet.articles.len() {
+                outlet.articles.swap_remove(index);
+                if let Some(moved) = outlet.articles.get(index)
+                    && let Some(Seen::Counted(other)) = self.ids.get_mut(&moved.id)
+                {
+                    other.index = index as u32;
+                }
+            }
+            if outlet.articles.is_empty() {
+                self.outlets.remove(&name);
+            }
+        }
+        let taken = self.total.subtract(&profile);
+        debug_assert!(taken.is_some(), "{id}: counted, so part of the total");
+        let (source, line) = match &kept.place {
+            Some((source, line)) => (source.to_string(), Some(*line as u64)),
+            None => (String::new(), None),
+        };
+        self.push_rejection(Rejection {
+            source,
+            line,
+            reason: InputErrorKind::DuplicateId(id.to_string()).to_string(),
+        });
+    }
+
+    fn outlet_number(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.outlet_numbers.get(name) {
+            return n;
+        }
+        let n = self.outlet_names.len() as u32;
+        self.outlet_names.push(name.to_string());
+        self.outlet_numbers.insert(name.to_string(), n);
+        n
+    }
+
+    fn push_rejection(&mut self, rejection: Rejection) {
+        self.rejection_keys.insert(rejection_key(&rejection));
+        self.rejected.push(rejection);
     }
 
     /// Records a rejected record.
     pub fn reject(&mut self, error: &InputError) {
-        self.rejected.push(Rejection {
+        self.push_rejection(Rejection {
             source: error.source_name.clone(),
-            line: error.line as u64,
+            line: error.line.map(|l| l as u64),
             reason: error.reason(),
         });
     }
@@ -117,32 +305,91 @@ impl<'a> Corpus<'a> {
             data.articles.sort_by(|a, b| a.id.cmp(&b.id));
         }
         let mut rejected = self.rejected.clone();
-        rejected.sort_by(|x, y| (&x.source, x.line).cmp(&(&y.source, y.line)));
+        sort_rejections(&mut rejected);
+        let mut rejected_ids: Vec<String> = self
+            .ids
+            .iter()
+            .filter(|(_, seen)| matches!(seen, Seen::Rejected))
+            .map(|(id, _)| id.clone())
+            .collect();
+        rejected_ids.sort_unstable();
         Partial {
             format: PARTIAL_FORMAT.to_string(),
             lexicon_version: self.lexicon.version().to_string(),
             metrics: self.metrics.iter().map(|m| m.name.clone()).collect(),
             outlets,
             rejected,
+            rejected_ids,
         }
     }
 
     /// Adds a shard's state (from [`Corpus::to_partial`], possibly on
     /// another machine). Merging every shard gives the same report as one
     /// run over all their inputs.
+    ///
+    /// Refused, leaving the corpus as it was: a partial of another format,
+    /// lexicon or set of metrics; one whose data break the format's
+    /// invariants ([`MergeError::Invalid`]: damaged or edited); an article
+    /// id, or a rejected record, that this corpus already has (the same
+    /// partial merged twice, or shards that overlap); counts whose sum
+    /// would overflow.
     pub fn merge_partial(&mut self, partial: Partial) -> Result<(), MergeError> {
-        partial.check_compatible(self.lexicon.version(), &self.metrics)?;
-        for (name, data) in partial.outlets {
-            for article in &data.articles {
-                if !self.ids.insert(article.id.clone()) {
-                    return Err(MergeError::DuplicateId(article.id.clone()));
-                }
+        partial.check(self.lexicon, &self.metrics)?;
+        let ids = partial
+            .outlets
+            .values()
+            .flat_map(|data| data.articles.iter().map(|a| &a.id))
+            .chain(&partial.rejected_ids);
+        for id in ids {
+            if self.ids.contains_key(id) {
+                return Err(MergeError::DuplicateId(id.clone()));
             }
+        }
+        for r in &partial.rejected {
+            if self.rejection_keys.contains(&rejection_key(r)) {
+                return Err(MergeError::DuplicateRejection {
+                    input: r.source.clone(),
+                    line: r.line,
+                    reason: r.reason.clone(),
+                });
+            }
+        }
+        let mut total = self.total.clone();
+        let mut outlets = Vec::with_capacity(partial.outlets.len());
+        for (name, data) in &partial.outlets {
+            total.merge(&data.profile.counts)?;
+            let mut merged = self
+                .outlets
+                .get(name)
+                .map(|o| o.profile.clone())
+                .unwrap_or_default();
+            merged.merge(&data.profile)?;
+            outlets.push(merged);
+        }
+        // Nothing can fail from here on.
+        self.total = total;
+        let Partial {
+            outlets: partial_outlets,
+            rejected,
+            rejected_ids,
+            ..
+        } = partial;
+        // In the same (name) order as `partial_outlets`.
+        for ((name, data), profile) in partial_outlets.into_iter().zip(outlets) {
+            for article in &data.articles {
+                self.ids.insert(article.id.clone(), Seen::Merged);
+            }
+            self.outlet_number(&name);
             let outlet = self.outlets.entry(name).or_default();
-            outlet.profile.merge(&data.profile)?;
+            outlet.profile = profile;
             outlet.articles.extend(data.articles);
         }
-        self.rejected.extend(partial.rejected);
+        for id in rejected_ids {
+            self.ids.insert(id, Seen::Rejected);
+        }
+        for r in rejected {
+            self.push_rejection(r);
+        }
         Ok(())
     }
 }

@@ -1,12 +1,20 @@
 //! The partial-results format: a run's accumulated state as written by
 //! `--partial` and read back by `--merge`, and the checks a shard must pass
 //! before it is merged.
+//!
+//! A partial file is one JSON object: the fields of [`Partial`] and a
+//! `checksum`, FNV-1a (64-bit, as hex) over the object's canonical JSON
+//! without it (the JSON [`Partial`] serialises to). The checksum finds a
+//! damaged or hand-edited file; it is no signature (anyone can compute
+//! it), so every invariant of the data is checked as well before a
+//! partial is merged ([`Partial::check`]).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::MergeError;
+use crate::lexicon::Lexicon;
 use crate::metrics::Metric;
 use crate::profile::OutletProfile;
 use crate::report::Rejection;
@@ -48,32 +56,189 @@ pub struct Partial {
     pub outlets: BTreeMap<String, OutletData>,
     /// Rejected records.
     pub rejected: Vec<Rejection>,
+    /// Article ids none of whose copies was counted (the copies differed:
+    /// see [`Corpus::add`](crate::Corpus::add)), sorted; they may appear in
+    /// no other shard.
+    #[serde(default)]
+    pub rejected_ids: Vec<String>,
 }
 
-/// The format tag of partial files.
-pub const PARTIAL_FORMAT: &str = "framescope-partial/1";
+/// The format tag of partial files. The first format,
+/// `framescope-partial/1`, had no checksum and is refused with a message
+/// saying so.
+pub const PARTIAL_FORMAT: &str = "framescope-partial/2";
+
+/// A partial file as read: the partial and its checksum.
+#[derive(Deserialize)]
+struct FileForm {
+    format: String,
+    lexicon_version: String,
+    metrics: Vec<String>,
+    outlets: BTreeMap<String, OutletData>,
+    rejected: Vec<Rejection>,
+    rejected_ids: Vec<String>,
+    checksum: String,
+}
+
+/// The first field of a file, to tell a partial from anything else before
+/// reading it all.
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+}
 
 impl Partial {
-    /// Whether this shard can join a run with lexicon `lexicon_version` and
-    /// `metrics`: same format, same lexicon, same metrics in the same order
-    /// (article values are stored by position).
-    pub(super) fn check_compatible(
-        &self,
-        lexicon_version: &str,
-        metrics: &[Metric],
-    ) -> Result<(), MergeError> {
+    /// The partial as the file `--partial` writes: its JSON with a
+    /// `checksum` field (see the module docs).
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serialising cannot fail.
+        let mut json = serde_json::to_string(self).unwrap_or_default();
+        let checksum = self.checksum();
+        if json.ends_with('}') {
+            json.pop();
+            json.push_str(&format!(",\"checksum\":\"{checksum}\"}}"));
+        }
+        json
+    }
+
+    /// Reads a partial file ([`Partial::to_json`]). Refused: anything that
+    /// is not a partial file (no `format` field: an input of articles,
+    /// say), another format, JSON that does not follow the format, and a
+    /// checksum that does not match (a damaged or edited file). The data's
+    /// invariants are checked when the partial is merged.
+    pub fn from_json(text: &str) -> Result<Partial, MergeError> {
+        let head = serde_json::Deserializer::from_str(text)
+            .into_iter::<Head>()
+            .next();
+        let format = match head {
+            Some(Ok(Head {
+                format: Some(format),
+            })) => format,
+            Some(Ok(Head { format: None })) => {
+                return Err(MergeError::NotAPartial(
+                    "it has no \"format\" field (a file of articles?)".into(),
+                ));
+            }
+            // A partial file starts with an object; a damaged one is
+            // reported as damaged, anything else as no partial at all.
+            Some(Err(e)) if text.trim_start().starts_with('{') => {
+                return Err(MergeError::Json(e.to_string()));
+            }
+            Some(Err(_)) | None => {
+                return Err(MergeError::NotAPartial("it is not a JSON object".into()));
+            }
+        };
+        if format != PARTIAL_FORMAT {
+            return Err(MergeError::Format(format));
+        }
+        let file: FileForm =
+            serde_json::from_str(text).map_err(|e| MergeError::Json(e.to_string()))?;
+        let partial = Partial {
+            format: file.format,
+            lexicon_version: file.lexicon_version,
+            metrics: file.metrics,
+            outlets: file.outlets,
+            rejected: file.rejected,
+            rejected_ids: file.rejected_ids,
+        };
+        if partial.checksum() != file.checksum {
+            return Err(MergeError::Checksum);
+        }
+        Ok(partial)
+    }
+
+    /// The checksum of the partial's content: FNV-1a (64-bit) over its
+    /// canonical JSON, as 16 hex digits. Two partials with the same
+    /// content have the same checksum.
+    pub fn checksum(&self) -> String {
+        let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+        // Writing into a hash cannot fail.
+        let _ = serde_json::to_writer(&mut hash, self);
+        format!("{:016x}", hash.0)
+    }
+
+    /// Whether this shard can join a run with `lexicon` and `metrics`, and
+    /// holds together: same format, same lexicon, same metrics in the same
+    /// order (article values are stored by position); then the invariants
+    /// of the data (see [`MergeError::Invalid`]): every outlet has
+    /// articles, as many as its profile counts, each with one value per
+    /// metric and an id found once in the shard; every profile's counts
+    /// fit the lexicon and agree with each other.
+    pub(super) fn check(&self, lexicon: &Lexicon, metrics: &[Metric]) -> Result<(), MergeError> {
         if self.format != PARTIAL_FORMAT {
             return Err(MergeError::Format(self.format.clone()));
         }
-        if self.lexicon_version != lexicon_version {
+        if self.lexicon_version != lexicon.version() {
             return Err(MergeError::Lexicon {
-                expected: lexicon_version.to_string(),
+                expected: lexicon.version().to_string(),
                 found: self.lexicon_version.clone(),
             });
         }
         if self.metrics.iter().ne(metrics.iter().map(|m| &m.name)) {
             return Err(MergeError::Metrics);
         }
+        let invalid = |msg: String| Err(MergeError::Invalid(msg));
+        let mut ids = rustc_hash::FxHashSet::default();
+        for (name, data) in &self.outlets {
+            if name.trim().is_empty() {
+                return invalid("an outlet with an empty name".into());
+            }
+            let listed = data.articles.len() as u64;
+            if listed == 0 || data.profile.articles != listed {
+                return invalid(format!(
+                    "outlet {name:?} counts {} articles and lists {listed}",
+                    data.profile.articles
+                ));
+            }
+            let counts = &data.profile.counts;
+            if counts.lexicon != self.lexicon_version {
+                return invalid(format!(
+                    "outlet {name:?}: counts made with lexicon {:?}",
+                    counts.lexicon
+                ));
+            }
+            if let Err(why) = counts.check_counts(lexicon) {
+                return invalid(format!("outlet {name:?}: {why}"));
+            }
+            for article in &data.articles {
+                if article.id.trim().is_empty() {
+                    return invalid(format!("outlet {name:?}: an article with an empty id"));
+                }
+                if article.values.len() != metrics.len() {
+                    return invalid(format!(
+                        "article {:?}: {} metric values for {} metrics",
+                        article.id,
+                        article.values.len(),
+                        metrics.len()
+                    ));
+                }
+                if !ids.insert(article.id.as_str()) {
+                    return invalid(format!("article id {:?} listed twice", article.id));
+                }
+            }
+        }
+        for id in &self.rejected_ids {
+            if !ids.insert(id.as_str()) {
+                return invalid(format!("article id {id:?} both counted and rejected"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// FNV-1a (64-bit) as a writer: the hash of everything written.
+struct Fnv(u64);
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
 }
@@ -106,5 +271,7 @@ mod tests {
             message,
             format!("not a {PARTIAL_FORMAT} file (format \"x\")")
         );
+        let old = MergeError::Format("framescope-partial/1".into()).to_string();
+        assert!(old.contains("earlier framescope"), "{old}");
     }
 }

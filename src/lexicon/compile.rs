@@ -286,8 +286,7 @@ impl Compiler {
                 lower: FxHashMap::default(),
                 exact: FxHashMap::default(),
                 stems: FxHashMap::default(),
-                prefixes: Vec::new(),
-                prefix_index: FxHashMap::default(),
+                prefixes: Default::default(),
                 edges: FxHashMap::default(),
                 payloads: vec![Vec::new()],
                 payload_ranges: Vec::new(),
@@ -393,23 +392,7 @@ impl Compiler {
                         if form.chars().count() < 3 {
                             return Err(invalid("a `*` prefix needs at least three letters"));
                         }
-                        let Ok(first) = <[u8; 3]>::try_from(&lower.as_bytes()[..3]) else {
-                            return Err(invalid("a `*` prefix needs at least three letters"));
-                        };
-                        let existing = self
-                            .matcher
-                            .prefixes
-                            .iter()
-                            .position(|(p, c)| p.as_ref() == form.as_str() && *c == cs);
-                        let id = match existing {
-                            Some(id) => id as u32,
-                            None => {
-                                self.matcher.prefixes.push((form.as_str().into(), cs));
-                                let id = (self.matcher.prefixes.len() - 1) as u32;
-                                self.matcher.prefix_index.entry(first).or_default().push(id);
-                                id
-                            }
-                        };
+                        let id = self.matcher.prefixes.intern(form, cs);
                         key(KeyKind::Prefix, id)
                     }
                 };

@@ -10,13 +10,37 @@ use toml::Spanned;
 use super::{CategoryRole, Group, MAX_WINDOW};
 use crate::error::{LexiconError, LexiconErrorKind};
 
+/// The 1-based line of byte `offset` in `text` (for a single look-up; a
+/// file's entries use a [`LineIndex`]).
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    LineIndex::new(text).line(offset)
+}
+
+/// Where each line of a file starts, so that the line of every entry is a
+/// binary search: counting newlines from the start of the file for each
+/// entry made loading quadratic in the number of entries.
+pub(super) struct LineIndex {
+    /// Byte offset just after each `\n`, in order.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub(super) fn new(text: &str) -> Self {
+        LineIndex {
+            starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
+                .collect(),
+            len: text.len(),
+        }
+    }
+
+    /// The 1-based line of byte `offset` (offsets past the end are on the
+    /// last line).
+    pub(super) fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -168,14 +192,18 @@ pub(super) struct Model {
     pub(super) hypothetical_near: Vec<Entry>,
     pub(super) hypothetical_pseudo: Vec<Entry>,
     pub(super) hypothetical_near_window: Option<usize>,
+    /// Position of each actor id and category name in the lists above, so
+    /// that a file with many of them loads in linear time.
+    actor_slots: rustc_hash::FxHashMap<String, usize>,
+    category_slots: rustc_hash::FxHashMap<String, usize>,
 }
 
-fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
+fn entries(source: (usize, &str), lines: &LineIndex, raw: &[Spanned<String>]) -> Vec<Entry> {
     raw.iter()
         .map(|s| Entry {
             pattern: s.get_ref().clone(),
             file: source.1.to_string(),
-            line: line_of(text, s.span().start),
+            line: lines.line(s.span().start),
             source: source.0,
         })
         .collect()
@@ -185,7 +213,7 @@ fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<En
 /// [`MAX_WINDOW`].
 fn checked_window(
     source: (usize, &str),
-    text: &str,
+    lines: &LineIndex,
     window: &Spanned<u64>,
 ) -> Result<usize, LexiconError> {
     let value = *window.get_ref();
@@ -193,7 +221,7 @@ fn checked_window(
         Ok(w) if w <= MAX_WINDOW => Ok(w),
         _ => Err(LexiconError {
             file: source.1.to_string(),
-            line: Some(line_of(text, window.span().start)),
+            line: Some(lines.line(window.span().start)),
             entry: Some(format!("window = {value}")),
             kind: LexiconErrorKind::Syntax(format!("a window is at most {MAX_WINDOW} tokens")),
         }),
@@ -223,9 +251,10 @@ impl Model {
         raw: RawFile,
     ) -> Result<(), LexiconError> {
         let src = (index, file);
+        let lines = LineIndex::new(text);
         let name_error = |name: &str, what: &str| LexiconError {
             file: file.to_string(),
-            line: text.find(name).map(|o| line_of(text, o)),
+            line: text.find(name).map(|o| lines.line(o)),
             entry: Some(name.to_string()),
             kind: LexiconErrorKind::InvalidName(what.to_string()),
         };
@@ -236,9 +265,10 @@ impl Model {
                     "actor ids use upper-case ASCII letters, digits and '_'",
                 ));
             }
-            let slot = match self.actors.iter().position(|(a, _)| *a == id) {
-                Some(i) => &mut self.actors[i].1,
+            let slot = match self.actor_slots.get(&id) {
+                Some(&i) => &mut self.actors[i].1,
                 None => {
+                    self.actor_slots.insert(id.clone(), self.actors.len());
                     self.actors.push((id.clone(), ActorModel::default()));
                     let last = self.actors.len() - 1;
                     &mut self.actors[last].1
@@ -258,14 +288,14 @@ impl Model {
                 &actor.places,
                 &actor.institutions,
             ] {
-                slot.terms.extend(entries(src, text, list));
+                slot.terms.extend(entries(src, &lines, list));
             }
             for person in &actor.people {
                 slot.terms
-                    .extend(entries(src, text, std::slice::from_ref(&person.name)));
-                slot.terms.extend(entries(src, text, &person.aliases));
+                    .extend(entries(src, &lines, std::slice::from_ref(&person.name)));
+                slot.terms.extend(entries(src, &lines, &person.aliases));
             }
-            slot.exclude.extend(entries(src, text, &actor.exclude));
+            slot.exclude.extend(entries(src, &lines, &actor.exclude));
         }
         for (name, category) in raw.categories {
             if !valid_name(&name, false) {
@@ -282,17 +312,19 @@ impl Model {
                     other => {
                         return Err(LexiconError {
                             file: file.to_string(),
-                            line: Some(line_of(text, g.span().start)),
+                            line: Some(lines.line(g.span().start)),
                             entry: Some(name.clone()),
                             kind: LexiconErrorKind::UnknownGroup(other.to_string()),
                         });
                     }
                 }),
             };
-            let position = self.categories.iter().position(|(c, _)| *c == name);
+            let position = self.category_slots.get(&name).copied();
             let slot = match position {
                 Some(i) => &mut self.categories[i].1,
                 None => {
+                    self.category_slots
+                        .insert(name.clone(), self.categories.len());
                     // A new category is a cue category unless it says
                     // otherwise (LIWC dictionaries add categories this way).
                     let group = group.unwrap_or(Group::Cue);
@@ -328,7 +360,7 @@ impl Model {
                 let Some(known) = CategoryRole::from_name(role.get_ref()) else {
                     return Err(LexiconError {
                         file: file.to_string(),
-                        line: Some(line_of(text, role.span().start)),
+                        line: Some(lines.line(role.span().start)),
                         entry: Some(name.clone()),
                         kind: LexiconErrorKind::Syntax(format!(
                             "unknown role {:?}: a category's role is one of {}",
@@ -337,10 +369,10 @@ impl Model {
                         )),
                     });
                 };
-                let at = entries(src, text, std::slice::from_ref(role)).remove(0);
+                let at = entries(src, &lines, std::slice::from_ref(role)).remove(0);
                 slot.role = Some((known, at));
             }
-            slot.terms.extend(entries(src, text, &category.terms));
+            slot.terms.extend(entries(src, &lines, &category.terms));
             for (subtype, terms) in &category.subtypes {
                 if !valid_name(subtype, false) {
                     return Err(name_error(
@@ -356,14 +388,14 @@ impl Model {
                         &mut slot.subtypes[last].1
                     }
                 };
-                list.extend(entries(src, text, terms));
+                list.extend(entries(src, &lines, terms));
             }
             for marginal in &category.marginal {
                 if !slot.marginal.contains(marginal.get_ref()) {
                     slot.marginal.push(marginal.get_ref().clone());
                 }
             }
-            slot.exclude.extend(entries(src, text, &category.exclude));
+            slot.exclude.extend(entries(src, &lines, &category.exclude));
         }
         if let Some(rules) = raw.negation {
             if rules.replace {
@@ -372,13 +404,14 @@ impl Model {
                 self.pseudo.clear();
             }
             self.negation_before
-                .extend(entries(src, text, &rules.before));
-            self.negation_after.extend(entries(src, text, &rules.after));
-            self.pseudo.extend(entries(src, text, &rules.pseudo));
+                .extend(entries(src, &lines, &rules.before));
+            self.negation_after
+                .extend(entries(src, &lines, &rules.after));
+            self.pseudo.extend(entries(src, &lines, &rules.pseudo));
             if let Some(near) = rules.near.first() {
                 return Err(LexiconError {
                     file: file.to_string(),
-                    line: Some(line_of(text, near.span().start)),
+                    line: Some(lines.line(near.span().start)),
                     entry: Some(near.get_ref().clone()),
                     kind: LexiconErrorKind::Syntax(
                         "`near` belongs in [hypothetical], not [negation]".to_string(),
@@ -386,10 +419,10 @@ impl Model {
                 });
             }
             if let Some(window) = &rules.window {
-                self.negation_window = Some(checked_window(src, text, window)?);
+                self.negation_window = Some(checked_window(src, &lines, window)?);
             }
             if let Some(window) = &rules.after_window {
-                self.negation_after_window = Some(checked_window(src, text, window)?);
+                self.negation_after_window = Some(checked_window(src, &lines, window)?);
             }
         }
         if let Some(rules) = raw.hypothetical {
@@ -400,21 +433,21 @@ impl Model {
                 self.hypothetical_pseudo.clear();
             }
             self.hypothetical_near
-                .extend(entries(src, text, &rules.near));
+                .extend(entries(src, &lines, &rules.near));
             self.hypothetical_pseudo
-                .extend(entries(src, text, &rules.pseudo));
+                .extend(entries(src, &lines, &rules.pseudo));
             if let Some(window) = &rules.near_window {
-                self.hypothetical_near_window = Some(checked_window(src, text, window)?);
+                self.hypothetical_near_window = Some(checked_window(src, &lines, window)?);
             }
             self.hypothetical_before
-                .extend(entries(src, text, &rules.before));
+                .extend(entries(src, &lines, &rules.before));
             self.hypothetical_after
-                .extend(entries(src, text, &rules.after));
+                .extend(entries(src, &lines, &rules.after));
             if let Some(window) = &rules.window {
-                self.hypothetical_window = Some(checked_window(src, text, window)?);
+                self.hypothetical_window = Some(checked_window(src, &lines, window)?);
             }
             if let Some(window) = &rules.after_window {
-                self.hypothetical_after_window = Some(checked_window(src, text, window)?);
+                self.hypothetical_after_window = Some(checked_window(src, &lines, window)?);
             }
         }
         if let Some(scope) = raw.scope {
@@ -422,7 +455,7 @@ impl Model {
                 self.terminators.clear();
             }
             self.terminators
-                .extend(entries(src, text, &scope.terminators));
+                .extend(entries(src, &lines, &scope.terminators));
         }
         Ok(())
     }

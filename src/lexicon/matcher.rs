@@ -129,10 +129,8 @@ pub(crate) struct Matcher {
     pub(super) lower: FxHashMap<Box<str>, u32>,
     pub(super) exact: FxHashMap<Box<str>, u32>,
     pub(super) stems: FxHashMap<Box<str>, u32>,
-    /// Prefix patterns (lower-case unless case-sensitive).
-    pub(super) prefixes: Vec<(Box<str>, bool)>,
-    /// Prefix pattern ids by the first three bytes of the lower-case word.
-    pub(super) prefix_index: FxHashMap<[u8; 3], Vec<u32>>,
+    /// Prefix patterns (`*` terms), by id.
+    pub(super) prefixes: Prefixes,
     /// Trie edges by `(node << 32) | key`.
     pub(super) edges: FxHashMap<u64, u32>,
     /// Term ids ending at each node.
@@ -158,6 +156,80 @@ pub(crate) struct Matcher {
     pub(super) id: u64,
     /// Every `~` stem, by its first two bytes.
     pub(super) stem_heads: FxHashMap<u32, Vec<Box<[u8]>>>,
+}
+
+/// The `*` prefix patterns: a byte trie per case mode, so that the
+/// prefixes of a word are found in one walk along its bytes, whatever the
+/// number of patterns (scanning every pattern that shared the word's
+/// first letters made a large lexicon of prefixes slow to use).
+#[derive(Default)]
+pub(super) struct Prefixes {
+    /// Each pattern's id by its form and case mode (ids count from 0 in
+    /// the order the patterns were first defined).
+    ids: FxHashMap<(Box<str>, bool), u32>,
+    /// Trie edges, `(node << 8) | byte` to node.
+    edges: FxHashMap<u64, u32>,
+    /// The pattern that ends at each node ([`Matcher::NONE`] if none).
+    /// Node 0 is the root of case-insensitive patterns (walked with the
+    /// lower-case form), node 1 of case-sensitive ones (the exact form).
+    ends: Vec<u32>,
+    case_sensitive: bool,
+}
+
+impl Prefixes {
+    /// The id of the pattern `form` (lower-case, or exact when
+    /// `case_sensitive`), added if new.
+    pub(super) fn intern(&mut self, form: &str, case_sensitive: bool) -> u32 {
+        if let Some(&id) = self.ids.get(&(form.into(), case_sensitive)) {
+            return id;
+        }
+        if self.ends.is_empty() {
+            self.ends = vec![Matcher::NONE, Matcher::NONE];
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert((form.into(), case_sensitive), id);
+        self.case_sensitive |= case_sensitive;
+        let mut node = u32::from(case_sensitive);
+        for &b in form.as_bytes() {
+            let next = self.ends.len() as u32;
+            node = *self
+                .edges
+                .entry((u64::from(node) << 8) | u64::from(b))
+                .or_insert(next);
+            if node == next {
+                self.ends.push(Matcher::NONE);
+            }
+        }
+        if let Some(end) = self.ends.get_mut(node as usize) {
+            *end = id;
+        }
+        id
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    fn any_case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
+    /// Calls `found` with the id of every pattern of the case mode that
+    /// `form` starts with, shortest first.
+    fn of(&self, form: &[u8], case_sensitive: bool, found: &mut impl FnMut(u32)) {
+        let mut node = u32::from(case_sensitive);
+        for &b in form {
+            match self.edges.get(&((u64::from(node) << 8) | u64::from(b))) {
+                Some(&next) => node = next,
+                None => return,
+            }
+            if let Some(&id) = self.ends.get(node as usize)
+                && id != Matcher::NONE
+            {
+                found(id);
+            }
+        }
+    }
 }
 
 /// Packs up to three bytes and their count into a `u32`. (Words shorter
@@ -217,21 +289,20 @@ impl Matcher {
         {
             class.push(key(KeyKind::Stem, id));
         }
-        if let Some(first) = lower.as_bytes().get(..3)
-            && let Ok(first) = <[u8; 3]>::try_from(first)
-            && let Some(ids) = self.prefix_index.get(&first)
-        {
-            for &id in ids {
-                let (prefix, case_sensitive) = &self.prefixes[id as usize];
-                let form = if *case_sensitive {
-                    tokens::exact_into(word, exact);
-                    exact.as_str()
-                } else {
-                    lower.as_str()
-                };
-                if form.starts_with(prefix.as_ref()) {
-                    class.push(key(KeyKind::Prefix, id));
-                }
+        if !self.prefixes.is_empty() {
+            // Allocates only for a word that some prefix matches.
+            let mut ids = Vec::new();
+            let mut add = |id| ids.push(id);
+            self.prefixes.of(lower.as_bytes(), false, &mut add);
+            if self.prefixes.any_case_sensitive() {
+                tokens::exact_into(word, exact);
+                self.prefixes.of(exact.as_bytes(), true, &mut add);
+            }
+            // In the order the terms were defined (the class keeps the
+            // first few), as keys always were.
+            ids.sort_unstable();
+            for &id in &ids {
+                class.push(key(KeyKind::Prefix, id));
             }
         }
         for i in 0..usize::from(class.len) {

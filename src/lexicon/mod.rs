@@ -752,4 +752,60 @@ mod tests {
         assert_ne!(plain.version(), named.version());
         assert_ne!(named.version(), other.version());
     }
+
+    #[test]
+    fn every_entry_names_its_own_line() {
+        // Lines of many entries, with blank lines, comments and several
+        // entries on one line: each is counted from its own offset.
+        let toml = "# top\n\n[categories.a]\ngroup = \"cue\"\nterms = [\n  \"one\", \"two\",\n\n  # note\n  \"three\",\n  \"one\",\n]\n[categories.b]\nterms = [\"four\", \"four\"]\n";
+        let lexicon = build(toml).unwrap();
+        let lines: Vec<(usize, (String, String, usize))> = lexicon
+            .warnings()
+            .iter()
+            .filter_map(|w| match w {
+                LexiconWarning::RepeatedEntry { line, first, .. } => Some((*line, first.clone())),
+                _ => None,
+            })
+            .collect();
+        let first = |term: &str, line| (term.to_string(), "test.toml".to_string(), line);
+        assert_eq!(lines, [(10, first("one", 6)), (13, first("four", 13))]);
+        let err = build("[categories.a]\nterms = [\n\"x\",\n\n\n\"y!\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(6));
+        // Past the end: the last line.
+        let index = format::LineIndex::new("a\nb\n");
+        assert_eq!(
+            [0, 1, 2, 3, 4, 99].map(|o| index.line(o)),
+            [1, 1, 2, 2, 3, 3]
+        );
+    }
+
+    #[test]
+    fn prefixes_match_every_word_they_start() {
+        // Nested and case-sensitive prefixes; (text, matched words).
+        let lexicon = build(
+            "[categories.a]\nterms = [\"negot*\", \"negotiat* round\", \"=Iran*\", \"sanction*\"]\n",
+        )
+        .unwrap();
+        let analyzer = crate::Analyzer::with_lexicon(lexicon);
+        let cases: &[(&str, &[&str])] = &[
+            ("Negotiators met.", &["Negotiators"]),
+            ("A negotiating round began.", &["negotiating round"]),
+            ("negot neg negotiate", &["negot", "negotiate"]),
+            ("Iranian and iranian officials", &["Iranian"]),
+            (
+                "SANCTIONS, sanctioned, sanction",
+                &["SANCTIONS", "sanctioned", "sanction"],
+            ),
+            ("sanctio sanct", &[]),
+        ];
+        for (text, expected) in cases {
+            let matched: Vec<&str> = analyzer
+                .analyze_text(text)
+                .cues
+                .iter()
+                .map(|c| &text[c.span.range()])
+                .collect();
+            assert_eq!(matched, *expected, "{text:?}");
+        }
+    }
 }

@@ -270,9 +270,11 @@ impl Metric {
                 ratio(positive - negative, positive + negative)
             }
             Formula::QuotedShare => {
-                let quoted: u64 = p.categories.iter().map(|c| c.quoted).sum();
-                let all: u64 = p.categories.iter().map(|c| c.total()).sum();
-                ratio(quoted as f64, all as f64)
+                // Summed as floats: exact for any real count, and no
+                // overflow on a crafted one.
+                let quoted: f64 = p.categories.iter().map(|c| c.quoted as f64).sum();
+                let all: f64 = p.categories.iter().map(|c| c.total() as f64).sum();
+                ratio(quoted, all)
             }
             Formula::ActorSalience(a) => ratio(
                 p.actors.get(*a).map_or(0, |x| x.sentences) as f64,

@@ -50,8 +50,9 @@ pub struct InputSummary {
 pub struct Rejection {
     /// The input it came from.
     pub source: String,
-    /// Its 1-based line.
-    pub line: u64,
+    /// Its 1-based line (`null` in JSON for an error about a whole
+    /// source: a file that cannot be read, say).
+    pub line: Option<u64>,
     /// Why it was rejected.
     pub reason: String,
 }
@@ -108,9 +109,11 @@ pub struct OutletReport {
 /// (see [`log_odds`](crate::log_odds)), on asserted cues.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LogOddsReport {
-    /// Per category.
+    /// Per category asserted anywhere in the corpus (a count of 0
+    /// included).
     pub categories: BTreeMap<String, LogOdds>,
-    /// Per lexicon term used anywhere in the corpus, in lexicon order.
+    /// Per lexicon term the outlet asserted (terms it never used have no
+    /// entry), in lexicon order.
     pub terms: Vec<TermLogOdds>,
 }
 
@@ -203,6 +206,14 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serialising plain data with string keys cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Writes [`to_json`](Self::to_json)'s bytes to `out` as they are
+    /// made, without holding the whole text (a report of many outlets is
+    /// large).
+    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")
     }
 
     /// An aligned table for a terminal (under 120 columns): one row per

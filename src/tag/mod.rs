@@ -15,6 +15,9 @@
 //! 3. `rules`: each cue's status, from the triggers in its clause (the
 //!    whole rule, with its windows and precedence, is documented there);
 //! 4. `quotes`: whether the cue stands inside double quotation marks.
+//!
+//! A sentence longer than 64 KiB is tagged in pieces (`pieces`: where it
+//! is cut, and what that can change), so that memory stays bounded.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +25,7 @@ use crate::Span;
 use crate::lexicon::{ActorIndex, CategoryIndex, CategoryRole, Lexicon, Role, TermIndex};
 
 mod classify;
+mod pieces;
 mod quotes;
 mod rules;
 mod walk;
@@ -121,6 +125,9 @@ pub struct Scratch {
     inner: Vec<Walk>,
     quotes: Vec<Span>,
     cache: WordCache,
+    /// A piece's tags, for [`count_tags`].
+    piece_actors: Vec<ActorMention>,
+    piece_cues: Vec<CueMatch>,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -153,30 +160,104 @@ pub(crate) fn tag_text(
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) -> usize {
+    let mut tags = Tags {
+        actors,
+        cues,
+        after_piece: |_: &mut Vec<ActorMention>, _: &mut Vec<CueMatch>, _: bool| {},
+    };
+    let (words, _) = tag_in_pieces(
+        lexicon,
+        text,
+        sentences.iter().copied(),
+        scratch,
+        &mut tags,
+        pieces::MAX_PIECE,
+    );
+    words
+}
+
+/// Tags every sentence of `text` a piece at a time (see `pieces`), handing
+/// each piece's mentions and cues to `count` (which may clear them), with
+/// whether the piece ends its sentence. Returns the numbers of word tokens
+/// and of sentences. Memory stays bounded by the longest piece, however
+/// long the text, when `count` clears what it is given.
+pub(crate) fn count_tags(
+    lexicon: &Lexicon,
+    text: &str,
+    sentences: impl IntoIterator<Item = Span>,
+    scratch: &mut Scratch,
+    count: impl FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool),
+) -> (usize, usize) {
+    let mut actors = std::mem::take(&mut scratch.piece_actors);
+    let mut cues = std::mem::take(&mut scratch.piece_cues);
+    actors.clear();
+    cues.clear();
+    let mut tags = Tags {
+        actors: &mut actors,
+        cues: &mut cues,
+        after_piece: count,
+    };
+    let counts = tag_in_pieces(
+        lexicon,
+        text,
+        sentences,
+        scratch,
+        &mut tags,
+        pieces::MAX_PIECE,
+    );
+    scratch.piece_actors = actors;
+    scratch.piece_cues = cues;
+    counts
+}
+
+/// Where tags go, and what is done with them after each piece.
+struct Tags<'v, F> {
+    actors: &'v mut Vec<ActorMention>,
+    cues: &'v mut Vec<CueMatch>,
+    after_piece: F,
+}
+
+/// The tagger's loop: each sentence, a piece of at most `max_piece` bytes
+/// at a time (see `pieces`). Returns the numbers of word tokens and of
+/// sentences.
+fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
+    lexicon: &Lexicon,
+    text: &str,
+    sentences: impl IntoIterator<Item = Span>,
+    scratch: &mut Scratch,
+    tags: &mut Tags<'_, F>,
+    max_piece: usize,
+) -> (usize, usize) {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
     let mut words = 0;
-    for (index, &sentence) in sentences.iter().enumerate() {
-        scratch.cache.prepare(&lexicon.matcher);
-        scratch.tokens.clear();
-        scratch.classes.clear();
-        scratch.keys.clear();
-        words +=
-            crate::tokens::tokenize_keyed(text, sentence, &mut scratch.tokens, &mut scratch.keys);
-        scratch
-            .cache
-            .look_up_all(&scratch.keys, &mut scratch.classes);
-        scratch.cache.classify_misses(
-            &lexicon.matcher,
-            text,
-            &scratch.tokens,
-            &scratch.keys,
-            &mut scratch.classes,
-        );
-        tag_sentence(lexicon, index, &quotes, scratch, actors, cues);
+    let mut count = 0;
+    for (index, sentence) in sentences.into_iter().enumerate() {
+        count += 1;
+        let mut pieces = pieces::pieces(text, sentence, max_piece).peekable();
+        while let Some(piece) = pieces.next() {
+            scratch.cache.prepare(&lexicon.matcher);
+            scratch.tokens.clear();
+            scratch.classes.clear();
+            scratch.keys.clear();
+            words +=
+                crate::tokens::tokenize_keyed(text, piece, &mut scratch.tokens, &mut scratch.keys);
+            scratch
+                .cache
+                .look_up_all(&scratch.keys, &mut scratch.classes);
+            scratch.cache.classify_misses(
+                &lexicon.matcher,
+                text,
+                &scratch.tokens,
+                &scratch.keys,
+                &mut scratch.classes,
+            );
+            tag_sentence(lexicon, index, &quotes, scratch, tags.actors, tags.cues);
+            (tags.after_piece)(tags.actors, tags.cues, pieces.peek().is_none());
+        }
     }
     scratch.quotes = quotes;
-    words
+    (words, count)
 }
 
 fn tag_sentence(
@@ -417,5 +498,50 @@ mod tests {
         }
         // Again, with the cache as the first pass left it.
         assert_eq!(tagged(&mut scratch), (actors, cues));
+    }
+
+    proptest::proptest! {
+        /// Cut after clause boundaries, pieces tag exactly as the whole
+        /// sentence does: clauses of at most 30 bytes, each ended by a
+        /// boundary and a space, leave a cut of the first kind in the
+        /// second half of every 64-byte piece.
+        #[test]
+        fn pieces_cut_at_boundaries_change_nothing(
+            clauses in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            "may", "not", "no", "Iran", "Doha", "U.S.", "didn't", "1,200",
+                            "progress", "deal", "was", "reached", "if", "hopes", "for",
+                            "clearly", "stalled", "\"talks", "said\"", "Iran's", "-", "\u{2014}",
+                        ]),
+                        1..4,
+                    ),
+                    proptest::sample::select(vec![", ", "; ", " ( ", " ) ", ": "]),
+                ),
+                1..60,
+            )
+        ) {
+            let text: String = clauses
+                .iter()
+                .map(|(words, sep)| words.join(" ") + sep)
+                .collect();
+            let lexicon = Lexicon::default();
+            let sentences = [Span::new(0, text.len())];
+            let tagged = |max| {
+                let mut scratch = Scratch::default();
+                let (mut actors, mut cues) = (Vec::new(), Vec::new());
+                let mut tags = Tags {
+                    actors: &mut actors,
+                    cues: &mut cues,
+                    after_piece: |_: &mut Vec<ActorMention>, _: &mut Vec<CueMatch>, _: bool| {},
+                };
+                let words = tag_in_pieces(
+                    &lexicon, &text, sentences, &mut scratch, &mut tags, max,
+                );
+                (words, actors, cues)
+            };
+            proptest::prop_assert_eq!(tagged(64), tagged(usize::MAX));
+        }
     }
 }
