@@ -14,13 +14,18 @@
 //!    is never skipped;
 //! 3. `rules`: each cue's status, from the triggers in its clause (the
 //!    whole rule, with its windows and precedence, is documented there);
-//! 4. `quotes`: whether the cue stands inside double quotation marks.
+//! 4. `quotes`: whether the cue stands inside double quotation marks;
+//! 5. `actors`: which actor terms and role nouns are mentions, of which
+//!    actor and kind (people by date, titles, capitals by syntax, names
+//!    inside other names, role nouns resolved within the article).
 
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon, Role, TermIndex};
+use crate::article::Date;
+use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon, MentionKind, Role, TermIndex};
 
+mod actors;
 mod classify;
 mod quotes;
 mod rules;
@@ -75,16 +80,26 @@ impl Status {
 }
 
 /// A mention of an actor.
+///
+/// Which words mention which actor follows the convention documented on
+/// [`MentionKind`] and in the README: a country's name and demonym, its
+/// institutions and parties, its office-holders while in office at the
+/// article's date, its capital when it acts rather than as a place, and
+/// role nouns that take their actor from the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorMention {
     /// The actor.
     pub actor: ActorIndex,
-    /// Which of the actor's terms matched.
+    /// The term that matched: the actor's own, or a role noun or title
+    /// that took the actor from its context.
     pub term: TermIndex,
-    /// Where the mention is in the article text.
+    /// Where the mention is in the article text (a title and the name
+    /// after it are one mention).
     pub span: Span,
     /// Index of the sentence it is in.
     pub sentence: usize,
+    /// How the actor is mentioned.
+    pub kind: MentionKind,
 }
 
 /// A cue found in a sentence.
@@ -121,6 +136,8 @@ pub struct Scratch {
     inner: Vec<Walk>,
     quotes: Vec<Span>,
     cache: WordCache,
+    actor_state: actors::ActorState,
+    actor_scratch: actors::ActorScratch,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -143,18 +160,21 @@ struct Found {
     inner_negation: bool,
 }
 
-/// Tags every sentence of `text`. Appends mentions and cues (in text order)
-/// and returns the number of word tokens.
+/// Tags every sentence of `text`, an article published on `date` (`None`:
+/// undated). Appends mentions and cues (in text order) and returns the
+/// number of word tokens.
 pub(crate) fn tag_text(
     lexicon: &Lexicon,
     text: &str,
     sentences: &[Span],
+    date: Option<Date>,
     scratch: &mut Scratch,
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) -> usize {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
+    scratch.actor_state.start(lexicon, date);
     let mut words = 0;
     for (index, &sentence) in sentences.iter().enumerate() {
         scratch.cache.prepare(&lexicon.matcher);
@@ -173,7 +193,17 @@ pub(crate) fn tag_text(
             &scratch.keys,
             &mut scratch.classes,
         );
-        tag_sentence(lexicon, index, &quotes, scratch, actors, cues);
+        tag_sentence(lexicon, index, &quotes, scratch, cues);
+        actors::sentence_mentions(
+            lexicon,
+            text,
+            &scratch.tokens,
+            &scratch.found,
+            index,
+            &mut scratch.actor_state,
+            &mut scratch.actor_scratch,
+            actors,
+        );
     }
     scratch.quotes = quotes;
     words
@@ -184,7 +214,6 @@ fn tag_sentence(
     sentence: usize,
     quotes: &[Span],
     scratch: &mut Scratch,
-    actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) {
     let matcher = &lexicon.matcher;
@@ -229,22 +258,16 @@ fn tag_sentence(
         );
         for &term in matcher.payload(found.node) {
             let term = TermIndex::new(term as usize);
-            match lexicon.terms()[term.index()].role {
-                Role::Actor(actor) => actors.push(ActorMention {
-                    actor,
-                    term,
-                    span,
-                    sentence,
-                }),
-                Role::Cue(category) => cues.push(CueMatch {
+            // Actor terms are read by `actors`, in their context.
+            if let Role::Cue(category) = lexicon.terms()[term.index()].role {
+                cues.push(CueMatch {
                     category,
                     term,
                     span,
                     sentence,
                     status: status_of(lexicon, scratch, found),
                     quoted: is_quoted(quotes, span.start),
-                }),
-                _ => {}
+                });
             }
         }
     }
@@ -345,6 +368,7 @@ mod tests {
                 &lexicon,
                 text,
                 &sentences,
+                None,
                 &mut scratch,
                 &mut actors,
                 &mut cues,
@@ -366,7 +390,15 @@ mod tests {
         assert_eq!(sentences.len(), 3);
         let tagged = |scratch: &mut Scratch| {
             let (mut actors, mut cues) = (Vec::new(), Vec::new());
-            tag_text(&lexicon, text, &sentences, scratch, &mut actors, &mut cues);
+            tag_text(
+                &lexicon,
+                text,
+                &sentences,
+                None,
+                scratch,
+                &mut actors,
+                &mut cues,
+            );
             let actors: Vec<(usize, &str)> = actors
                 .iter()
                 .map(|a| (a.sentence, &text[a.span.range()]))
@@ -389,7 +421,7 @@ mod tests {
                 (0, "Qatar"),
                 (0, "Israel"),
                 (0, "Pakistan"),
-                (0, "Doha"),
+                // "in Doha" is a place (a capital after a locative preposition)
                 (1, "Tehran"),
                 (1, "Washington"),
                 (2, "Islamabad"),
