@@ -89,17 +89,18 @@ impl Model {
         for (index, (_, actor)) in self.actors.iter().enumerate() {
             for term in &actor.terms {
                 let info = TermInfo {
-                    kind: Some(term.kind),
+                    kind: term.kind,
                     office: term.office.as_ref().map(office_of).transpose()?,
                     people: term
                         .person
                         .and_then(|p| person_index.get(&p).copied())
                         .into_iter()
                         .collect(),
+                    region: term.kind.is_none(),
                 };
                 // Parties may share a term with a frame ("Democrats" is also
                 // a domestic-politics word).
-                let shares = term.kind == MentionKind::Party;
+                let shares = term.kind == Some(MentionKind::Party);
                 compiler.add_with(
                     &term.entry,
                     Role::Actor(ActorIndex::new(index)),
@@ -118,6 +119,7 @@ impl Model {
                     kind: None,
                     office: Some(index),
                     people: Vec::new(),
+                    region: false,
                 };
                 // Role nouns may share a term with a frame ("lawmakers",
                 // "court", "military").
@@ -317,9 +319,9 @@ fn extend_version(
         && people.is_empty()
         && domestic_politics
         && undated_from.is_none()
-        && info
-            .iter()
-            .all(|i| matches!(i.kind, None | Some(MentionKind::Name)) && i.office.is_none());
+        && info.iter().all(|i| {
+            matches!(i.kind, None | Some(MentionKind::Name)) && i.office.is_none() && !i.region
+        });
     if plain {
         return version;
     }
@@ -354,10 +356,12 @@ fn extend_version(
         }
     }
     for (i, term) in info.iter().enumerate() {
-        if term.kind.is_some() || term.office.is_some() {
+        if term.kind.is_some() || term.office.is_some() || term.region {
             push(&format!(
                 "{i}:{}:{:?}:{:?}",
-                term.kind.map(MentionKind::as_str).unwrap_or(""),
+                term.kind
+                    .map(MentionKind::as_str)
+                    .unwrap_or(if term.region { "region" } else { "" }),
                 term.office.map(|o| o.index()),
                 term.people.iter().map(|p| p.index()).collect::<Vec<_>>()
             ));

@@ -57,6 +57,8 @@ struct RawActor {
     #[serde(default)]
     parties: Entries,
     #[serde(default)]
+    regions: Entries,
+    #[serde(default)]
     people: Vec<RawPerson>,
     #[serde(default)]
     exclude: Entries,
@@ -185,7 +187,8 @@ pub(super) struct ActorModel {
 /// One of an actor's terms: where it came from and what it names.
 pub(super) struct ActorEntry {
     pub(super) entry: Entry,
-    pub(super) kind: MentionKind,
+    /// `None`: one of the actor's regions, which is never a mention.
+    pub(super) kind: Option<MentionKind>,
     /// The office an institution names, as written (checked at compile).
     pub(super) office: Option<Entry>,
     /// For a person's name or alias: the person, in `Model::people`.
@@ -362,7 +365,7 @@ impl Model {
             } else if slot.name.is_empty() {
                 slot.name = id.clone();
             }
-            let plain = |list: &Entries, kind: MentionKind| {
+            let plain = |list: &Entries, kind: Option<MentionKind>| {
                 entries(src, text, list)
                     .into_iter()
                     .map(move |entry| ActorEntry {
@@ -372,9 +375,10 @@ impl Model {
                         person: None,
                     })
             };
-            slot.terms.extend(plain(&actor.names, MentionKind::Name));
             slot.terms
-                .extend(plain(&actor.demonyms, MentionKind::Demonym));
+                .extend(plain(&actor.names, Some(MentionKind::Name)));
+            slot.terms
+                .extend(plain(&actor.demonyms, Some(MentionKind::Demonym)));
             for (list, kind) in [
                 (&actor.places, MentionKind::Capital),
                 (&actor.institutions, MentionKind::Institution),
@@ -389,13 +393,15 @@ impl Model {
                     };
                     slot.terms.push(ActorEntry {
                         entry: entry(src, text, term, at),
-                        kind,
+                        kind: Some(kind),
                         office,
                         person: None,
                     });
                 }
             }
-            slot.terms.extend(plain(&actor.parties, MentionKind::Party));
+            slot.terms
+                .extend(plain(&actor.parties, Some(MentionKind::Party)));
+            slot.terms.extend(plain(&actor.regions, None));
             for person in &actor.people {
                 let mut terms = Vec::new();
                 for term in &person.terms {
@@ -436,7 +442,7 @@ impl Model {
                 for name in names {
                     slot.terms.push(ActorEntry {
                         entry: entry(src, text, name.get_ref(), name.span().start),
-                        kind: MentionKind::Person,
+                        kind: Some(MentionKind::Person),
                         office: None,
                         person: Some(index),
                     });

@@ -210,6 +210,9 @@ pub(crate) struct TermInfo {
     /// For a person's name or alias: every person it names (one alias may
     /// name several people of one actor: "Bush").
     pub(crate) people: Vec<PersonIndex>,
+    /// One of the actor's `regions` (a state, province or city): never a
+    /// mention, but it makes the office or body after it regional.
+    pub(crate) region: bool,
 }
 
 /// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
@@ -622,6 +625,7 @@ impl Lexicon {
             kind: None,
             office: None,
             people: Vec::new(),
+            region: false,
         };
         self.term_info.get(term.0).unwrap_or(&NONE)
     }

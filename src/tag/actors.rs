@@ -184,8 +184,9 @@ const MODIFIERS: &[&str] = &[
     "senior", "special", "longtime", "longest", "serving", "powerful", "hardline", "hard", "line",
     "moderate", "conservative", "reformist", "embattled", "beleaguered", "outgoing", "newly",
     "elected", "appointed", "democratically", "civilian", "own", "first", "second", "same",
-    "whole", "entire", "supreme", "military", "civil", "leading", "key", "principal", "powerful",
-    "influential", "veteran", "lead", "chief", "nuclear", "foreign", "permanent",
+    "whole", "entire", "supreme", "military", "civil", "leading", "key", "principal",
+    "influential", "veteran", "lead", "nuclear", "foreign", "permanent", "appeals", "appellate",
+    "circuit", "district", "high", "highest", "lower", "armed",
 ];
 
 /// Capitalised words that are not names: before a role noun or an
@@ -224,7 +225,7 @@ const PREFIXES: &[&str] = &[
 #[rustfmt::skip]
 const SUBNATIONAL: &[&str] = &[
     "state", "local", "provincial", "county", "city", "municipal", "tribal", "regional", "town",
-    "village", "district",
+    "village",
 ];
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {
@@ -299,6 +300,8 @@ pub(crate) struct Item {
 enum What {
     Actor(ActorIndex, MentionKind),
     Office(OfficeIndex),
+    /// One of the actor's regions: never a mention.
+    Region(ActorIndex),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -386,7 +389,7 @@ fn collect(lexicon: &Lexicon, found: &[Found], items: &mut Vec<Item>) {
             let what = match lexicon.terms()[term.index()].role {
                 Role::Actor(actor) => match lexicon.term_info(term).kind {
                     Some(kind) => What::Actor(actor, kind),
-                    None => What::Actor(actor, MentionKind::Name),
+                    None => What::Region(actor),
                 },
                 Role::Office(office) => What::Office(office),
                 _ => continue,
@@ -433,6 +436,7 @@ pub(crate) fn sentence_mentions(
             continue;
         }
         let resolved = match items[i].what {
+            What::Region(_) => Resolved::Nobody,
             What::Office(office) => office_item(&s, items, i, office, state, out, sentence),
             What::Actor(actor, kind) => actor_item(&s, items, i, actor, kind, state, out, sentence),
         };
@@ -621,6 +625,9 @@ enum Qualifier {
     /// A name of no actor, or a state's or city's ("the French president",
     /// "the Texas Senate", "state lawmakers").
     Other,
+    /// One of this actor's regions ("the Idaho congressman", "the Texas
+    /// Senate"): the actor's own offices stay its, bodies become regional.
+    Region(ActorIndex),
 }
 
 /// The qualifier of the item `i` (a role noun or an institution): an
@@ -658,6 +665,9 @@ fn qualifier(s: &Sentence, items: &[Item], i: usize, body: bool) -> Qualifier {
             if let Some(j) = item_at(items, at)
                 && j != i
             {
+                if let What::Region(a) = items[j].what {
+                    return Qualifier::Region(a);
+                }
                 match items[j].resolved {
                     Resolved::Mention(a) => return Qualifier::Actor(a, items[j].what),
                     Resolved::OutOfOffice(a) => return Qualifier::Former(a),
@@ -804,7 +814,8 @@ fn office_item(
             let actor = match qualifier {
                 _ if marked => None,
                 Qualifier::Actor(a, _) => Some(a),
-                Qualifier::Former(_) | Qualifier::Other => None,
+                Qualifier::Region(a) if own == Some(a) => own,
+                Qualifier::Former(_) | Qualifier::Other | Qualifier::Region(_) => None,
                 Qualifier::None => own,
             };
             for j in items.iter_mut().filter(|x| x.start >= from && x.end <= to) {
@@ -834,7 +845,8 @@ fn office_item(
             let actor = match qualifier {
                 Qualifier::Actor(a, _) => Some(a),
                 Qualifier::Former(a) if body => Some(a),
-                Qualifier::Former(_) | Qualifier::Other => None,
+                Qualifier::Region(a) if own == Some(a) => Some(a),
+                Qualifier::Former(_) | Qualifier::Other | Qualifier::Region(_) => None,
                 Qualifier::None => {
                     let actor = resolve_bare(s, &item, office, state);
                     if let Some(actor) = actor {
@@ -1118,7 +1130,8 @@ fn name_is_trap(s: &Sentence, items: &[Item], i: usize) -> bool {
 /// - as the place of a named thing or of a place noun ("the Doha talks",
 ///   "a Washington think tank", "Doha Forum");
 /// - in a dateline or byline ("WASHINGTON (AP) —", "BBC News, Washington")
-///   or as the city "Washington, D.C.".
+///   or as the city "Washington, D.C.", or named as a city ("the capital
+///   Islamabad").
 fn capital_is_place(s: &Sentence, items: &[Item], i: usize) -> bool {
     let item = items[i];
     if let Some(prev) = item.start.checked_sub(1)
@@ -1131,6 +1144,20 @@ fn capital_is_place(s: &Sentence, items: &[Item], i: usize) -> bool {
         if !(gives_way && relational) {
             return true;
         }
+    }
+    // The city named as a city: "the capital Islamabad", "the Iranian
+    // capital, Tehran".
+    let mut before = item.start;
+    if before > 0 && s.boundary_char(before - 1) == Some(",") {
+        before -= 1;
+    }
+    if before > 0
+        && s.is_word(
+            before - 1,
+            &["capital", "city", "town", "cities", "capitals"],
+        )
+    {
+        return true;
     }
     let next = item.end;
     if s.hyphen_after(next - 1) && s.is_word(next, &["based", "area", "born", "bound"]) {
@@ -1208,7 +1235,7 @@ fn institution_owner(
             a,
             What::Actor(_, MentionKind::Name | MentionKind::Demonym | MentionKind::Capital),
         ) => Some(a),
-        Qualifier::Other => None,
+        Qualifier::Other | Qualifier::Region(_) => None,
         Qualifier::Actor(..) | Qualifier::Former(_) | Qualifier::None => Some(actor),
     }
 }
