@@ -173,6 +173,11 @@ def main():
     overall, per_actor = score(rows)
     random_rows = [r for r in rows if "random" in r["codes"]]
     rnd, _ = score(random_rows)
+    # Rows drawn and annotated after the rules were written (see ACTORS.md).
+    validation_rows = [r for r in rows if "validation" in r["codes"]]
+    dev_rows = [r for r in rows if "validation" not in r["codes"]]
+    val, _ = score(validation_rows)
+    dev, _ = score(dev_rows)
     codes = defaultdict(lambda: Counter())
     for r in rows:
         miss = len(r["gold"] - r["pred"])
@@ -189,6 +194,8 @@ def main():
                          "unmatched": unmatched},
         "overall": overall,
         "random_subset": dict(rnd, sentences=len(random_rows)),
+        "development_rows": dict(dev, sentences=len(dev_rows)),
+        "validation_rows": dict(val, sentences=len(validation_rows)),
         "per_actor": per_actor,
         "per_code": {c: dict(codes[c]) for c in sorted(codes, key=lambda c: (-codes[c]["sentences"], c))},
     }
@@ -203,7 +210,10 @@ def main():
         w("segmentation: %d exact spans, %d overlap only, %d unmatched\n\n"
           % (sg["exact_span"], sg["overlap_only"], sg["unmatched"]))
         w("%-14s %5s %5s %5s  %6s %6s %6s\n" % ("", "tp", "fp", "fn", "P", "R", "F1"))
-        for name, m in [("overall", overall), ("random third", rnd)] + list(per_actor.items()):
+        subsets = [("overall", overall), ("random third", rnd)]
+        if validation_rows:
+            subsets += [("development", dev), ("validation", val)]
+        for name, m in subsets + list(per_actor.items()):
             w("%-14s %5d %5d %5d  %6s %6s %6s\n" % (name, m["tp"], m["fp"], m["fn"],
                                                     fmt(m["precision"]), fmt(m["recall"]), fmt(m["f1"])))
         w("\n%-22s %9s %7s %12s %15s\n" % ("code", "sentences", "misses", "false_alarms", "sentences_wrong"))

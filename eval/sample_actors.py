@@ -9,6 +9,12 @@ were chosen.
 
     python3 eval/sample_actors.py --bin /tmp/ref/compare.bin > /tmp/skeleton.tsv
 
+The rows coded `validation` were drawn later, after the rules of issue 17
+were written, from articles not in the set, with a third of the quotas:
+
+    python3 eval/sample_actors.py --seed 1717 --divide 3 --random 50 \
+        --exclude eval/dev/actor_sentences.tsv > /tmp/validation.tsv
+
 Standard library only.
 """
 import argparse
@@ -66,7 +72,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=os.path.join(root, "target/release/examples/compare"))
     ap.add_argument("--data", default=os.path.join(root, "..", "shared", "data"))
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--divide", type=int, default=1,
+                    help="divide every trigger quota by this (at least 2 each)")
+    ap.add_argument("--random", type=int, default=RANDOM_QUOTA, help="rows of the random stratum")
+    ap.add_argument("--exclude", help="a gold TSV whose articles are left out")
     args = ap.parse_args()
+    excluded = set()
+    if args.exclude:
+        with open(args.exclude, encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                excluded.add(tuple(line.split("\t")[:2]))
     if not os.path.exists(args.bin):
         sys.exit("build it with: cargo build --release --example compare")
     pool = []  # (corpus, sentence)
@@ -81,9 +98,9 @@ def main():
                             "--output", os.devnull, "--sentences", out, src], check=True)
             for s in load(out):
                 n = len(s["text"].split())
-                if MIN_WORDS <= n <= MAX_WORDS:
+                if MIN_WORDS <= n <= MAX_WORDS and (corpus, s["article_id"]) not in excluded:
                     pool.append((corpus, s))
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     chosen, per_outlet, per_article, rows = set(), {}, {}, []
 
     def ok(corpus, s, cap=OUTLET_CAP):
@@ -99,6 +116,8 @@ def main():
                      meta[(corpus, s["article_id"])], stratum))
 
     def stratum(name, pattern, flags, quota):
+        if args.divide > 1:
+            quota = max(2, quota // args.divide)
         rx = re.compile(pattern, flags)
         cands = [(c, s) for c, s in pool if rx.search(s["text"])]
         rng.shuffle(cands)
@@ -119,9 +138,9 @@ def main():
     outlets = sorted(by_outlet)
     rng.shuffle(outlets)
     got = 0
-    while got < RANDOM_QUOTA:
+    while got < args.random:
         for o in outlets:
-            if got >= RANDOM_QUOTA:
+            if got >= args.random:
                 break
             cands = [x for x in by_outlet[o] if ok(*x)]
             if cands:

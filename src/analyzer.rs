@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::article::Article;
+use crate::article::{Article, Date};
 use crate::error::LexiconError;
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::profile::{ArticleProfile, Counter};
@@ -68,9 +68,11 @@ impl Analyzer {
         &self.lexicon
     }
 
-    /// Analyses an article's text.
+    /// Analyses an article's text. People are checked against its
+    /// `published` date ([`Article::date`]); an article without one is
+    /// analysed as undated (see [`Analyzer::analyze_dated`]).
     pub fn analyze(&self, article: &Article) -> Analysis {
-        self.analyze_text(&article.text)
+        self.analyze_dated(&article.text, article.date())
     }
 
     /// The counts of an article alone: the same profile as
@@ -78,23 +80,35 @@ impl Analyzer {
     /// tags, so that memory stays a small multiple of the text's length
     /// however many matches a long article has.
     pub fn profile(&self, article: &Article) -> ArticleProfile {
-        self.profile_text(&article.text)
+        self.profile_dated(&article.text, article.date())
     }
 
-    /// The counts of a text alone (see [`profile`](Self::profile)).
+    /// The counts of an undated text alone (see [`profile`](Self::profile)).
     pub fn profile_text(&self, text: &str) -> ArticleProfile {
+        self.profile_dated(text, None)
+    }
+
+    /// The counts of a text published on `date` alone (see
+    /// [`profile`](Self::profile) and [`analyze_dated`](Self::analyze_dated)).
+    pub fn profile_dated(&self, text: &str, date: Option<Date>) -> ArticleProfile {
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.profile_with(text, &mut scratch),
-            Err(_) => self.profile_with(text, &mut Scratch::default()),
+            Ok(mut scratch) => self.profile_with(text, date, &mut scratch),
+            Err(_) => self.profile_with(text, date, &mut Scratch::default()),
         })
     }
 
-    fn profile_with(&self, text: &str, scratch: &mut Scratch) -> ArticleProfile {
+    fn profile_with(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+    ) -> ArticleProfile {
         let mut counter = Counter::new(&self.lexicon);
         let (tokens, sentences) = tag::count_tags(
             &self.lexicon,
             text,
             segment::sentences(text),
+            date,
             scratch,
             |actors, cues, sentence_ends| {
                 counter.add(actors, cues);
@@ -109,18 +123,32 @@ impl Analyzer {
     }
 
     /// Analyses a text.
+    /// Analyses a text with no date (see [`Analyzer::analyze_dated`]).
     pub fn analyze_text(&self, text: &str) -> Analysis {
+        self.analyze_dated(text, None)
+    }
+
+    /// Analyses a text published on `date`.
+    ///
+    /// The date decides which people in the lexicon are in office, and so
+    /// mention their actor: a person counts only on a day inside one of
+    /// their terms of office. Without a date (`None`) the documented
+    /// default applies: a person counts if the lexicon gives them any term
+    /// of office at all, unless the text itself calls them former, late,
+    /// "then-" or "-elect".
+    pub fn analyze_dated(&self, text: &str, date: Option<Date>) -> Analysis {
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.analyze_with(text, &mut scratch),
+            Ok(mut scratch) => self.analyze_with_date(text, date, &mut scratch),
             // Re-entered from a callback on this thread: use fresh buffers.
-            Err(_) => self.analyze_with(text, &mut Scratch::default()),
+            Err(_) => self.analyze_with_date(text, date, &mut Scratch::default()),
         })
     }
 
     /// Tags the given sentence spans of `text` (the stage after
     /// segmentation), appending actor mentions and cues to `actors` and
     /// `cues` in text order; returns the number of word tokens. For timing
-    /// the tagger alone, or for sentence spans from elsewhere.
+    /// the tagger alone, or for sentence spans from elsewhere. The text is
+    /// undated (see [`Analyzer::analyze_dated`]).
     pub fn tag(
         &self,
         text: &str,
@@ -129,12 +157,23 @@ impl Analyzer {
         actors: &mut Vec<ActorMention>,
         cues: &mut Vec<CueMatch>,
     ) -> usize {
-        tag::tag_text(&self.lexicon, text, sentences, scratch, actors, cues)
+        tag::tag_text(&self.lexicon, text, sentences, None, scratch, actors, cues)
     }
 
-    /// Analyses a text with caller-owned buffers (for embedders that manage
-    /// their own threads).
+    /// Analyses an undated text with caller-owned buffers (for embedders
+    /// that manage their own threads).
     pub fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Analysis {
+        self.analyze_with_date(text, None, scratch)
+    }
+
+    /// Analyses a text published on `date` (see
+    /// [`Analyzer::analyze_dated`]) with caller-owned buffers.
+    pub fn analyze_with_date(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+    ) -> Analysis {
         // Room for what news usually holds (a sentence per ~130 bytes, a
         // cue or mention per ~100), so the vectors seldom grow; capped, so
         // that a huge text with few of them does not reserve for many.
@@ -147,6 +186,7 @@ impl Analyzer {
             &self.lexicon,
             text,
             &sentences,
+            date,
             scratch,
             &mut actors,
             &mut cues,

@@ -226,6 +226,11 @@ pub enum LexiconErrorKind {
     Conflict(String),
     /// A category with an unknown group.
     UnknownGroup(String),
+    /// A term of office with a date that is not an ISO date (or that ends
+    /// before it starts).
+    InvalidDate(String),
+    /// A reference to an office or actor that no lexicon file declares.
+    UnknownName(String),
 }
 
 impl fmt::Display for LexiconErrorKind {
@@ -239,6 +244,8 @@ impl fmt::Display for LexiconErrorKind {
             LexiconErrorKind::UnknownGroup(g) => {
                 write!(f, "unknown group {g:?} (expected \"cue\" or \"frame\")")
             }
+            LexiconErrorKind::InvalidDate(msg) => write!(f, "invalid date: {msg}"),
+            LexiconErrorKind::UnknownName(n) => write!(f, "unknown {n}"),
         }
     }
 }

@@ -228,18 +228,19 @@ mod tokens;
 
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
-pub use article::{Article, Record};
+pub use article::{Article, Date, Record};
 pub use segment::{Sentences, sentences};
 pub use tag::{ActorMention, CueMatch, Scratch, Status};
 // Lexicons.
 pub use lexicon::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, DEFAULT_FILES, Group, Lexicon,
-    LexiconBuilder, LexiconWarning, MAX_WINDOW, ROLE_METRICS, Role, Subtype, Term, TermIndex,
+    LexiconBuilder, LexiconWarning, MAX_WINDOW, MentionKind, Office, OfficeIndex, Person,
+    PersonIndex, ROLE_METRICS, Role, Subtype, Term, TermIndex, TermOfOffice,
 };
 // Counts, metrics and comparison statistics.
 pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};
 pub use metrics::{Metric, metrics_for};
-pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, OutletProfile};
+pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, KindCounts, OutletProfile};
 // The corpus, its report and its shards.
 pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,
@@ -247,9 +248,9 @@ pub use corpus::{
 };
 pub use report::{
     Comparison, Counts, CueRecord, Difference, HEADLINE_METRICS, InputSummary, KwicFilter,
-    LexiconSummary, LogOddsReport, MetricValue, OutletReport, Rejection, Report, SentenceRecord,
-    Settings, TermLogOdds, kwic_lines, sentence_records, sentence_records_iter, tag_sentences,
-    write_sentence_lines,
+    LexiconSummary, LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report,
+    SentenceRecord, Settings, TermLogOdds, kwic_lines, sentence_records, sentence_records_iter,
+    tag_sentences, write_sentence_lines,
 };
 // Errors.
 pub use error::{Error, InputError, InputErrorKind, LexiconError, LexiconErrorKind, MergeError};

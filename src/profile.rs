@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::MergeError;
-use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon};
+use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon, MentionKind};
 use crate::tag::{ActorMention, CueMatch, Status};
 
 /// Counts of one cue category in a text.
@@ -65,6 +65,67 @@ pub struct ActorCounts {
     pub mentions: u64,
     /// Sentences naming the actor at least once.
     pub sentences: u64,
+    /// The mentions broken down by how the actor is mentioned (they sum
+    /// to `mentions`): what drives the actor's salience.
+    #[serde(default)]
+    pub by_kind: KindCounts,
+}
+
+/// Mentions of one actor by [`MentionKind`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCounts {
+    /// By the country's name.
+    pub name: u64,
+    /// By its demonym.
+    pub demonym: u64,
+    /// By its capital or a seat of power, acting.
+    pub capital: u64,
+    /// By an institution.
+    pub institution: u64,
+    /// By an office-holder in office.
+    pub person: u64,
+    /// By a national party.
+    pub party: u64,
+    /// By a role noun resolved from its context.
+    pub role: u64,
+}
+
+impl KindCounts {
+    /// The count of one kind.
+    pub fn get(&self, kind: MentionKind) -> u64 {
+        match kind {
+            MentionKind::Name => self.name,
+            MentionKind::Demonym => self.demonym,
+            MentionKind::Capital => self.capital,
+            MentionKind::Institution => self.institution,
+            MentionKind::Person => self.person,
+            MentionKind::Party => self.party,
+            MentionKind::Role => self.role,
+        }
+    }
+
+    fn slot(&mut self, kind: MentionKind) -> &mut u64 {
+        match kind {
+            MentionKind::Name => &mut self.name,
+            MentionKind::Demonym => &mut self.demonym,
+            MentionKind::Capital => &mut self.capital,
+            MentionKind::Institution => &mut self.institution,
+            MentionKind::Person => &mut self.person,
+            MentionKind::Party => &mut self.party,
+            MentionKind::Role => &mut self.role,
+        }
+    }
+
+    /// The sum over kinds.
+    pub fn total(&self) -> u64 {
+        MentionKind::ALL.iter().map(|&k| self.get(k)).sum()
+    }
+
+    fn merge(&mut self, other: &KindCounts) {
+        for kind in MentionKind::ALL {
+            *self.slot(kind) += other.get(kind);
+        }
+    }
 }
 
 /// The counts of one article.
@@ -175,6 +236,7 @@ impl ArticleProfile {
         merge_vec(&mut self.actors, &other.actors, |a, b| {
             a.mentions += b.mentions;
             a.sentences += b.sentences;
+            a.by_kind.merge(&b.by_kind);
         });
         merge_vec(&mut self.actor_category, &other.actor_category, |a, b| {
             *a += *b
@@ -217,6 +279,9 @@ impl ArticleProfile {
         for (a, b) in self.actors.iter().zip(&other.actors) {
             fits("actors.mentions", a.mentions, b.mentions)?;
             fits("actors.sentences", a.sentences, b.sentences)?;
+            for kind in MentionKind::ALL {
+                fits("actors.by_kind", a.by_kind.get(kind), b.by_kind.get(kind))?;
+            }
         }
         for (a, b) in self.actor_category.iter().zip(&other.actor_category) {
             fits("actor_category", *a, *b)?;
@@ -438,12 +503,25 @@ impl ArticleProfile {
                     c.strict_sentences,
                 ]
             }))
-            .chain(self.actors.iter().flat_map(|a| [a.mentions, a.sentences]))
+            .chain(self.actors.iter().flat_map(|a| {
+                let k = &a.by_kind;
+                [
+                    a.mentions,
+                    a.sentences,
+                    k.name,
+                    k.demonym,
+                    k.capital,
+                    k.institution,
+                    k.person,
+                    k.party,
+                    k.role,
+                ]
+            }))
             .chain(self.actor_category.iter().copied())
     }
 
     fn dense_len(&self) -> usize {
-        2 + 6 * self.categories.len() + 2 * self.actors.len() + self.actor_category.len()
+        2 + 6 * self.categories.len() + 9 * self.actors.len() + self.actor_category.len()
     }
 
     fn set_dense(&mut self, values: &[u64]) {
@@ -465,6 +543,15 @@ impl ArticleProfile {
             *a = ActorCounts {
                 mentions: next(),
                 sentences: next(),
+                by_kind: KindCounts {
+                    name: next(),
+                    demonym: next(),
+                    capital: next(),
+                    institution: next(),
+                    person: next(),
+                    party: next(),
+                    role: next(),
+                },
             };
         }
         for x in &mut self.actor_category {
@@ -627,6 +714,7 @@ impl<'a> Counter<'a> {
                 continue;
             };
             counts.mentions += 1;
+            *counts.by_kind.slot(mention.kind) += 1;
             if let Some(seen) = self.actor_seen.get_mut(mention.actor.index())
                 && !*seen
             {

@@ -22,13 +22,16 @@ use Status::{Asserted as A, Hypothetical as Y, Negated as N};
 /// (sentence, the actor ids it names, in any order).
 const ACTOR_CASES: &[(&str, &[&str])] = &[
     // names, demonyms (singular and plural) and capitals
+    // Issue 17 changed the expectations marked "(17)": under its convention
+    // a capital after a locative preposition is a place ("talks in Doha",
+    // "flew to Islamabad"), and national parties count.
     (
         "The United States and Iran resumed indirect talks in Doha.",
-        &["US", "IRAN", "QATAR"],
+        &["US", "IRAN"], // (17) was also QATAR
     ),
     (
         "U.S. officials flew to Islamabad on Monday.",
-        &["US", "PAKISTAN"],
+        &["US"], // (17) was also PAKISTAN
     ),
     ("The USA and Qatar signed a memorandum.", &["US", "QATAR"]),
     (
@@ -46,7 +49,7 @@ const ACTOR_CASES: &[(&str, &[&str])] = &[
         "Jerusalem warned against any interim arrangement.",
         &["ISRAEL"],
     ),
-    ("Officials in Tel Aviv stayed silent.", &["ISRAEL"]),
+    ("Officials in Tel Aviv stayed silent.", &[]), // (17) was ISRAEL
     ("Islamabad offered to relay messages.", &["PAKISTAN"]),
     (
         "Both Washington and Tehran claimed victory.",
@@ -121,7 +124,7 @@ const ACTOR_CASES: &[(&str, &[&str])] = &[
     ("Washington’s demands grew.", &["US"]),
     (
         "Pakistan’s army chief flew to Doha.",
-        &["PAKISTAN", "QATAR"],
+        &["PAKISTAN"], // (17) was also QATAR
     ),
     ("Pakistan's Senate passed a resolution.", &["PAKISTAN"]),
     // hyphenated and dashed compounds
@@ -146,7 +149,7 @@ const ACTOR_CASES: &[(&str, &[&str])] = &[
     ("Biden-era sanctions remain in force.", &["US"]),
     // all-caps headlines
     ("IRAN AND US AGREE TO MEET AGAIN", &["IRAN", "US"]),
-    ("ISRAELI JETS STRIKE NEAR TEHRAN", &["ISRAEL", "IRAN"]),
+    ("ISRAELI JETS STRIKE NEAR TEHRAN", &["ISRAEL"]), // (17) was also IRAN
     ("QATAR HOSTS PAKISTANI ENVOY", &["QATAR", "PAKISTAN"]),
     ("TRUMP SAYS IRAN WANTS A DEAL", &["US", "IRAN"]),
     ("U.S. AND ISRAEL DIFFER ON TIMING", &["US", "ISRAEL"]),
@@ -177,7 +180,7 @@ const ACTOR_CASES: &[(&str, &[&str])] = &[
     ("Bank of America raised its forecast.", &[]),
     ("The Washington Institute published a study.", &[]),
     ("The Center for American Progress issued a report.", &[]),
-    ("The Pakistan Muslim League left parliament.", &[]),
+    ("The Pakistan Muslim League left parliament.", &["PAKISTAN"]), // (17) was none
     ("The Haram al-Sharif compound was closed.", &[]),
     ("Werner Herzog's new film premiered.", &[]),
     ("He played a trump card.", &[]),
@@ -193,7 +196,7 @@ const ACTOR_CASES: &[(&str, &[&str])] = &[
     // several actors in one sentence
     (
         "The talks in Doha, relayed by Pakistan, involved Iran and the US.",
-        &["QATAR", "PAKISTAN", "IRAN", "US"],
+        &["PAKISTAN", "IRAN", "US"], // (17) was also QATAR
     ),
     (
         "A senior Iranian official said the Americans had softened.",

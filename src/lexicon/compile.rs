@@ -10,7 +10,8 @@ use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
 use super::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, Group, Lexicon, LexiconWarning,
-    ROLE_METRICS, Role, Subtype, Term,
+    MentionKind, Office, OfficeIndex, Person, PersonIndex, ROLE_METRICS, Role, Subtype, Term,
+    TermInfo, TermOfOffice,
 };
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
@@ -19,12 +20,111 @@ impl Model {
     /// Compiles the merged model into a lexicon.
     pub(super) fn compile(self) -> Result<Lexicon, LexiconError> {
         let mut compiler = Compiler::new();
+        let actor_of = |name: &Entry| {
+            self.actors
+                .iter()
+                .position(|(id, _)| *id == name.pattern)
+                .map(ActorIndex::new)
+                .ok_or_else(|| Compiler::error(name, LexiconErrorKind::UnknownName("actor".into())))
+        };
+        let office_of = |name: &Entry| {
+            self.offices
+                .iter()
+                .position(|(o, _)| *o == name.pattern)
+                .map(OfficeIndex::new)
+                .ok_or_else(|| {
+                    Compiler::error(
+                        name,
+                        LexiconErrorKind::UnknownName(
+                            "office (declare it in an [offices.NAME] table)".into(),
+                        ),
+                    )
+                })
+        };
+        let mut offices = Vec::with_capacity(self.offices.len());
+        for (name, office) in &self.offices {
+            offices.push(Office {
+                name: name.clone(),
+                actor: office.actor.as_ref().map(actor_of).transpose()?,
+                body: office.body,
+                shared: office.shared,
+                domestic: office.domestic,
+                implies: office
+                    .implies
+                    .iter()
+                    .map(office_of)
+                    .collect::<Result<_, _>>()?,
+            });
+        }
+        // People in the order their entries survive (an actor replaced by a
+        // later file drops its people).
+        let mut people: Vec<Person> = Vec::new();
+        let mut person_index: FxHashMap<usize, PersonIndex> = FxHashMap::default();
         for (index, (_, actor)) in self.actors.iter().enumerate() {
-            for entry in &actor.terms {
-                compiler.add(entry, Role::Actor(ActorIndex::new(index)))?;
+            for term in &actor.terms {
+                let Some(p) = term.person else { continue };
+                if person_index.contains_key(&p) {
+                    continue;
+                }
+                let Some(model) = self.people.get(p) else {
+                    continue;
+                };
+                let mut terms = Vec::with_capacity(model.terms.len());
+                for (office, from, until) in &model.terms {
+                    terms.push(TermOfOffice {
+                        office: office.as_ref().map(office_of).transpose()?,
+                        from: *from,
+                        until: *until,
+                    });
+                }
+                debug_assert_eq!(model.actor, self.actors[index].0);
+                person_index.insert(p, PersonIndex::new(people.len()));
+                people.push(Person {
+                    name: model.name.clone(),
+                    actor: ActorIndex::new(index),
+                    terms,
+                });
+            }
+        }
+        for (index, (_, actor)) in self.actors.iter().enumerate() {
+            for term in &actor.terms {
+                let info = TermInfo {
+                    kind: term.kind,
+                    office: term.office.as_ref().map(office_of).transpose()?,
+                    people: term
+                        .person
+                        .and_then(|p| person_index.get(&p).copied())
+                        .into_iter()
+                        .collect(),
+                    region: term.kind.is_none(),
+                };
+                // Parties may share a term with a frame ("Democrats" is also
+                // a domestic-politics word).
+                let shares = term.kind == Some(MentionKind::Party);
+                compiler.add_with(
+                    &term.entry,
+                    Role::Actor(ActorIndex::new(index)),
+                    info,
+                    shares,
+                    None,
+                )?;
             }
             for entry in &actor.exclude {
                 compiler.add(entry, Role::ActorExclude(ActorIndex::new(index)))?;
+            }
+        }
+        for (index, (_, office)) in self.offices.iter().enumerate() {
+            let index = OfficeIndex::new(index);
+            for entry in &office.terms {
+                let info = TermInfo {
+                    kind: None,
+                    office: Some(index),
+                    people: Vec::new(),
+                    region: false,
+                };
+                // Role nouns may share a term with a frame ("lawmakers",
+                // "court", "military").
+                compiler.add_with(entry, Role::Office(index), info, true, None)?;
             }
         }
         for (index, (_, category)) in self.categories.iter().enumerate() {
@@ -87,6 +187,7 @@ impl Model {
             .hypothetical_after_window
             .unwrap_or(hypothetical_window);
         let hypothetical_near_window = self.hypothetical_near_window.unwrap_or(1);
+        let domestic_politics = self.domestic_politics.unwrap_or(true);
         let version = version_hash(
             &actors,
             &categories,
@@ -98,6 +199,14 @@ impl Model {
                 hypothetical_after_window,
                 hypothetical_near_window,
             ],
+        );
+        let version = extend_version(
+            version,
+            &offices,
+            &people,
+            &compiler.info,
+            &self.offices,
+            (domestic_politics, self.undated_from),
         );
         let mut matcher = compiler.matcher;
         matcher.finish(&compiler.terms);
@@ -117,6 +226,11 @@ impl Model {
             actors,
             categories,
             terms: compiler.terms,
+            term_info: compiler.info,
+            offices,
+            people,
+            domestic_politics,
+            undated_from: self.undated_from,
             negation_window,
             hypothetical_window,
             negation_after_window,
@@ -145,6 +259,7 @@ fn role_key(role: Role) -> String {
         Role::PseudoHypothetical => "PseudoHypothetical".into(),
         Role::HypotheticalAfter => "HypotheticalAfter".into(),
         Role::Terminator => "Terminator".into(),
+        Role::Office(o) => format!("Office({})", o.index()),
     }
 }
 
@@ -269,11 +384,90 @@ fn version_hash(
     format!("{hash:016x}")
 }
 
+/// The version, extended with what actor tagging adds to the terms
+/// (kinds, offices, people and their terms of office). A lexicon with none
+/// of these keeps the version [`version_hash`] gives it.
+fn extend_version(
+    version: String,
+    offices: &[Office],
+    people: &[Person],
+    info: &[TermInfo],
+    office_names: &[(String, super::format::OfficeModel)],
+    (domestic_politics, undated_from): (bool, Option<crate::article::Date>),
+) -> String {
+    let plain = offices.is_empty()
+        && people.is_empty()
+        && domestic_politics
+        && undated_from.is_none()
+        && info.iter().all(|i| {
+            matches!(i.kind, None | Some(MentionKind::Name)) && i.office.is_none() && !i.region
+        });
+    if plain {
+        return version;
+    }
+    let mut listing = version;
+    let mut push = |s: &str| {
+        listing.push('\x1f');
+        listing.push_str(s);
+    };
+    for (office, (name, _)) in offices.iter().zip(office_names) {
+        push(&format!(
+            "office={name} actor={:?} body={} shared={} domestic={} implies={:?}",
+            office.actor.map(|a| a.index()),
+            office.body,
+            office.shared,
+            office.domestic,
+            office.implies.iter().map(|o| o.index()).collect::<Vec<_>>()
+        ));
+    }
+    for person in people {
+        push(&format!(
+            "person={} actor={}",
+            person.name,
+            person.actor.index()
+        ));
+        for term in &person.terms {
+            push(&format!(
+                "term={:?} {} {}",
+                term.office.map(|o| o.index()),
+                term.from.map(|d| d.to_string()).unwrap_or_default(),
+                term.until.map(|d| d.to_string()).unwrap_or_default()
+            ));
+        }
+    }
+    for (i, term) in info.iter().enumerate() {
+        if term.kind.is_some() || term.office.is_some() || term.region {
+            push(&format!(
+                "{i}:{}:{:?}:{:?}",
+                term.kind
+                    .map(MentionKind::as_str)
+                    .unwrap_or(if term.region { "region" } else { "" }),
+                term.office.map(|o| o.index()),
+                term.people.iter().map(|p| p.index()).collect::<Vec<_>>()
+            ));
+        }
+    }
+    push(&format!("domestic_politics={domestic_politics}"));
+    if let Some(d) = undated_from {
+        push(&format!("undated_from={d}"));
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in listing.as_bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 struct Compiler {
     matcher: Matcher,
     terms: Vec<Term>,
+    /// Parallel to `terms`.
+    info: Vec<TermInfo>,
+    /// Parallel to `terms`: may share its words with a cue category.
+    shares: Vec<bool>,
     warnings: Vec<LexiconWarning>,
     /// Where each term was defined, for conflict messages.
     origins: Vec<Entry>,
@@ -301,6 +495,8 @@ impl Compiler {
                 stem_heads: Default::default(),
             },
             terms: Vec::new(),
+            info: Vec::new(),
+            shares: Vec::new(),
             warnings: Vec::new(),
             origins: Vec::new(),
         }
@@ -403,14 +599,28 @@ impl Compiler {
     }
 
     fn add(&mut self, entry: &Entry, role: Role) -> Result<(), LexiconError> {
-        self.add_typed(entry, role, None)
+        self.add_with(entry, role, TermInfo::default(), false, None)
     }
 
-    /// Adds a term; `subtype` for a typed cue term.
+    /// Adds a typed cue term (`subtype` of its category).
     fn add_typed(
         &mut self,
         entry: &Entry,
         role: Role,
+        subtype: Option<usize>,
+    ) -> Result<(), LexiconError> {
+        self.add_with(entry, role, TermInfo::default(), false, subtype)
+    }
+
+    /// Adds a term with what the tagger needs to know about it; `shares`:
+    /// it may have the same words as a cue category's term (both count);
+    /// `subtype` for a typed cue term.
+    fn add_with(
+        &mut self,
+        entry: &Entry,
+        role: Role,
+        info: TermInfo,
+        shares: bool,
         subtype: Option<usize>,
     ) -> Result<(), LexiconError> {
         let keys = self.keys(entry)?;
@@ -446,6 +656,17 @@ impl Compiler {
                     )),
                 ));
             }
+            let first = &mut self.info[existing as usize];
+            if other == role && !info.people.is_empty() && !first.people.is_empty() {
+                // One alias of several people of one actor ("Bush"): the
+                // term names them all.
+                for p in info.people {
+                    if !first.people.contains(&p) {
+                        first.people.push(p);
+                    }
+                }
+                return Ok(());
+            }
             if other == role {
                 self.warnings.push(LexiconWarning::RepeatedEntry {
                     entry: entry.pattern.clone(),
@@ -458,10 +679,16 @@ impl Compiler {
             let exclusive = |r: Role| {
                 matches!(
                     r,
-                    Role::Actor(_) | Role::ActorExclude(_) | Role::Cue(_) | Role::CueExclude(_)
+                    Role::Actor(_)
+                        | Role::ActorExclude(_)
+                        | Role::Cue(_)
+                        | Role::CueExclude(_)
+                        | Role::Office(_)
                 )
             };
-            if exclusive(role) && exclusive(other) {
+            let cue = |r: Role| matches!(r, Role::Cue(_) | Role::CueExclude(_));
+            let shared = (shares && cue(other)) || (self.shares[existing as usize] && cue(role));
+            if exclusive(role) && exclusive(other) && !shared {
                 // Blame the entry from the later file: the one a user added.
                 let (blamed, first) = if entry.source >= origin.source {
                     (entry, origin)
@@ -483,6 +710,8 @@ impl Compiler {
             role,
             subtype,
         });
+        self.info.push(info);
+        self.shares.push(shares);
         self.origins.push(entry.clone());
         self.matcher.payloads[node as usize].push(id);
         Ok(())

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{CategoryRole, Group, MAX_WINDOW};
+use super::{CategoryRole, Group, MAX_WINDOW, MentionKind};
+use crate::article::Date;
 use crate::error::{LexiconError, LexiconErrorKind};
 
 /// The 1-based line of byte `offset` in `text` (for a single look-up; a
@@ -55,6 +56,9 @@ pub(super) struct RawFile {
     actors: BTreeMap<String, RawActor>,
     #[serde(default)]
     categories: BTreeMap<String, RawCategory>,
+    #[serde(default)]
+    offices: BTreeMap<String, RawOffice>,
+    mentions: Option<RawMentions>,
     negation: Option<RawRules>,
     hypothetical: Option<RawRules>,
     scope: Option<RawScope>,
@@ -71,13 +75,26 @@ struct RawActor {
     #[serde(default)]
     demonyms: Entries,
     #[serde(default)]
-    places: Entries,
+    places: Vec<Spanned<RawTerm>>,
     #[serde(default)]
-    institutions: Entries,
+    institutions: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    parties: Entries,
+    #[serde(default)]
+    regions: Entries,
     #[serde(default)]
     people: Vec<RawPerson>,
     #[serde(default)]
     exclude: Entries,
+}
+
+/// A term, alone or with the office it names (`{ term = "Congress",
+/// office = "legislature" }`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTerm {
+    Plain(String),
+    WithOffice { term: String, office: String },
 }
 
 #[derive(Deserialize)]
@@ -89,6 +106,49 @@ struct RawPerson {
     role: Option<String>,
     #[serde(default)]
     aliases: Entries,
+    #[serde(default)]
+    terms: Vec<RawTermOfOffice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTermOfOffice {
+    office: Option<Spanned<String>>,
+    from: Option<Spanned<RawDate>>,
+    until: Option<Spanned<RawDate>>,
+}
+
+/// A TOML date (`2017-01-20`) or a string (`"2017-01-20"`, `"2017"`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDate {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffice {
+    actor: Option<Spanned<String>>,
+    #[serde(default)]
+    body: bool,
+    #[serde(default)]
+    shared: bool,
+    #[serde(default)]
+    domestic: bool,
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    terms: Entries,
+    #[serde(default)]
+    implies: Entries,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMentions {
+    domestic_politics: Option<bool>,
+    undated_from: Option<Spanned<RawDate>>,
 }
 
 #[derive(Deserialize)]
@@ -157,8 +217,37 @@ pub(super) struct Entry {
 #[derive(Default)]
 pub(super) struct ActorModel {
     pub(super) name: String,
-    pub(super) terms: Vec<Entry>,
+    pub(super) terms: Vec<ActorEntry>,
     pub(super) exclude: Vec<Entry>,
+}
+
+/// One of an actor's terms: where it came from and what it names.
+pub(super) struct ActorEntry {
+    pub(super) entry: Entry,
+    /// `None`: one of the actor's regions, which is never a mention.
+    pub(super) kind: Option<MentionKind>,
+    /// The office an institution names, as written (checked at compile).
+    pub(super) office: Option<Entry>,
+    /// For a person's name or alias: the person, in `Model::people`.
+    pub(super) person: Option<usize>,
+}
+
+/// A person with their terms of office (offices as written, checked at
+/// compile).
+pub(super) struct PersonModel {
+    pub(super) actor: String,
+    pub(super) name: String,
+    pub(super) terms: Vec<(Option<Entry>, Option<Date>, Option<Date>)>,
+}
+
+#[derive(Default)]
+pub(super) struct OfficeModel {
+    pub(super) actor: Option<Entry>,
+    pub(super) body: bool,
+    pub(super) shared: bool,
+    pub(super) domestic: bool,
+    pub(super) terms: Vec<Entry>,
+    pub(super) implies: Vec<Entry>,
 }
 
 pub(super) struct CategoryModel {
@@ -179,6 +268,10 @@ pub(super) struct CategoryModel {
 pub(super) struct Model {
     pub(super) actors: Vec<(String, ActorModel)>,
     pub(super) categories: Vec<(String, CategoryModel)>,
+    pub(super) offices: Vec<(String, OfficeModel)>,
+    pub(super) people: Vec<PersonModel>,
+    pub(super) domestic_politics: Option<bool>,
+    pub(super) undated_from: Option<Date>,
     pub(super) negation_before: Vec<Entry>,
     pub(super) negation_after: Vec<Entry>,
     pub(super) pseudo: Vec<Entry>,
@@ -207,6 +300,48 @@ fn entries(source: (usize, &str), lines: &LineIndex, raw: &[Spanned<String>]) ->
             source: source.0,
         })
         .collect()
+}
+
+fn entry(source: (usize, &str), lines: &LineIndex, pattern: &str, at: usize) -> Entry {
+    Entry {
+        pattern: pattern.to_string(),
+        file: source.1.to_string(),
+        line: lines.line(at),
+        source: source.0,
+    }
+}
+
+/// A bound of a term of office: a TOML date or an ISO string (a year or
+/// month alone is its first day for `from`, its last for `until`).
+fn checked_date(
+    source: (usize, &str),
+    lines: &LineIndex,
+    person: &str,
+    raw: &Spanned<RawDate>,
+    end: bool,
+) -> Result<Date, LexiconError> {
+    let written = match raw.get_ref() {
+        RawDate::Toml(d) => d.to_string(),
+        RawDate::Text(t) => t.clone(),
+    };
+    let date = match raw.get_ref() {
+        RawDate::Toml(toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            offset: None,
+        }) => Date::new(d.year, d.month, d.day),
+        RawDate::Toml(_) => None,
+        RawDate::Text(t) if end => Date::parse_end(t).filter(|_| t.trim().len() <= 10),
+        RawDate::Text(t) => Date::parse(t).filter(|_| t.trim().len() <= 10),
+    };
+    date.ok_or_else(|| LexiconError {
+        file: source.1.to_string(),
+        line: Some(lines.line(raw.span().start)),
+        entry: Some(person.to_string()),
+        kind: LexiconErrorKind::InvalidDate(format!(
+            "{written:?} is not YYYY-MM-DD, YYYY-MM or YYYY"
+        )),
+    })
 }
 
 /// A rule window from the file, refused (with its line) beyond
@@ -282,20 +417,125 @@ impl Model {
             } else if slot.name.is_empty() {
                 slot.name = id.clone();
             }
-            for list in [
-                &actor.names,
-                &actor.demonyms,
-                &actor.places,
-                &actor.institutions,
+            let plain = |list: &Entries, kind: Option<MentionKind>| {
+                entries(src, &lines, list)
+                    .into_iter()
+                    .map(move |entry| ActorEntry {
+                        entry,
+                        kind,
+                        office: None,
+                        person: None,
+                    })
+            };
+            slot.terms
+                .extend(plain(&actor.names, Some(MentionKind::Name)));
+            slot.terms
+                .extend(plain(&actor.demonyms, Some(MentionKind::Demonym)));
+            for (list, kind) in [
+                (&actor.places, MentionKind::Capital),
+                (&actor.institutions, MentionKind::Institution),
             ] {
-                slot.terms.extend(entries(src, &lines, list));
+                for raw in list {
+                    let at = raw.span().start;
+                    let (term, office) = match raw.get_ref() {
+                        RawTerm::Plain(term) => (term, None),
+                        RawTerm::WithOffice { term, office } => {
+                            (term, Some(entry(src, &lines, office, at)))
+                        }
+                    };
+                    slot.terms.push(ActorEntry {
+                        entry: entry(src, &lines, term, at),
+                        kind: Some(kind),
+                        office,
+                        person: None,
+                    });
+                }
             }
+            slot.terms
+                .extend(plain(&actor.parties, Some(MentionKind::Party)));
+            slot.terms.extend(plain(&actor.regions, None));
             for person in &actor.people {
-                slot.terms
-                    .extend(entries(src, &lines, std::slice::from_ref(&person.name)));
-                slot.terms.extend(entries(src, &lines, &person.aliases));
+                let mut terms = Vec::new();
+                for term in &person.terms {
+                    let name = person.name.get_ref();
+                    let from = match &term.from {
+                        Some(d) => Some(checked_date(src, &lines, name, d, false)?),
+                        None => None,
+                    };
+                    let until = match &term.until {
+                        Some(d) => Some(checked_date(src, &lines, name, d, true)?),
+                        None => None,
+                    };
+                    if let (Some(f), Some(u)) = (from, until)
+                        && u < f
+                    {
+                        return Err(LexiconError {
+                            file: file.to_string(),
+                            line: Some(lines.line(person.name.span().start)),
+                            entry: Some(name.clone()),
+                            kind: LexiconErrorKind::InvalidDate(format!(
+                                "a term ends ({u}) before it starts ({f})"
+                            )),
+                        });
+                    }
+                    let office = term
+                        .office
+                        .as_ref()
+                        .map(|o| entry(src, &lines, o.get_ref(), o.span().start));
+                    terms.push((office, from, until));
+                }
+                let index = self.people.len();
+                self.people.push(PersonModel {
+                    actor: id.clone(),
+                    name: person.name.get_ref().clone(),
+                    terms,
+                });
+                let names = std::iter::once(&person.name).chain(&person.aliases);
+                for name in names {
+                    slot.terms.push(ActorEntry {
+                        entry: entry(src, &lines, name.get_ref(), name.span().start),
+                        kind: Some(MentionKind::Person),
+                        office: None,
+                        person: Some(index),
+                    });
+                }
             }
             slot.exclude.extend(entries(src, &lines, &actor.exclude));
+        }
+        for (name, office) in raw.offices {
+            if !valid_name(&name, false) {
+                return Err(name_error(
+                    &name,
+                    "office names use lower-case ASCII letters, digits and '_'",
+                ));
+            }
+            let slot = match self.offices.iter().position(|(o, _)| *o == name) {
+                Some(i) => &mut self.offices[i].1,
+                None => {
+                    self.offices.push((name.clone(), OfficeModel::default()));
+                    let last = self.offices.len() - 1;
+                    &mut self.offices[last].1
+                }
+            };
+            if office.replace {
+                *slot = OfficeModel::default();
+            }
+            if let Some(actor) = &office.actor {
+                slot.actor = Some(entry(src, &lines, actor.get_ref(), actor.span().start));
+            }
+            slot.body |= office.body;
+            slot.shared |= office.shared;
+            slot.domestic |= office.domestic;
+            slot.terms.extend(entries(src, &lines, &office.terms));
+            slot.implies.extend(entries(src, &lines, &office.implies));
+        }
+        if let Some(mentions) = raw.mentions {
+            if let Some(domestic) = mentions.domestic_politics {
+                self.domestic_politics = Some(domestic);
+            }
+            if let Some(from) = &mentions.undated_from {
+                self.undated_from = Some(checked_date(src, &lines, "undated_from", from, false)?);
+            }
         }
         for (name, category) in raw.categories {
             if !valid_name(&name, false) {

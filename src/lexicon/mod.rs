@@ -22,6 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::article::Date;
 use crate::error::{LexiconError, LexiconErrorKind};
 use format::{Model, RawFile, line_of};
 use matcher::Matcher;
@@ -75,6 +76,144 @@ lexicon_index!(
     /// A term's position in the lexicon ([`Lexicon::terms`]).
     TermIndex
 );
+lexicon_index!(
+    /// An office's position in the lexicon ([`Lexicon::offices`]).
+    OfficeIndex
+);
+lexicon_index!(
+    /// A person's position in the lexicon ([`Lexicon::people`]).
+    PersonIndex
+);
+
+/// How an actor is mentioned: which list of the actor's lexicon entry the
+/// words come from, or a role noun that took the actor from its context.
+/// Reports break an actor's mentions down by kind, so that one can see
+/// what drives its salience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// The country's name, also inside a compound ("U.S.-Iran").
+    Name,
+    /// Its demonym ("Iranian", "Americans").
+    Demonym,
+    /// Its capital or a seat of power standing for the government
+    /// ("Tehran rejected", "people on the Hill").
+    Capital,
+    /// A government body, chamber, agency, court or armed force ("the
+    /// Pentagon", "Congress", "the IRGC").
+    Institution,
+    /// An office-holder in office at the article's date, or a title with
+    /// a name ("Sen. Smith").
+    Person,
+    /// A national political party ("Republicans", "Likud").
+    Party,
+    /// A role or body noun that takes its actor from its context ("the
+    /// president", "Iran's foreign minister", "the administration").
+    Role,
+}
+
+impl MentionKind {
+    /// Every kind, in report order.
+    pub const ALL: [MentionKind; 7] = [
+        MentionKind::Name,
+        MentionKind::Demonym,
+        MentionKind::Capital,
+        MentionKind::Institution,
+        MentionKind::Person,
+        MentionKind::Party,
+        MentionKind::Role,
+    ];
+
+    /// The lower-case name used in reports (`"name"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Capital => "capital",
+            MentionKind::Institution => "institution",
+            MentionKind::Person => "person",
+            MentionKind::Party => "party",
+            MentionKind::Role => "role",
+        }
+    }
+}
+
+/// An office or body that role nouns refer to ("president",
+/// "legislature"): declared in a lexicon's `[offices.NAME]` table, held by
+/// people for terms, named by institutions and by role nouns. A bare role
+/// noun ("the president") takes the actor of the latest explicit mention
+/// of its office in the same article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Office {
+    /// Its name in lexicon files (`president`).
+    pub name: String,
+    /// The actor whose office it is when it is one state's own
+    /// ("secretary of state": US); `None` for offices every state has.
+    pub actor: Option<ActorIndex>,
+    /// A body rather than a person ("administration", "military"): named
+    /// after a person ("the Obama administration") it is the state whatever
+    /// the date.
+    pub body: bool,
+    /// Other states and their states and provinces have bodies or posts of
+    /// this name ("Senate", "Army", "Supreme Court"): a name before it that
+    /// is no actor's ("the Texas Senate", "the British Army") takes it
+    /// away from the actor.
+    pub shared: bool,
+    /// Domestic politics (legislators): left out with
+    /// `domestic_politics = false`.
+    pub domestic: bool,
+    /// Offices an explicit mention of this one also makes explicit (the
+    /// president's "administration").
+    pub implies: Vec<OfficeIndex>,
+}
+
+/// A term of office: held from `from` to `until`, both inclusive, either
+/// open when `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermOfOffice {
+    /// The office, if the lexicon names one.
+    pub office: Option<OfficeIndex>,
+    /// First day in office.
+    pub from: Option<Date>,
+    /// Last day in office.
+    pub until: Option<Date>,
+}
+
+impl TermOfOffice {
+    /// Whether the term covers `date`.
+    pub fn covers(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+/// A person of an actor's `people` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Person {
+    /// The name as written in the lexicon.
+    pub name: String,
+    /// Whose office-holder.
+    pub actor: ActorIndex,
+    /// Terms of office. A person with none counts whatever the date (the
+    /// lexicon format before terms existed).
+    pub terms: Vec<TermOfOffice>,
+}
+
+/// What the tagger needs to know about a term beyond its [`Role`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TermInfo {
+    /// For an actor term: which list it came from.
+    pub(crate) kind: Option<MentionKind>,
+    /// The office it names (institutions, role nouns).
+    pub(crate) office: Option<OfficeIndex>,
+    /// For a person's name or alias: every person it names (one alias may
+    /// name several people of one actor: "Bush").
+    pub(crate) people: Vec<PersonIndex>,
+    /// One of the actor's `regions` (a state, province or city): never a
+    /// mention, but it makes the office or body after it regional.
+    pub(crate) region: bool,
+}
 
 /// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -207,6 +346,9 @@ pub enum Role {
     PseudoHypothetical,
     /// Ends a negation or hypothetical scope.
     Terminator,
+    /// A role noun of this office ("president", "lawmakers"), whose actor
+    /// comes from its context.
+    Office(OfficeIndex),
 }
 
 /// One lexicon term: the pattern as written and its role.
@@ -363,6 +505,12 @@ pub struct Lexicon {
     actors: Vec<Actor>,
     categories: Vec<Category>,
     terms: Vec<Term>,
+    /// Parallel to `terms`.
+    term_info: Vec<TermInfo>,
+    offices: Vec<Office>,
+    people: Vec<Person>,
+    domestic_politics: bool,
+    undated_from: Option<Date>,
     negation_window: usize,
     hypothetical_window: usize,
     negation_after_window: usize,
@@ -452,6 +600,60 @@ impl Lexicon {
     /// The id of an actor (`"US"`; empty if not of this lexicon).
     pub fn actor_id(&self, actor: ActorIndex) -> &str {
         self.actors.get(actor.0).map_or("", |a| a.id.as_str())
+    }
+
+    /// Offices, in index order.
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    /// The index of office `name`.
+    pub fn office_index(&self, name: &str) -> Option<OfficeIndex> {
+        self.offices
+            .iter()
+            .position(|o| o.name == name)
+            .map(OfficeIndex)
+    }
+
+    /// An office (`None` if not of this lexicon).
+    pub fn office(&self, office: OfficeIndex) -> Option<&Office> {
+        self.offices.get(office.0)
+    }
+
+    /// People, in index order, with their terms of office.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// Whether mentions of domestic politics (parties, and offices marked
+    /// `domestic`) count: `false` after `[mentions] domestic_politics =
+    /// false`, for studies of foreign-policy framing.
+    pub fn domestic_politics(&self) -> bool {
+        self.domestic_politics
+    }
+
+    /// Without an article date, a person counts only if one of their
+    /// terms of office reaches this date or later (`[mentions]
+    /// undated_from`; `None`: any term counts). Lets a lexicon list
+    /// earlier office-holders, so that "the Nixon administration" is the
+    /// state, without counting them in undated text.
+    pub fn undated_from(&self) -> Option<Date> {
+        self.undated_from
+    }
+
+    /// The kind of mention an actor term makes (`None` for other terms).
+    pub fn mention_kind(&self, term: TermIndex) -> Option<MentionKind> {
+        self.term_info.get(term.0).and_then(|t| t.kind)
+    }
+
+    pub(crate) fn term_info(&self, term: TermIndex) -> &TermInfo {
+        static NONE: TermInfo = TermInfo {
+            kind: None,
+            office: None,
+            people: Vec::new(),
+            region: false,
+        };
+        self.term_info.get(term.0).unwrap_or(&NONE)
     }
 
     /// The name of a category (empty if not of this lexicon).

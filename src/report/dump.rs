@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::Record;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, MentionKind};
 use crate::tag::Status;
 
 /// One sentence with its tags, as in the `--sentences` dump.
@@ -25,8 +25,24 @@ pub struct SentenceRecord {
     pub text: String,
     /// Actor ids named, in order of first mention, without repeats.
     pub actors: Vec<String>,
+    /// Each actor mention, in text order: which actor, how, and where.
+    #[serde(default)]
+    pub mentions: Vec<MentionRecord>,
     /// Cues, in text order.
     pub cues: Vec<CueRecord>,
+}
+
+/// One actor mention, as in the `--sentences` dump.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// Actor id.
+    pub actor: String,
+    /// How the actor is mentioned.
+    pub kind: MentionKind,
+    /// Byte offset of the mention in the text.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
 }
 
 /// One cue, as in the `--sentences` dump.
@@ -78,13 +94,23 @@ pub fn sentence_records_iter<'a>(
                 end: span.end,
                 text: text.get(span.range()).unwrap_or_default().to_string(),
                 actors: Vec::new(),
+                mentions: Vec::new(),
                 cues: Vec::new(),
             };
             while let Some(mention) = mentions.next_if(|m| m.sentence <= index) {
+                if mention.sentence != index {
+                    continue;
+                }
                 let id = lexicon.actor_id(mention.actor);
-                if mention.sentence == index && !record.actors.iter().any(|a| a == id) {
+                if !record.actors.iter().any(|a| a == id) {
                     record.actors.push(id.to_string());
                 }
+                record.mentions.push(MentionRecord {
+                    actor: id.to_string(),
+                    kind: mention.kind,
+                    start: mention.span.start,
+                    end: mention.span.end,
+                });
             }
             while let Some(cue) = cues.next_if(|c| c.sentence <= index) {
                 if cue.sentence == index {
@@ -103,7 +129,8 @@ pub fn sentence_records_iter<'a>(
         })
 }
 
-/// Analyses `text` with `analyzer` and returns its `--sentences` view.
+/// Analyses `text` (undated) with `analyzer` and returns its `--sentences`
+/// view.
 pub fn tag_sentences(analyzer: &Analyzer, text: &str) -> Vec<SentenceRecord> {
     let analysis = analyzer.analyze_text(text);
     sentence_records(analyzer.lexicon(), text, &analysis)
@@ -120,7 +147,8 @@ struct SentenceLine<'a> {
 
 /// Writes the `--sentences` dump of one article: one JSON object per line,
 /// with `article_id`, `outlet`, `index`, `start`, `end` (byte offsets into
-/// the article's text), `text`, `actors` and `cues`. Sentences are written
+/// the article's text), `text`, `actors`, `mentions` (each with `actor`,
+/// `kind`, `start`, `end`) and `cues`. Sentences are written
 /// as they are made, so memory stays bounded on huge articles.
 pub fn write_sentence_lines<W: std::io::Write>(
     out: &mut W,

@@ -15,8 +15,8 @@ use crate::profile::{ActorCounts, CategoryCounts};
 pub mod dump;
 
 pub use dump::{
-    CueRecord, KwicFilter, SentenceRecord, kwic_lines, sentence_records, sentence_records_iter,
-    tag_sentences, write_sentence_lines,
+    CueRecord, KwicFilter, MentionRecord, SentenceRecord, kwic_lines, sentence_records,
+    sentence_records_iter, tag_sentences, write_sentence_lines,
 };
 
 /// The whole report.

@@ -14,7 +14,10 @@
 //!    is never skipped;
 //! 3. `rules`: each cue's status, from the triggers in its clause (the
 //!    whole rule, with its windows and precedence, is documented there);
-//! 4. `quotes`: whether the cue stands inside double quotation marks.
+//! 4. `quotes`: whether the cue stands inside double quotation marks;
+//! 5. `actors`: which actor terms and role nouns are mentions, of which
+//!    actor and kind (people by date, titles, capitals by syntax, names
+//!    inside other names, role nouns resolved within the article).
 //!
 //! A sentence longer than 64 KiB is tagged in pieces (`pieces`: where it
 //! is cut, and what that can change), so that memory stays bounded.
@@ -22,8 +25,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{ActorIndex, CategoryIndex, CategoryRole, Lexicon, Role, TermIndex};
+use crate::article::Date;
+use crate::lexicon::{
+    ActorIndex, CategoryIndex, CategoryRole, Lexicon, MentionKind, Role, TermIndex,
+};
 
+mod actors;
 mod classify;
 mod pieces;
 mod quotes;
@@ -79,16 +86,26 @@ impl Status {
 }
 
 /// A mention of an actor.
+///
+/// Which words mention which actor follows the convention documented on
+/// [`MentionKind`] and in the README: a country's name and demonym, its
+/// institutions and parties, its office-holders while in office at the
+/// article's date, its capital when it acts rather than as a place, and
+/// role nouns that take their actor from the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorMention {
     /// The actor.
     pub actor: ActorIndex,
-    /// Which of the actor's terms matched.
+    /// The term that matched: the actor's own, or a role noun or title
+    /// that took the actor from its context.
     pub term: TermIndex,
-    /// Where the mention is in the article text.
+    /// Where the mention is in the article text (a title and the name
+    /// after it are one mention).
     pub span: Span,
     /// Index of the sentence it is in.
     pub sentence: usize,
+    /// How the actor is mentioned.
+    pub kind: MentionKind,
 }
 
 /// A cue found in a sentence.
@@ -128,6 +145,8 @@ pub struct Scratch {
     /// A piece's tags, for [`count_tags`].
     piece_actors: Vec<ActorMention>,
     piece_cues: Vec<CueMatch>,
+    actor_state: actors::ActorState,
+    actor_scratch: actors::ActorScratch,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -150,12 +169,14 @@ struct Found {
     inner_negation: bool,
 }
 
-/// Tags every sentence of `text`. Appends mentions and cues (in text order)
-/// and returns the number of word tokens.
+/// Tags every sentence of `text`, an article published on `date` (`None`:
+/// undated). Appends mentions and cues (in text order) and returns the
+/// number of word tokens.
 pub(crate) fn tag_text(
     lexicon: &Lexicon,
     text: &str,
     sentences: &[Span],
+    date: Option<Date>,
     scratch: &mut Scratch,
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
@@ -169,6 +190,7 @@ pub(crate) fn tag_text(
         lexicon,
         text,
         sentences.iter().copied(),
+        date,
         scratch,
         &mut tags,
         pieces::MAX_PIECE,
@@ -185,6 +207,7 @@ pub(crate) fn count_tags(
     lexicon: &Lexicon,
     text: &str,
     sentences: impl IntoIterator<Item = Span>,
+    date: Option<Date>,
     scratch: &mut Scratch,
     count: impl FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool),
 ) -> (usize, usize) {
@@ -201,6 +224,7 @@ pub(crate) fn count_tags(
         lexicon,
         text,
         sentences,
+        date,
         scratch,
         &mut tags,
         pieces::MAX_PIECE,
@@ -224,12 +248,14 @@ fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
     lexicon: &Lexicon,
     text: &str,
     sentences: impl IntoIterator<Item = Span>,
+    date: Option<Date>,
     scratch: &mut Scratch,
     tags: &mut Tags<'_, F>,
     max_piece: usize,
 ) -> (usize, usize) {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
+    scratch.actor_state.start(lexicon, date);
     let mut words = 0;
     let mut count = 0;
     for (index, sentence) in sentences.into_iter().enumerate() {
@@ -252,7 +278,17 @@ fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
                 &scratch.keys,
                 &mut scratch.classes,
             );
-            tag_sentence(lexicon, index, &quotes, scratch, tags.actors, tags.cues);
+            tag_sentence(lexicon, index, &quotes, scratch, tags.cues);
+            actors::sentence_mentions(
+                lexicon,
+                text,
+                &scratch.tokens,
+                &scratch.found,
+                index,
+                &mut scratch.actor_state,
+                &mut scratch.actor_scratch,
+                tags.actors,
+            );
             (tags.after_piece)(tags.actors, tags.cues, pieces.peek().is_none());
         }
     }
@@ -265,7 +301,6 @@ fn tag_sentence(
     sentence: usize,
     quotes: &[Span],
     scratch: &mut Scratch,
-    actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) {
     let matcher = &lexicon.matcher;
@@ -310,22 +345,16 @@ fn tag_sentence(
         );
         for &term in matcher.payload(found.node) {
             let term = TermIndex::new(term as usize);
-            match lexicon.terms()[term.index()].role {
-                Role::Actor(actor) => actors.push(ActorMention {
-                    actor,
-                    term,
-                    span,
-                    sentence,
-                }),
-                Role::Cue(category) => cues.push(CueMatch {
+            // Actor terms are read by `actors`, in their context.
+            if let Role::Cue(category) = lexicon.terms()[term.index()].role {
+                cues.push(CueMatch {
                     category,
                     term,
                     span,
                     sentence,
                     status: status_of(lexicon, scratch, found, is_stance(lexicon, category)),
                     quoted: is_quoted(quotes, span.start),
-                }),
-                _ => {}
+                });
             }
         }
     }
@@ -435,6 +464,7 @@ mod tests {
                 &lexicon,
                 text,
                 &sentences,
+                None,
                 &mut scratch,
                 &mut actors,
                 &mut cues,
@@ -456,7 +486,15 @@ mod tests {
         assert_eq!(sentences.len(), 3);
         let tagged = |scratch: &mut Scratch| {
             let (mut actors, mut cues) = (Vec::new(), Vec::new());
-            tag_text(&lexicon, text, &sentences, scratch, &mut actors, &mut cues);
+            tag_text(
+                &lexicon,
+                text,
+                &sentences,
+                None,
+                scratch,
+                &mut actors,
+                &mut cues,
+            );
             let actors: Vec<(usize, &str)> = actors
                 .iter()
                 .map(|a| (a.sentence, &text[a.span.range()]))
@@ -479,7 +517,7 @@ mod tests {
                 (0, "Qatar"),
                 (0, "Israel"),
                 (0, "Pakistan"),
-                (0, "Doha"),
+                // "in Doha" is a place (a capital after a locative preposition)
                 (1, "Tehran"),
                 (1, "Washington"),
                 (2, "Islamabad"),
@@ -537,9 +575,13 @@ mod tests {
                     after_piece: |_: &mut Vec<ActorMention>, _: &mut Vec<CueMatch>, _: bool| {},
                 };
                 let words = tag_in_pieces(
-                    &lexicon, &text, sentences, &mut scratch, &mut tags, max,
+                    &lexicon, &text, sentences, None, &mut scratch, &mut tags, max,
                 );
-                (words, actors, cues)
+                // Actor readings look at the words around a mention (a
+                // capital that acts, a role noun), which a cut can take
+                // away; cues and tokens never change.
+                let _ = actors;
+                (words, cues)
             };
             proptest::prop_assert_eq!(tagged(64), tagged(usize::MAX));
         }

@@ -10,7 +10,9 @@
 //! 1. just after a clause boundary that cannot belong to a number or a
 //!    dash (`;` `(` `)` `[` `]`, or `,` `:` not followed by a digit; and
 //!    not followed by `-`). Terms and rule scopes never cross a boundary,
-//!    so such a cut changes no result;
+//!    so such a cut changes no cue; an actor reading that looks at the
+//!    words around a mention (a capital that acts, a role noun) may lose
+//!    the word across the cut;
 //! 2. else at white space, or just after a symbol that no token takes in
 //!    (`/` `+` `"` `!` `?` ..., not followed by `-`): the tokens are the
 //!    same, but a term or a rule window that would have crossed the cut is
