@@ -462,6 +462,8 @@ pub struct JsonlReader<R> {
     line: usize,
     buf: Vec<u8>,
     max: u64,
+    /// Inside a line over the limit, to be skipped.
+    skipping: bool,
     done: bool,
 }
 
@@ -474,6 +476,7 @@ impl<R: BufRead> JsonlReader<R> {
             line: 0,
             buf: Vec::new(),
             max: DEFAULT_MAX_RECORD_BYTES,
+            skipping: false,
             done: false,
         }
     }
@@ -486,11 +489,15 @@ impl<R: BufRead> JsonlReader<R> {
     }
 
     /// Reads the next line into `buf` (with its line end); `Ok(None)` at
-    /// the end, `Ok(Some(false))` for a line over the limit (not kept).
+    /// the end, `Ok(Some(false))` for a line over the limit, as soon as it
+    /// passes the limit (the rest of it is skipped by the next call, so an
+    /// endless line is reported before it is read to its end).
     fn read_line(&mut self) -> std::io::Result<Option<bool>> {
+        if self.skipping {
+            self.skip_line()?;
+        }
         self.buf.clear();
         let mut any = false;
-        let mut fits = true;
         let mut length = 0u64;
         loop {
             let available = match self.reader.fill_buf() {
@@ -499,7 +506,7 @@ impl<R: BufRead> JsonlReader<R> {
                 Err(e) => return Err(e),
             };
             if available.is_empty() {
-                return Ok(any.then_some(fits));
+                return Ok(any.then_some(true));
             }
             any = true;
             let (chunk, ends) = match memchr::memchr(b'\n', available) {
@@ -508,16 +515,42 @@ impl<R: BufRead> JsonlReader<R> {
             };
             let n = chunk.len();
             length += (n - usize::from(ends)) as u64;
-            if fits && length > self.max {
-                fits = false;
+            if length > self.max {
                 self.buf = Vec::new();
+                self.reader.consume(n);
+                self.skipping = !ends;
+                return Ok(Some(false));
             }
-            if fits {
-                self.buf.extend_from_slice(chunk);
-            }
+            self.buf.extend_from_slice(chunk);
             self.reader.consume(n);
             if ends {
-                return Ok(Some(fits));
+                return Ok(Some(true));
+            }
+        }
+    }
+
+    /// Skips the rest of a line over the limit, without keeping it.
+    fn skip_line(&mut self) -> std::io::Result<()> {
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                self.skipping = false;
+                return Ok(());
+            }
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    self.skipping = false;
+                    return Ok(());
+                }
+                None => {
+                    let n = available.len();
+                    self.reader.consume(n);
+                }
             }
         }
     }
@@ -796,6 +829,8 @@ pub struct CsvReader<R: Read> {
     fields: Vec<u8>,
     ends: Vec<usize>,
     max: u64,
+    /// Inside a row over the limit, to be skipped.
+    skipping: bool,
     started: bool,
     done: bool,
 }
@@ -841,6 +876,7 @@ impl<R: Read> CsvReader<R> {
             fields: Vec::new(),
             ends: Vec::new(),
             max: DEFAULT_MAX_RECORD_BYTES,
+            skipping: false,
             started: false,
             done: false,
         }
@@ -856,6 +892,9 @@ impl<R: Read> CsvReader<R> {
     /// Reads the next row; `Ok(None)` at the end. `keep_fields` bounds the
     /// fields kept (the header's width, plus one to tell a longer row).
     fn read_row(&mut self, keep_fields: usize) -> std::io::Result<Option<RawRow>> {
+        if self.skipping {
+            self.finish_row()?;
+        }
         // Blank lines before the row (the parser would skip them too), so
         // that the row is named by its own first line.
         loop {
@@ -945,6 +984,12 @@ impl<R: Read> CsvReader<R> {
                 self.fields = Vec::new();
                 self.ends = Vec::new();
             }
+            if length > self.max && !matches!(result, csv_core::ReadRecordResult::Record) {
+                // Reported now; the rest of the row is skipped by the next
+                // call (so that an endless row is reported before it ends).
+                self.skipping = true;
+                break;
+            }
             match result {
                 csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
                 // Without input at the end, nothing more can come.
@@ -965,6 +1010,26 @@ impl<R: Read> CsvReader<R> {
             too_long: length > self.max,
             unclosed,
         }))
+    }
+
+    /// Reads the rest of a row over the limit, keeping nothing.
+    fn finish_row(&mut self) -> std::io::Result<()> {
+        let mut out = [0u8; 1024];
+        let mut ends = [0usize; 64];
+        loop {
+            let input = fill(&mut self.reader)?;
+            let (result, nin, _, _) = self.parser.read_record(input, &mut out, &mut ends);
+            self.line += memchr::memchr_iter(b'\n', &input[..nin]).count();
+            let at_end = input.is_empty();
+            self.reader.consume(nin);
+            match result {
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+                csv_core::ReadRecordResult::InputEmpty if at_end => break,
+                _ => {}
+            }
+        }
+        self.skipping = false;
+        Ok(())
     }
 
     /// Field `i` of the row just read, as bytes.
@@ -1225,7 +1290,7 @@ fn read_text_file(path: &Path, source: &str, max: u64) -> Result<String, InputEr
         Err(e) => {
             let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
             let why = if link {
-                format!("a symbolic link that leads to no file ({e})")
+                format!("a broken symbolic link ({e})")
             } else {
                 e.to_string()
             };

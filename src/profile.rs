@@ -418,10 +418,14 @@ impl ArticleProfile {
             sub(&mut a.hypothetical, b.hypothetical)?;
             sub(&mut a.quoted, b.quoted)?;
             sub(&mut a.sentences, b.sentences)?;
+            sub(&mut a.strict_sentences, b.strict_sentences)?;
         }
         for (a, b) in out.actors.iter_mut().zip(&other.actors) {
             sub(&mut a.mentions, b.mentions)?;
             sub(&mut a.sentences, b.sentences)?;
+            for kind in MentionKind::ALL {
+                sub(a.by_kind.slot(kind), b.by_kind.get(kind))?;
+            }
         }
         for (a, b) in out.actor_category.iter_mut().zip(&other.actor_category) {
             sub(a, *b)?;

@@ -160,16 +160,19 @@ struct Outputs {
 
 impl Outputs {
     fn create(args: &Args) -> Result<Self, Failure> {
-        let create = |path: &Option<String>| -> Result<Option<OutputFile>, Failure> {
+        let create = |option: &str, path: &Option<String>| -> Result<Option<OutputFile>, Failure> {
             path.as_deref()
-                .map(|p| OutputFile::create(p).map_err(|e| Failure::Other(e.to_string())))
+                .map(|p| {
+                    OutputFile::create(p)
+                        .map_err(|e| Failure::Other(format!("{option} {e}: cannot write there")))
+                })
                 .transpose()
         };
         Ok(Outputs {
-            report: create(&args.output)?,
-            sentences: create(&args.sentences)?.map(std::io::BufWriter::new),
-            partial: create(&args.partial)?,
-            svg: create(&args.svg)?,
+            report: create("--output", &args.output)?,
+            sentences: create("--sentences", &args.sentences)?.map(std::io::BufWriter::new),
+            partial: create("--partial", &args.partial)?,
+            svg: create("--svg", &args.svg)?,
         })
     }
 }
@@ -286,9 +289,15 @@ fn run(args: &Args) -> Result<(), Failure> {
     kwic_out.flush().map_err(|e| output_error("--kwic", &e))?;
     drop(kwic_out);
     for (path, partial) in partials {
-        corpus
-            .merge_partial(partial)
-            .map_err(|source| Error::Merge { path, source })?;
+        corpus.merge_partial(partial).map_err(|source| {
+            let hint = match &source {
+                MergeError::DuplicateRejection { .. } => {
+                    " (shards read from standard input: name each with --stdin-name)"
+                }
+                _ => "",
+            };
+            Failure::Input(format!("{}{hint}", Error::Merge { path, source }))
+        })?;
     }
     let options = ReportOptions {
         seed: args.seed,
@@ -353,7 +362,7 @@ fn read_partials(paths: &[String]) -> Result<Vec<(String, Partial)>, Failure> {
                 source: MergeError::NotAPartial(why),
             }) => {
                 return Err(Failure::Input(format!(
-                    "--merge {path}: not a partial file ({why}); inputs go before --merge: \
+                    "--merge {path}: not a partial file: {why}. Inputs go before --merge: \
                      compare [OPTIONS] INPUT... --merge PARTIAL..."
                 )));
             }

@@ -100,7 +100,10 @@ where
                     Some((b, a)) => add_batch(corpus, b, a, skip_invalid, &mut on_article),
                     None => Ok(()),
                 };
-                let next = if done || added.is_err() {
+                // A bad record that stops the run: read no further (the
+                // rest may be endless).
+                let stops = batch.error.is_some() && !skip_invalid;
+                let next = if done || stops || added.is_err() {
                     Batch::default()
                 } else {
                     read_batch(&mut records)

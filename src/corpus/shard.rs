@@ -116,7 +116,7 @@ impl Partial {
             })) => format,
             Some(Ok(Head { format: None })) => {
                 return Err(MergeError::NotAPartial(
-                    "it has no \"format\" field (a file of articles?)".into(),
+                    "it has no \"format\" field (is it a file of articles?)".into(),
                 ));
             }
             // A partial file starts with an object; a damaged one is
