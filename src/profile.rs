@@ -445,33 +445,32 @@ impl ArticleProfile {
         Some(())
     }
 
-    /// The counts packed small (LEB128 varints of the non-zero values and
-    /// their positions), to keep one per article at little cost;
-    /// [`unpacked`](Self::unpacked) with the same lexicon restores them.
-    pub(crate) fn packed(&self) -> Box<[u8]> {
-        let mut out = Vec::with_capacity(32);
+    /// Appends the counts packed small (LEB128 varints of the non-zero
+    /// values and their positions) to `out`, to keep one per article at
+    /// little cost; [`unpacked`](Self::unpacked) with the same lexicon
+    /// restores them.
+    pub(crate) fn pack_into(&self, out: &mut Vec<u8>) {
         let dense = self.dense();
         let nonzero = dense.clone().filter(|&v| v != 0).count();
-        put_varint(&mut out, nonzero as u64);
+        put_varint(out, nonzero as u64);
         let mut last = 0;
         for (i, v) in dense.enumerate() {
             if v != 0 {
-                put_varint(&mut out, (i - last) as u64);
-                put_varint(&mut out, v);
+                put_varint(out, (i - last) as u64);
+                put_varint(out, v);
                 last = i;
             }
         }
-        put_varint(&mut out, self.terms.len() as u64);
+        put_varint(out, self.terms.len() as u64);
         let mut last = 0;
         for &(term, count) in &self.terms {
-            put_varint(&mut out, u64::from(term.wrapping_sub(last)));
-            put_varint(&mut out, count);
+            put_varint(out, u64::from(term.wrapping_sub(last)));
+            put_varint(out, count);
             last = term;
         }
-        out.into_boxed_slice()
     }
 
-    /// The profile [`packed`](Self::packed) into `bytes`, shaped for
+    /// The profile [packed](Self::pack_into) into `bytes`, shaped for
     /// `lexicon`; `None` if the bytes do not fit it.
     pub(crate) fn unpacked(bytes: &[u8], lexicon: &Lexicon) -> Option<ArticleProfile> {
         let mut profile = ArticleProfile::empty(lexicon);
@@ -564,7 +563,8 @@ impl ArticleProfile {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+/// Appends `v` as a LEB128 varint.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -572,7 +572,8 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
+/// Reads a LEB128 varint off the front of `bytes`.
+pub(crate) fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let (&b, rest) = bytes.split_first()?;

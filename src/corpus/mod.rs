@@ -46,6 +46,11 @@ pub struct Corpus<'a> {
     /// Outlet names by number (a number per article rather than a name).
     outlet_names: Vec<String>,
     outlet_numbers: FxHashMap<String, u32>,
+    /// The sources of added records, by number, and their numbers.
+    sources: Vec<Arc<str>>,
+    source_numbers: FxHashMap<Arc<str>, u32>,
+    /// Scratch room for packing counts.
+    packed: Vec<u8>,
     /// Every outlet's counts summed, so that a sum that would overflow is
     /// refused as it comes rather than found when reporting.
     total: ArticleProfile,
@@ -59,22 +64,61 @@ pub struct Corpus<'a> {
 enum Seen {
     /// Counted once, from this copy (added by [`Corpus::add`]); enough is
     /// kept to withdraw it should a different copy come.
-    Counted(Box<Kept>),
+    Counted(Kept),
     /// Counted in a merged partial.
     Merged,
     /// Its copies differ: none is counted, every one is rejected.
     Rejected,
 }
 
-/// An added copy: where it is counted, where it came from, its counts.
+/// An added copy: where it is counted (its outlet's number and its
+/// position in the outlet's `articles`), where it came from (a number into
+/// the corpus's sources, [`NO_SOURCE`] for none, and a line) and its
+/// counts ([packed](ArticleProfile::pack_into)). There is one per article,
+/// so it is one small allocation: the numbers as varints, then the counts.
 #[derive(Debug)]
-struct Kept {
+struct Kept(Box<[u8]>);
+
+/// What a [`Kept`] holds, but its counts.
+#[derive(Debug, Clone, Copy)]
+struct Place {
     outlet: u32,
-    /// Its position in its outlet's `articles`.
     index: u32,
-    place: Option<(Arc<str>, usize)>,
-    /// Its profile, [packed](ArticleProfile::packed).
-    profile: Box<[u8]>,
+    source: u32,
+    line: u64,
+}
+
+/// No source: an article added without its place.
+const NO_SOURCE: u32 = u32::MAX;
+
+impl Kept {
+    fn new(place: Place, profile: &[u8]) -> Self {
+        let mut bytes = Vec::with_capacity(12 + profile.len());
+        for v in [
+            u64::from(place.outlet),
+            u64::from(place.index),
+            u64::from(place.source),
+            place.line,
+        ] {
+            crate::profile::put_varint(&mut bytes, v);
+        }
+        bytes.extend_from_slice(profile);
+        Kept(bytes.into_boxed_slice())
+    }
+
+    /// Its place and packed counts (`None` only if the bytes were not
+    /// made by [`Kept::new`]).
+    fn read(&self) -> Option<(Place, &[u8])> {
+        let mut at = &self.0[..];
+        let mut next = || crate::profile::get_varint(&mut at);
+        let place = Place {
+            outlet: u32::try_from(next()?).ok()?,
+            index: u32::try_from(next()?).ok()?,
+            source: u32::try_from(next()?).ok()?,
+            line: next()?,
+        };
+        Some((place, at))
+    }
 }
 
 /// A rejection's identity: source, line and reason.
@@ -101,6 +145,9 @@ impl<'a> Corpus<'a> {
             ids: Default::default(),
             outlet_names: Vec::new(),
             outlet_numbers: Default::default(),
+            sources: Vec::new(),
+            source_numbers: Default::default(),
+            packed: Vec::new(),
             total: ArticleProfile::empty(lexicon),
             rejected: Vec::new(),
             rejection_keys: Default::default(),
@@ -203,28 +250,40 @@ impl<'a> Corpus<'a> {
             story: article.story.clone(),
             values,
         });
-        self.ids.insert(
-            article.id.clone(),
-            Seen::Counted(Box::new(Kept {
-                outlet: number,
-                index,
-                place,
-                profile: profile.packed(),
-            })),
-        );
+        let (source, line) = match place {
+            Some((source, line)) => (self.source_number(source), line as u64),
+            None => (NO_SOURCE, 0),
+        };
+        let place = Place {
+            outlet: number,
+            index,
+            source,
+            line,
+        };
+        self.packed.clear();
+        profile.pack_into(&mut self.packed);
+        let kept = Kept::new(place, &self.packed);
+        self.ids.insert(article.id.clone(), Seen::Counted(kept));
         Ok(())
     }
 
     /// Whether a new copy of a counted id would add the same numbers.
     fn same_copy(&self, kept: &Kept, article: &Article, profile: &ArticleProfile) -> bool {
-        let name = &self.outlet_names[kept.outlet as usize];
+        let Some((place, counts)) = kept.read() else {
+            return false;
+        };
+        let Some(name) = self.outlet_names.get(place.outlet as usize) else {
+            return false;
+        };
         let entry = self
             .outlets
             .get(name)
-            .and_then(|o| o.articles.get(kept.index as usize));
+            .and_then(|o| o.articles.get(place.index as usize));
+        let mut packed = Vec::with_capacity(counts.len());
+        profile.pack_into(&mut packed);
         *name == article.outlet
             && entry.is_some_and(|e| e.story == article.story)
-            && kept.profile == profile.packed()
+            && counts == packed
     }
 
     /// Withdraws the counted copy of `id` (another copy differs from it):
@@ -234,8 +293,12 @@ impl<'a> Corpus<'a> {
         let Some(Seen::Counted(kept)) = self.ids.insert(id.to_string(), Seen::Rejected) else {
             return;
         };
-        let name = self.outlet_names[kept.outlet as usize].clone();
-        let Some(profile) = ArticleProfile::unpacked(&kept.profile, self.lexicon) else {
+        let Some((place, counts)) = kept.read() else {
+            debug_assert!(false, "{id}: a kept copy reads back");
+            return;
+        };
+        let name = self.outlet_names[place.outlet as usize].clone();
+        let Some(profile) = ArticleProfile::unpacked(counts, self.lexicon) else {
             debug_assert!(false, "a packed profile unpacks with its lexicon");
             return;
         };
@@ -243,13 +306,16 @@ impl<'a> Corpus<'a> {
             let taken = outlet.profile.counts.subtract(&profile);
             debug_assert!(taken.is_some(), "{id}: counted, so part of its outlet");
             outlet.profile.articles = outlet.profile.articles.saturating_sub(1);
-            let index = kept.index as usize;
+            let index = place.index as usize;
             if index < outlet.articles.len() {
                 outlet.articles.swap_remove(index);
+                // The article moved into its slot: its place changes.
                 if let Some(moved) = outlet.articles.get(index)
                     && let Some(Seen::Counted(other)) = self.ids.get_mut(&moved.id)
+                    && let Some((mut at, counts)) = other.read()
                 {
-                    other.index = index as u32;
+                    at.index = index as u32;
+                    *other = Kept::new(at, counts);
                 }
             }
             if outlet.articles.is_empty() {
@@ -258,8 +324,8 @@ impl<'a> Corpus<'a> {
         }
         let taken = self.total.subtract(&profile);
         debug_assert!(taken.is_some(), "{id}: counted, so part of the total");
-        let (source, line) = match &kept.place {
-            Some((source, line)) => (source.to_string(), Some(*line as u64)),
+        let (source, line) = match self.sources.get(place.source as usize) {
+            Some(source) => (source.to_string(), Some(place.line)),
             None => (String::new(), None),
         };
         self.push_rejection(Rejection {
@@ -267,6 +333,22 @@ impl<'a> Corpus<'a> {
             line,
             reason: InputErrorKind::DuplicateId(id.to_string()).to_string(),
         });
+    }
+
+    fn source_number(&mut self, source: Arc<str>) -> u32 {
+        // Records of one source come together: the last one first.
+        if let Some(last) = self.sources.last()
+            && Arc::ptr_eq(last, &source)
+        {
+            return self.sources.len() as u32 - 1;
+        }
+        if let Some(&n) = self.source_numbers.get(&source) {
+            return n;
+        }
+        let n = self.sources.len() as u32;
+        self.sources.push(source.clone());
+        self.source_numbers.insert(source, n);
+        n
     }
 
     fn outlet_number(&mut self, name: &str) -> u32 {
