@@ -68,6 +68,8 @@ impl Default for ReadOptions {
 /// on standard input, a directory holds `.txt` files, `.csv` is CSV,
 /// `.gz` is decompressed (all members of a multi-member file) and read by
 /// the rules for the name without `.gz`, and anything else is JSON Lines.
+/// With the default [`ReadOptions`]; [`open_all_with`] also returns the
+/// directory entries that are not read.
 pub fn open(path: &str) -> Result<Records, Error> {
     let opened = open_counted(path, &Arc::new(AtomicU64::new(0)), &ReadOptions::default())?;
     Ok(opened.records)

@@ -33,14 +33,14 @@
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
-//! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`) |
+//! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`), long sentences in pieces (`pieces`) |
 //! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
 //! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |
 //! | `compare` | log-odds with a Dirichlet prior, Jensen–Shannon divergence |
 //! | `report` | the [`Report`] and its renderings; the sentence dump and keyword-in-context views (`report/dump.rs`) |
 //! | `corpus` | gathering profiles per outlet (`mod.rs`), report options, building the report (`build`), the shard format (`shard`), the parallel pipeline (`ingest`) |
-//! | [`io`] | the edge: readers of JSON Lines, CSV and text directories, lexicon and shard files; used by the binary, never by the core |
+//! | [`io`] | the edge: readers of JSON Lines, CSV and text directories (with a record size limit), lexicon and shard files, output files written whole; used by the binary, never by the core |
 //!
 //! ## Analysing one article
 //!

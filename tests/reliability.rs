@@ -722,6 +722,53 @@ fn a_large_lexicon_loads_and_names_its_lines() {
 }
 
 #[test]
+fn a_long_article_counts_the_same_with_and_without_its_tags() {
+    // Sentences of 300 KB and more (no sentence end): tagged in pieces; the
+    // default run keeps no tag, `--sentences` keeps them all, and both
+    // count the same.
+    let dir = tempfile::tempdir().unwrap();
+    let clause = "Iran may clearly make progress, and Qatar did not; ";
+    let lines = [
+        article_line("1", "A", &clause.repeat(6000)),
+        article_line("2", "A", &"may ".repeat(80_000)),
+        article_line(
+            "3",
+            "B",
+            &format!(
+                "{} Talks stalled. {}",
+                "no ".repeat(100_000),
+                clause.repeat(10)
+            ),
+        ),
+    ]
+    .join("\n");
+    let input = write(dir.path(), "long.jsonl", lines.as_bytes());
+    let sentences = path_in(dir.path(), "sentences.jsonl");
+    let plain = run(&["--format", "json", "--resamples", "20", &input]);
+    let tagged = run(&[
+        "--format",
+        "json",
+        "--resamples",
+        "20",
+        "--sentences",
+        &sentences,
+        &input,
+    ]);
+    let report = json_report(&plain);
+    assert_eq!(report, json_report(&tagged));
+    assert_eq!(report["input"]["analysed"], 3);
+    let dump = std::fs::read_to_string(&sentences).unwrap();
+    let counted: u64 = report["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["sentences"].as_u64().unwrap())
+        .sum();
+    assert_eq!(dump.lines().count() as u64, counted);
+    assert!(counted >= 3);
+}
+
+#[test]
 fn the_report_has_no_log_odds_for_unused_terms() {
     let report = json_report(&run(&["--format", "json", "--resamples", "10"]));
     let mut terms = 0;

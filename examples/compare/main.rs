@@ -239,7 +239,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     let mut corpus = Corpus::new(&analyzer);
     let mut kwic_out = std::io::BufWriter::new(std::io::stdout());
     let mut write_error: Option<Failure> = None;
-    pool.install(|| {
+    let analysed = pool.install(|| {
         if outputs.sentences.is_none() && kwic.is_none() {
             // Counts alone: no article's tags are kept.
             return profile_records(
@@ -278,14 +278,16 @@ fn run(args: &Args) -> Result<(), Failure> {
                 }
             },
         )
-    })
-    .map_err(|e| Failure::Input(e.to_string()))?;
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    // A failed output first: after a closed pipe, what was read no longer
+    // matters.
     if let Some(failure) = write_error {
         return Err(failure);
     }
+    analysed.map_err(|e| Failure::Input(e.to_string()))?;
     kwic_out.flush().map_err(|e| output_error("--kwic", &e))?;
     drop(kwic_out);
     for (path, partial) in partials {
