@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::article::Article;
+use crate::attribute::{Attribution, Attributor};
 use crate::error::LexiconError;
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::profile::ArticleProfile;
@@ -18,14 +19,13 @@ use crate::tag::{self, ActorMention, CueMatch, Scratch};
 #[derive(Debug)]
 pub struct Analyzer {
     lexicon: Lexicon,
+    attributor: Attributor,
 }
 
 impl Default for Analyzer {
     /// An analyzer with the embedded default lexicons.
     fn default() -> Self {
-        Analyzer {
-            lexicon: Lexicon::default(),
-        }
+        Analyzer::with_lexicon(Lexicon::default())
     }
 }
 
@@ -42,8 +42,12 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
     /// Actor mentions, in text order.
     pub actors: Vec<ActorMention>,
-    /// Cue matches, in text order.
+    /// Cue matches, in text order, each with its voice.
     pub cues: Vec<CueMatch>,
+    /// Quotations and reported speech with their sources, in order of
+    /// their contents (see [`Attribution`]).
+    #[serde(default)]
+    pub attributions: Vec<Attribution>,
     /// Integer counts.
     pub profile: ArticleProfile,
 }
@@ -60,7 +64,10 @@ impl Analyzer {
 
     /// An analyzer using `lexicon`.
     pub fn with_lexicon(lexicon: Lexicon) -> Self {
-        Analyzer { lexicon }
+        Analyzer {
+            attributor: Attributor::new(&lexicon),
+            lexicon,
+        }
     }
 
     /// The compiled lexicon.
@@ -106,20 +113,28 @@ impl Analyzer {
         sentences.extend(segment::sentences(text));
         let mut actors = Vec::with_capacity(text.len() / 128 + 1);
         let mut cues = Vec::with_capacity(text.len() / 64 + 1);
-        let tokens = tag::tag_text(
+        // The attribution stage reads the words the tagger tokenized.
+        let mut words = self.attributor.collector(text.len() / 5 + 1);
+        let tokens = tag::tag_text_with(
             &self.lexicon,
             text,
             &sentences,
             scratch,
             &mut actors,
             &mut cues,
+            |tokens, keys| words.sentence(tokens, keys),
         );
-        let profile =
+        let found = self
+            .attributor
+            .attribute(text, &sentences, words, &actors, &mut cues);
+        let mut profile =
             ArticleProfile::from_tags(&self.lexicon, sentences.len(), tokens, &actors, &cues);
+        profile.add_attributions(&found.attributions, found.attributed_words);
         Analysis {
             sentences,
             actors,
             cues,
+            attributions: found.attributions,
             profile,
         }
     }
@@ -187,7 +202,7 @@ impl AnalyzerBuilder {
             }
             e
         })?;
-        Ok(Analyzer { lexicon })
+        Ok(Analyzer::with_lexicon(lexicon))
     }
 }
 

@@ -13,7 +13,9 @@
 //!
 //! ```text
 //! io (records) -> Article -> segment (sentence spans) -> tokens (word spans)
-//!   -> tag (actor mentions, cue matches with status) -> ArticleProfile (counts)
+//!   -> tag (actor mentions, cue matches with status)
+//!   -> attribute (quotations and reported speech with sources; each cue's voice)
+//!   -> ArticleProfile (counts)
 //!   -> Corpus (outlet profiles) -> metrics (rates, bootstrap intervals) -> report
 //! ```
 //!
@@ -34,6 +36,7 @@
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
 //! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`) |
+//! | `attribute` | who says what ([`Attribution`]): quotations (`quotes`), the word table of the `[speech]` lists (`words`), the rules for cues, sources and contents (`rules`); each cue's [`Voice`] |
 //! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
 //! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |
@@ -213,6 +216,7 @@
 // Stages are private modules; the public API is the re-exports below.
 mod analyzer;
 mod article;
+mod attribute;
 mod compare;
 mod corpus;
 mod error;
@@ -230,11 +234,12 @@ mod tokens;
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Record};
 pub use segment::{Sentences, sentences};
-pub use tag::{ActorMention, CueMatch, Scratch, Status};
+pub use attribute::{Attribution, AttributionKind, Source};
+pub use tag::{ActorMention, CueMatch, Scratch, Status, Voice};
 // Lexicons.
 pub use lexicon::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, DEFAULT_FILES, Group, Lexicon,
-    LexiconBuilder, LexiconWarning, MAX_WINDOW, ROLE_METRICS, Role, Term, TermIndex,
+    LexiconBuilder, LexiconWarning, MAX_WINDOW, ROLE_METRICS, Role, SpeechList, Term, TermIndex,
 };
 // Counts, metrics and comparison statistics.
 pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};
@@ -245,9 +250,10 @@ pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,
 };
 pub use report::{
-    Comparison, Counts, CueRecord, Difference, HEADLINE_METRICS, InputSummary, KwicFilter,
-    LexiconSummary, LogOddsReport, MetricValue, OutletReport, Rejection, Report, SentenceRecord,
-    Settings, TermLogOdds, kwic_lines, sentence_records, sentence_records_iter, tag_sentences,
+    AttributionRecord, Comparison, Counts, CueRecord, CueSource, Difference, HEADLINE_METRICS,
+    InputSummary, KwicFilter, LexiconSummary, LogOddsReport, MetricValue, OutletReport, Rejection,
+    Report, SentenceRecord, Settings, SourceRecord, SpanRecord, TermLogOdds, attribution_records,
+    kwic_lines, sentence_records, sentence_records_iter, tag_sentences, write_attribution_lines,
     write_sentence_lines,
 };
 // Errors.

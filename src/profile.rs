@@ -5,9 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::attribute::Attribution;
 use crate::error::MergeError;
 use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon};
-use crate::tag::{ActorMention, CueMatch, Status};
+use crate::tag::{ActorMention, CueMatch, Status, Voice};
 
 /// Counts of one cue category in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +23,13 @@ pub struct CategoryCounts {
     pub quoted: u64,
     /// Sentences with at least one asserted cue of the category.
     pub sentences: u64,
+    /// Cues (any status) in a source's voice: inside the content of an
+    /// attribution (see [`Voice`]).
+    #[serde(default)]
+    pub attributed: u64,
+    /// Asserted cues in a source's voice.
+    #[serde(default)]
+    pub attributed_asserted: u64,
 }
 
 impl CategoryCounts {
@@ -45,6 +53,8 @@ impl CategoryCounts {
         self.hypothetical += other.hypothetical;
         self.quoted += other.quoted;
         self.sentences += other.sentences;
+        self.attributed += other.attributed;
+        self.attributed_asserted += other.attributed_asserted;
     }
 }
 
@@ -89,6 +99,22 @@ pub struct ArticleProfile {
     pub actor_category: Vec<u64>,
     /// Asserted cues per lexicon term, sorted by term index, zeros omitted.
     pub terms: Vec<(u32, u64)>,
+    /// Attributions, a quotation split into parts counted once (see
+    /// [`Attribution::continues`]).
+    #[serde(default)]
+    pub attributions: u64,
+    /// Per actor (lexicon order): attributions whose source stands for the
+    /// actor, counted like `attributions`.
+    #[serde(default)]
+    pub sources: Vec<u64>,
+    /// Word tokens inside the contents of attributions (each counted once
+    /// where contents overlap); the rest are in the outlet's own voice.
+    #[serde(default)]
+    pub attributed_tokens: u64,
+    /// Asserted cues of category `c` in content attributed to a source
+    /// that stands for actor `a`, at `a * categories.len() + c`.
+    #[serde(default)]
+    pub credited: Vec<u64>,
 }
 
 impl ArticleProfile {
@@ -104,11 +130,18 @@ impl ArticleProfile {
             actors: vec![ActorCounts::default(); actors],
             actor_category: vec![0; actors * categories],
             terms: Vec::new(),
+            attributions: 0,
+            sources: vec![0; actors],
+            attributed_tokens: 0,
+            credited: vec![0; actors * categories],
         }
     }
 
     /// Counts the tags of one article. `mentions` and `cues` must be in
-    /// sentence order (as the tagger produces them).
+    /// sentence order (as the tagger produces them). Cues are counted by
+    /// voice as they come (the tagger leaves every cue in the outlet's own
+    /// voice; the analyzer's attribution stage sets it); the attributions
+    /// themselves are counted by [`ArticleProfile::add_attributions`].
     pub fn from_tags(
         lexicon: &Lexicon,
         sentences: usize,
@@ -129,6 +162,18 @@ impl ArticleProfile {
                 Status::Hypothetical => counts.hypothetical += 1,
             }
             counts.quoted += u64::from(cue.quoted);
+            if let Voice::Attributed { actor, .. } = cue.voice {
+                let asserted = cue.status == Status::Asserted;
+                counts.attributed += 1;
+                counts.attributed_asserted += u64::from(asserted);
+                if let Some(actor) = actor.filter(|_| asserted)
+                    && let Some(n) = profile
+                        .credited
+                        .get_mut(actor.index() * n_categories + cue.category.index())
+                {
+                    *n += 1;
+                }
+            }
             if cue.status == Status::Asserted {
                 profile.terms.push((cue.term.index() as u32, 1));
             }
@@ -194,6 +239,30 @@ impl ArticleProfile {
         profile
     }
 
+    /// Counts an article's attributions (from
+    /// [`Analysis::attributions`](crate::Analysis::attributions)) and the
+    /// word tokens inside their contents: every attribution but the later
+    /// parts of a split quotation, and per actor those whose source stands
+    /// for it.
+    pub fn add_attributions(&mut self, attributions: &[Attribution], attributed_tokens: usize) {
+        for attribution in attributions.iter().filter(|a| a.continues.is_none()) {
+            self.attributions += 1;
+            if let Some(actor) = attribution.source.and_then(|s| s.actor)
+                && let Some(n) = self.sources.get_mut(actor.index())
+            {
+                *n += 1;
+            }
+        }
+        self.attributed_tokens += attributed_tokens as u64;
+    }
+
+    /// Asserted cues of `category` in content attributed to `actor` (0 for
+    /// indices the profile does not hold).
+    pub fn credited_count(&self, actor: ActorIndex, category: CategoryIndex) -> u64 {
+        let at = actor.index() * self.categories.len() + category.index();
+        self.credited.get(at).copied().unwrap_or(0)
+    }
+
     /// Sentences naming `actor` that carry at least one asserted cue of
     /// `category` (0 for indices the profile does not hold).
     pub fn actor_category_count(&self, actor: ActorIndex, category: CategoryIndex) -> u64 {
@@ -228,6 +297,10 @@ impl ArticleProfile {
         if !add_in_place(&mut self.terms, &other.terms) {
             self.terms = merge_sparse(&self.terms, &other.terms);
         }
+        self.attributions += other.attributions;
+        merge_vec(&mut self.sources, &other.sources, |a, b| *a += *b);
+        self.attributed_tokens += other.attributed_tokens;
+        merge_vec(&mut self.credited, &other.credited, |a, b| *a += *b);
         Ok(())
     }
 }

@@ -41,6 +41,10 @@ struct Args {
     /// Also write one JSON object per sentence (actors, cues, offsets).
     #[arg(long, value_name = "FILE")]
     sentences: Option<String>,
+    /// Also write one JSON object per attribution (quotation or reported
+    /// speech): kind, content, cue and source, as byte offsets.
+    #[arg(long, value_name = "FILE")]
+    attributions: Option<String>,
     /// Extra or replacement lexicon entries (TOML); repeatable.
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<String>,
@@ -65,8 +69,8 @@ struct Args {
     merge: Vec<String>,
     /// Print each match of CATEGORY (or actor id), or CATEGORY:TERM, in
     /// context, one line each (tab-separated: outlet, article id, status,
-    /// left context, [match], right context), instead of the report (which
-    /// still goes to --output if given).
+    /// source, left context, [match], right context), instead of the report
+    /// (which still goes to --output if given).
     #[arg(long, value_name = "CATEGORY[:TERM]")]
     kwic: Option<String>,
     /// At most this many outlets (those with the most articles) are
@@ -145,6 +149,10 @@ fn run(args: &Args) -> Result<(), Failure> {
         Some(path) => Some(create(path)?),
         None => None,
     };
+    let mut attributions = match &args.attributions {
+        Some(path) => Some(create(path)?),
+        None => None,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -166,6 +174,12 @@ fn run(args: &Args) -> Result<(), Failure> {
                         framescope::write_sentence_lines(out, &analyzer, record, analysis)
                 {
                     write_error = Some(("--sentences", e));
+                }
+                if let (Some(out), None) = (attributions.as_mut(), &write_error)
+                    && let Err(e) =
+                        framescope::write_attribution_lines(out, &analyzer, record, analysis)
+                {
+                    write_error = Some(("--attributions", e));
                 }
                 if let (Some(filter), None) = (&kwic, &write_error) {
                     let lines = kwic_lines(&analyzer, record, analysis, filter, 50);
@@ -190,6 +204,10 @@ fn run(args: &Args) -> Result<(), Failure> {
     if let Some(mut out) = sentences {
         out.flush()
             .map_err(|e| Failure::Other(format!("--sentences: {e}")))?;
+    }
+    if let Some(mut out) = attributions {
+        out.flush()
+            .map_err(|e| Failure::Other(format!("--attributions: {e}")))?;
     }
     for path in &args.merge {
         let partial = io::read_partial(path)?;

@@ -34,6 +34,7 @@ pub(super) struct RawFile {
     negation: Option<RawRules>,
     hypothetical: Option<RawRules>,
     scope: Option<RawScope>,
+    speech: Option<RawSpeech>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +105,21 @@ struct RawScope {
     terminators: Entries,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpeech {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    verbs: Entries,
+    #[serde(default)]
+    stance: Entries,
+    #[serde(default)]
+    according: Entries,
+    #[serde(default)]
+    roles: Entries,
+}
+
 // ---------------------------------------------------------------------------
 // Merged model: every entry with where it came from.
 
@@ -146,6 +162,9 @@ pub(super) struct Model {
     pub(super) terminators: Vec<Entry>,
     pub(super) negation_window: Option<usize>,
     pub(super) hypothetical_window: Option<usize>,
+    /// `[speech]`: reporting verbs, stance verbs, source-first phrases and
+    /// role nouns, in that order (see [`SpeechList`](super::SpeechList)).
+    pub(super) speech: [Vec<Entry>; 4],
 }
 
 fn entries(source: (usize, &str), text: &str, raw: &[Spanned<String>]) -> Vec<Entry> {
@@ -360,6 +379,20 @@ impl Model {
             }
             self.terminators
                 .extend(entries(src, text, &scope.terminators));
+        }
+        if let Some(speech) = raw.speech {
+            let lists = [
+                &speech.verbs,
+                &speech.stance,
+                &speech.according,
+                &speech.roles,
+            ];
+            for (into, from) in self.speech.iter_mut().zip(lists) {
+                if speech.replace {
+                    into.clear();
+                }
+                into.extend(entries(src, text, from));
+            }
         }
         Ok(())
     }

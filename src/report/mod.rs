@@ -15,8 +15,9 @@ use crate::profile::{ActorCounts, CategoryCounts};
 pub mod dump;
 
 pub use dump::{
-    CueRecord, KwicFilter, SentenceRecord, kwic_lines, sentence_records, sentence_records_iter,
-    tag_sentences, write_sentence_lines,
+    AttributionRecord, CueRecord, CueSource, KwicFilter, SentenceRecord, SourceRecord,
+    SpanRecord, attribution_records, kwic_lines, sentence_records, sentence_records_iter,
+    tag_sentences, write_attribution_lines, write_sentence_lines,
 };
 
 /// The whole report.

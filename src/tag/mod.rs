@@ -15,6 +15,9 @@
 //! 3. `rules`: each cue's status, from the triggers in its clause (the
 //!    whole rule, with its windows and precedence, is documented there);
 //! 4. `quotes`: whether the cue stands inside double quotation marks.
+//!
+//! Each cue leaves the tagger in the outlet's own voice; the attribution
+//! stage (after tagging) sets the voice of cues inside what a source says.
 
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +77,33 @@ impl Status {
     }
 }
 
+/// Whose words a cue is in: the outlet's own, or a source's (inside a
+/// quotation or reported speech). Set by the attribution stage; see
+/// [`Attribution`](crate::Attribution). A cue inside scare quotes (a short
+/// quoted phrase that no one is said to say) is in the outlet's own voice,
+/// with `quoted` set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The outlet's own voice.
+    #[default]
+    Own,
+    /// Inside the content of an attribution.
+    Attributed {
+        /// The attribution's index in [`Analysis::attributions`](crate::Analysis::attributions).
+        relation: usize,
+        /// The actor its source stands for, if any.
+        actor: Option<ActorIndex>,
+    },
+}
+
+impl Voice {
+    /// Whether the cue is in a source's words.
+    pub fn is_attributed(&self) -> bool {
+        matches!(self, Voice::Attributed { .. })
+    }
+}
+
 /// A mention of an actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorMention {
@@ -102,6 +132,9 @@ pub struct CueMatch {
     pub status: Status,
     /// Inside quotation marks.
     pub quoted: bool,
+    /// The outlet's own voice or a source's (set by the attribution stage).
+    #[serde(default)]
+    pub voice: Voice,
 }
 
 /// Reusable buffers for tagging, so that the per-article path allocates
@@ -153,6 +186,21 @@ pub(crate) fn tag_text(
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) -> usize {
+    tag_text_with(lexicon, text, sentences, scratch, actors, cues, |_, _| {})
+}
+
+/// [`tag_text`], handing each sentence's tokens and their word keys to
+/// `each` once the sentence is tagged, so that a later stage can read the
+/// same words without tokenizing again.
+pub(crate) fn tag_text_with(
+    lexicon: &Lexicon,
+    text: &str,
+    sentences: &[Span],
+    scratch: &mut Scratch,
+    actors: &mut Vec<ActorMention>,
+    cues: &mut Vec<CueMatch>,
+    mut each: impl FnMut(&[Token], &[WordKey]),
+) -> usize {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
     let mut words = 0;
@@ -174,6 +222,7 @@ pub(crate) fn tag_text(
             &mut scratch.classes,
         );
         tag_sentence(lexicon, index, &quotes, scratch, actors, cues);
+        each(&scratch.tokens, &scratch.keys);
     }
     scratch.quotes = quotes;
     words
@@ -243,6 +292,7 @@ fn tag_sentence(
                     sentence,
                     status: status_of(lexicon, scratch, found),
                     quoted: is_quoted(quotes, span.start),
+                    voice: Voice::Own,
                 }),
                 _ => {}
             }

@@ -1,0 +1,932 @@
+//! The attribution rules, each a function with its reason: which words are
+//! cues, where a source and a content begin and end, which quotation a
+//! cue introduces, and what a pronoun stands for.
+//!
+//! Every rule looks at a bounded number of words around the word it
+//! starts from (at most [`SOURCE_WORDS`], [`THAT_REACH`], [`AFTER_QUOTE`],
+//! [`BEFORE_QUOTE`] or [`TAIL_WORDS`]), or jumps to a sentence's end in one
+//! step, so the stage is linear in the length of the text whatever the
+//! text holds.
+
+use super::words::{
+    ADDRESSEE, ADVERBIAL, AUX, CLAUSE, DAY, DETERMINER, FUNCTION, PARTICLE, PAST, PHRASE,
+    PRONOUN, RELATIVE, SKIP, STANCE, STOP, THAT, VERB, WordTable,
+};
+use super::{Word, quotes::Quote};
+use crate::Span;
+use crate::tokens::{self};
+
+/// The closed word classes, with why each matters. (Open classes, the
+/// verbs and role nouns, are lexicon data: the `[speech]` table.)
+pub(crate) const CLOSED_CLASSES: &[(&[&str], u32)] = &[
+    // Personal pronouns that speak: a source of their own, resolved to a
+    // name by `resolve` ("he said").
+    (&["he", "she", "they", "i", "we", "it", "you"], PRONOUN),
+    // Relative pronouns: "X, who said ...": the source is the name before.
+    (&["who", "which"], RELATIVE),
+    // Opens reported content: "said that ...".
+    (&["that"], THAT),
+    // Determiners and possessives: a "verb" after one is a noun ("the
+    // report", "his claims", "Iran's demands"), and a source may start
+    // with one ("the minister").
+    (
+        &[
+            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
+            "my", "your", "some", "many", "several", "other", "another", "both", "each",
+            "every", "any", "one", "two", "three", "most", "few", "'s", "’s", "no",
+        ],
+        DETERMINER,
+    ),
+    // Words between a source and its verb: auxiliaries, negation and
+    // adverbs of time and manner ("Iran has also repeatedly said").
+    (
+        &[
+            "has", "have", "had", "would", "will", "could", "should", "might", "may", "must",
+            "can", "did", "does", "do", "is", "are", "was", "were", "been", "be", "being",
+            "not", "n't", "cannot", "never", "also", "still", "even", "later", "then", "once", "again",
+            "previously", "recently", "repeatedly", "already", "further", "publicly",
+            "privately", "often", "frequently", "reportedly", "openly", "quickly",
+            "immediately", "initially", "now", "just", "long", "always", "usually",
+            "separately", "directly", "explicitly", "flatly", "strongly", "specifically",
+            "simply", "actually", "really", "widely", "largely", "generally", "formally",
+            "officially", "subsequently", "ultimately", "finally", "eventually", "bluntly",
+            "candidly", "angrily", "sharply", "earlier", "since", "first",
+        ],
+        SKIP,
+    ),
+    // Days and times: adverbials next to a verb, never a source ("said
+    // Monday", "on Tuesday said").
+    (
+        &[
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "today", "yesterday", "tonight", "tomorrow", "week", "weekend", "month", "year",
+        ],
+        DAY,
+    ),
+    // Conjunctions and clause words: a source does not reach back past
+    // them ("the talks ended because Iran said").
+    (
+        &[
+            "because", "when", "while", "if", "as", "but", "so", "than", "where", "whether",
+            "although", "though", "and", "or", "nor", "what", "how", "why", "until", "unless",
+            "whom", "whose", "to", "there", "here", "after", "before",
+        ],
+        STOP,
+    ),
+    // Particles that join the verb before them in the cue ("called for",
+    // "referred to", "warned of").
+    (
+        &["for", "to", "on", "about", "of", "out", "against", "with"],
+        PARTICLE,
+    ),
+    // Prepositions that open an adverbial: a source does not start with
+    // one ("In a statement the ministry said": the source is "the
+    // ministry").
+    (
+        &[
+            "in", "on", "at", "during", "after", "before", "by", "with", "from", "under",
+            "over", "through", "into", "since", "among", "amid", "despite", "following",
+            "like", "unlike", "about", "toward", "towards", "against", "across", "without",
+            "within", "behind", "near", "last", "next", "earlier",
+        ],
+        ADVERBIAL,
+    ),
+    // Auxiliaries: a "verb" before one is a noun ("his remarks were").
+    (
+        &[
+            "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
+            "can", "may", "might", "must", "did", "does", "do", "been", "be",
+        ],
+        AUX,
+    ),
+    // Irregular past forms of the verbs: not base forms (see `is_base_form`).
+    (
+        &[
+            "said", "told", "wrote", "written", "thought", "felt", "knew", "known", "saw", "seen",
+            "sought", "found", "spoke", "spoken", "shown", "understood", "went", "gone", "put",
+            "shot", "meant", "heard", "held", "led", "left", "made", "read", "won", "lost",
+        ],
+        PAST,
+    ),
+    // Words that open a new clause after a comma: reported content ends
+    // before them ("said the talks were useful, which ...").
+    (
+        &[
+            "and", "but", "or", "which", "who", "whom", "whose", "while", "although", "though",
+            "as", "because", "so", "yet", "where", "when", "compared", "including", "according",
+            "unlike", "despite", "even", "whereas", "if", "unless",
+        ],
+        CLAUSE,
+    ),
+    // Verbs whose object is the addressee, not the content: "..., she told
+    // reporters." is an attribution tail.
+    (
+        &[
+            "tell", "tells", "told", "ask", "asks", "asked", "assure", "assures", "assured",
+            "remind", "reminds", "reminded", "inform", "informs", "informed",
+        ],
+        ADDRESSEE,
+    ),
+    // Words that are no name when capitalised at a sentence's start.
+    (
+        &[
+            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
+            "my", "your", "some", "many", "several", "other", "another", "both", "each",
+            "every", "any", "one", "most", "few", "no", "but", "and", "or", "so", "in", "on",
+            "at", "after", "before", "when", "while", "if", "as", "he", "she", "they", "we",
+            "it", "i", "you", "who", "which", "that", "there", "here", "what", "how", "why",
+            "still", "also", "now", "then", "yet", "even", "senior", "top", "former", "local",
+            "officials", "critics", "analysts", "experts",
+        ],
+        FUNCTION,
+    ),
+];
+
+/// The most words a source may have (a name with its title, or a noun
+/// phrase such as "a spokesman for the foreign ministry").
+pub(crate) const SOURCE_WORDS: usize = 9;
+/// How far after a verb "that" may open its content ("said in a
+/// statement on Monday that ...").
+pub(crate) const THAT_REACH: usize = 8;
+/// How many words after a closing mark a verb may come with its source
+/// before it ("'...,' the country's foreign minister, Jane Doe, said").
+pub(crate) const AFTER_QUOTE: usize = 14;
+/// How many words before an opening mark its verb may be ("X told
+/// reporters in Doha on Monday: '...'").
+pub(crate) const BEFORE_QUOTE: usize = 8;
+/// How many words may follow a verb at a sentence's end for the content to
+/// be the sentence before it ("..., she said in a statement on Monday.").
+pub(crate) const TAIL_WORDS: usize = 7;
+/// How long an apposition between a source and its verb may be ("Jane Doe,
+/// the head of the agency's legal team, said").
+pub(crate) const APPOSITION_WORDS: usize = 20;
+
+/// What kind of cue a trigger word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TriggerKind {
+    /// A reporting verb: content on either side.
+    Verb,
+    /// A verb of stance or intention: content after it.
+    Stance,
+    /// "according to": the source after it, the content on either side.
+    According,
+}
+
+/// A cue: a reporting or stance verb (with its particle) or an "according
+/// to" phrase, as words `first..end`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trigger {
+    pub(crate) first: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: TriggerKind,
+}
+
+/// The words of one article with what the rules need to read them.
+pub(crate) struct Context<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) words: &'a [Word],
+    /// First word of each sentence, and one past the last sentence.
+    pub(crate) sentence_first: &'a [usize],
+    pub(crate) sentences: &'a [Span],
+    /// Offsets of the double quotation marks, in order.
+    pub(crate) marks: &'a [usize],
+    /// For each sentence, the comma that opens its attribution tail
+    /// ("..., officials said."), or `usize::MAX` (see [`Context::tail`]).
+    pub(crate) tails: &'a [usize],
+}
+
+impl Context<'_> {
+    fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    /// The word's sentence's first word and one past its last.
+    pub(crate) fn sentence_words(&self, word: usize) -> (usize, usize) {
+        let s = self.words[word].sentence as usize;
+        let first = self.sentence_first.get(s).copied().unwrap_or(0);
+        let end = self
+            .sentence_first
+            .get(s + 1)
+            .copied()
+            .unwrap_or(self.words.len());
+        (first, end)
+    }
+
+    /// Whether a quotation mark stands in `from..to` (bytes).
+    pub(crate) fn mark_in(&self, from: usize, to: usize) -> bool {
+        let i = self.marks.partition_point(|&m| m < from);
+        self.marks.get(i).is_some_and(|&m| m < to)
+    }
+
+    /// The last quotation mark in `from..to`, if any.
+    fn last_mark_in(&self, from: usize, to: usize) -> Option<usize> {
+        let i = self.marks.partition_point(|&m| m < to);
+        i.checked_sub(1)
+            .and_then(|k| self.marks.get(k))
+            .copied()
+            .filter(|&m| m >= from)
+    }
+
+    /// Whether a quotation mark stands between words `a` and `a + 1`.
+    pub(crate) fn mark_after(&self, a: usize) -> bool {
+        match (self.words.get(a), self.words.get(a + 1)) {
+            (Some(x), Some(y)) => self.mark_in(x.span.end, y.span.start),
+            _ => false,
+        }
+    }
+
+    fn text_of(&self, word: usize) -> &str {
+        self.words
+            .get(word)
+            .and_then(|w| self.text.get(w.span.range()))
+            .unwrap_or_default()
+    }
+
+    fn is_boundary(&self, word: usize, what: &str) -> bool {
+        self.words.get(word).is_some_and(|w| w.boundary) && self.text_of(word) == what
+    }
+
+    /// The number of words in `from..to` that are not punctuation.
+    pub(crate) fn word_count(&self, from: usize, to: usize) -> usize {
+        self.words
+            .get(from..to)
+            .map_or(0, |ws| ws.iter().filter(|w| !w.boundary).count())
+    }
+
+    /// Whether a word is capitalised and not a function word: part of a
+    /// name.
+    pub(crate) fn is_name(&self, word: usize) -> bool {
+        let Some(w) = self.words.get(word) else {
+            return false;
+        };
+        !w.boundary
+            && w.flags & FUNCTION == 0
+            && self.text_of(word).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_capitalised(&self, word: usize) -> bool {
+        self.text_of(word)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether a sentence ends between words `a` and `a + 1` (the
+    /// segmenter's sentences, which know abbreviations and initials).
+    fn ends_after(&self, a: usize) -> bool {
+        match (self.words.get(a), self.words.get(a + 1)) {
+            (Some(x), Some(y)) => x.sentence != y.sentence,
+            _ => true,
+        }
+    }
+
+    // -----------------------------------------------------------------------
+    // Cues.
+
+    /// The cues of the text, in order. A cue is a `[speech]` verb or
+    /// phrase, except where it is not used as a verb:
+    /// - capitalised inside a sentence: part of a name ("Secretary of
+    ///   State");
+    /// - after a determiner or possessive: a noun ("the report", "Iran's
+    ///   claims");
+    /// - followed by another cue: part of the subject ("reports said");
+    /// - inside a quotation: the source's own words, not the outlet's
+    ///   report of them (`in_quote`).
+    ///
+    /// A particle right after the verb joins the cue ("called for").
+    pub(crate) fn triggers(
+        &self,
+        table: &WordTable,
+        in_quote: impl Fn(usize) -> bool,
+        out: &mut Vec<Trigger>,
+    ) {
+        out.clear();
+        let words = self.words;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
+            if w.flags & (VERB | STANCE | PHRASE) == 0 || w.boundary {
+                i += 1;
+                continue;
+            }
+            let (mut kind, mut end) = (None, i + 1);
+            if w.flags & PHRASE != 0 {
+                let key = tokens::word_key(self.bytes(), w.span);
+                for phrase in table.phrases_from(&key) {
+                    let n = phrase.words.len();
+                    if i + n > end && self.phrase_at(i, &phrase.words) {
+                        kind = Some(if phrase.according {
+                            TriggerKind::According
+                        } else if phrase.flags & VERB != 0 {
+                            TriggerKind::Verb
+                        } else {
+                            TriggerKind::Stance
+                        });
+                        end = i + n;
+                    }
+                }
+            }
+            if kind.is_none() {
+                kind = if w.flags & VERB != 0 {
+                    Some(TriggerKind::Verb)
+                } else if w.flags & STANCE != 0 {
+                    Some(TriggerKind::Stance)
+                } else {
+                    None
+                };
+            }
+            let Some(kind) = kind else {
+                i += 1;
+                continue;
+            };
+            let (first, sentence_end) = self.sentence_words(i);
+            let noun = kind != TriggerKind::According && self.is_noun(i, end, sentence_end);
+            if (i > first && self.is_capitalised(i)) || noun || in_quote(w.span.start) {
+                i = end;
+                continue;
+            }
+            // A particle joins the verb, but not "on" before a day or a
+            // name ("said on Monday", "wrote on Twitter").
+            let adverbial_on = self.text_of(end).eq_ignore_ascii_case("on")
+                && words
+                    .get(end + 1)
+                    .is_some_and(|n| n.flags & DAY != 0 || self.is_capitalised(end + 1));
+            if kind != TriggerKind::According
+                && end < sentence_end
+                && !words[end].boundary
+                && words[end].flags & PARTICLE != 0
+                && !self.mark_after(end - 1)
+                && !adverbial_on
+            {
+                end += 1;
+            }
+            out.push(Trigger {
+                first: i,
+                end,
+                kind,
+            });
+            i = end;
+        }
+    }
+
+    /// Whether a cue word at `i` (its cue ending before `end`) is used as a
+    /// noun, not a verb: after a determiner or possessive ("the report",
+    /// "Iran's claims"); before another cue ("reports said") or an
+    /// auxiliary ("his remarks were"); a plural before "of" ("states
+    /// of"); or a base form right after a singular name, which would need
+    /// "-s" as a verb ("Clinton support").
+    fn is_noun(&self, i: usize, end: usize, sentence_end: usize) -> bool {
+        let words = self.words;
+        let (first, _) = self.sentence_words(i);
+        let prev = (i > first && !words[i - 1].boundary).then(|| i - 1);
+        let next = (end < sentence_end && !words[end].boundary).then_some(end);
+        let word = self.text_of(i);
+        prev.is_some_and(|p| words[p].flags & DETERMINER != 0)
+            || next.is_some_and(|n| {
+                let flags = words[n].flags;
+                flags & (VERB | STANCE) != 0 && flags & PARTICLE == 0
+                    || flags & AUX != 0
+                    || word.ends_with('s') && self.text_of(n).eq_ignore_ascii_case("of")
+            })
+            || prev.is_some_and(|p| {
+                self.is_name(p) && !self.text_of(p).ends_with('s') && self.is_base_form(i)
+            })
+    }
+
+    /// Whether a verb is in its base form: no "-s", "-ed" or "-ing" ending
+    /// and no irregular past ("said").
+    fn is_base_form(&self, i: usize) -> bool {
+        let word = self.text_of(i);
+        !(word.ends_with('s')
+            || word.ends_with("ed")
+            || word.ends_with("ing")
+            || self.words[i].flags & PAST != 0)
+    }
+
+    /// Whether the words from `at` are `phrase`, in one sentence.
+    fn phrase_at(&self, at: usize, phrase: &[String]) -> bool {
+        let (_, sentence_end) = self.sentence_words(at);
+        at + phrase.len() <= sentence_end
+            && phrase.iter().enumerate().all(|(k, word)| {
+                !self.words[at + k].boundary && self.text_of(at + k).eq_ignore_ascii_case(word)
+            })
+    }
+
+    // -----------------------------------------------------------------------
+    // Sources.
+
+    /// The source before a verb at word `verb`, as words `(first, last)`:
+    /// the noun phrase that ends just before the verb, past auxiliaries,
+    /// adverbs and days ("Iran's foreign minister also said", "the
+    /// ministry on Monday said"). A pronoun is a source of its own ("he
+    /// said"). Going back, the phrase stops at punctuation, a quotation
+    /// mark, a conjunction or clause word, another cue, a pronoun or a
+    /// preposition that opens an adverbial ("In Doha the envoy said": "the
+    /// envoy"), and after [`SOURCE_WORDS`] words.
+    pub(crate) fn source_before(&self, verb: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+        let words = self.words;
+        let (floor, _) = self.sentence_words(verb);
+        let mut j = verb;
+        while j > floor {
+            let w = words[j - 1];
+            if w.boundary || self.mark_after(j - 1) {
+                break;
+            }
+            let skip = w.flags & (SKIP | DAY) != 0
+                || (w.flags & ADVERBIAL != 0 && j < verb && words[j].flags & DAY != 0);
+            if !skip {
+                break;
+            }
+            j -= 1;
+        }
+        if j <= floor {
+            return None;
+        }
+        let head = j - 1;
+        let h = words[head];
+        if h.boundary || self.mark_after(head) {
+            return None;
+        }
+        if h.flags & (PRONOUN | RELATIVE) != 0 {
+            return Some((head, head));
+        }
+        if h.flags & (STOP | THAT | ADVERBIAL | SKIP) != 0 || is_trigger[head] {
+            return None;
+        }
+        let mut a = head;
+        while a > floor && head - a + 1 < SOURCE_WORDS {
+            let w = words[a - 1];
+            if w.boundary
+                || self.mark_after(a - 1)
+                || w.flags & (STOP | THAT | RELATIVE | PRONOUN | ADVERBIAL | SKIP) != 0
+                    && w.flags & DETERMINER == 0
+                || is_trigger[a - 1]
+            {
+                break;
+            }
+            a -= 1;
+        }
+        Some((a, head))
+    }
+
+    /// The source after a verb, from word `from` ("said Jane Doe", "said
+    /// the minister", "said he"): a pronoun, or a phrase that starts with
+    /// a determiner, a number or a capitalised word and runs to the next
+    /// punctuation, quotation mark, clause word, cue, adverbial or day, at
+    /// most [`SOURCE_WORDS`] words.
+    pub(crate) fn source_after(&self, from: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+        let words = self.words;
+        let w = words.get(from)?;
+        if from == 0 || w.boundary || self.mark_after(from - 1) {
+            return None;
+        }
+        if self.ends_after(from - 1) {
+            return None;
+        }
+        if w.flags & PRONOUN != 0 {
+            return Some((from, from));
+        }
+        let number = self.text_of(from).bytes().all(|b| b.is_ascii_digit());
+        if w.flags & (DAY | STOP | THAT | ADVERBIAL | SKIP) != 0
+            || !(w.flags & DETERMINER != 0 || self.is_capitalised(from) || number)
+        {
+            return None;
+        }
+        let mut b = from;
+        while b + 1 < words.len() && b + 2 - from <= SOURCE_WORDS {
+            let x = words[b + 1];
+            if x.boundary
+                || self.mark_after(b)
+                || self.ends_after(b)
+                || x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0
+                || is_trigger[b + 1]
+            {
+                break;
+            }
+            b += 1;
+        }
+        Some((from, b))
+    }
+
+    /// The name before a relative pronoun ("Jane Doe, who said"): the
+    /// source that ends just before the comma.
+    pub(crate) fn name_before(&self, relative: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+        let comma = relative.checked_sub(1)?;
+        if !self.is_boundary(comma, ",") {
+            return None;
+        }
+        self.source_before(comma, is_trigger)
+            .filter(|&(a, b)| (a..=b).any(|k| self.is_name(k)))
+    }
+
+    // -----------------------------------------------------------------------
+    // Contents.
+
+    /// Where a content that starts at word `start` begins: at the word, or
+    /// at a quotation mark just before it ("said “we ...").
+    pub(crate) fn start_byte(&self, start: usize) -> usize {
+        let w = self.words[start];
+        let from = start
+            .checked_sub(1)
+            .map_or(0, |p| self.words[p].span.end);
+        self.last_mark_in(from, w.span.start).unwrap_or(w.span.start)
+    }
+
+    /// Where a content that ends with word `last` ends: after the word,
+    /// or after a closing mark that follows it (past one punctuation
+    /// mark: "... “very productive.”").
+    fn end_byte(&self, last: usize) -> usize {
+        let end = self.words[last].span.end;
+        let bytes = self.bytes();
+        let mut k = end;
+        if bytes.get(k).is_some_and(|b| b",.?!;:".contains(b)) {
+            k += 1;
+        }
+        match super::quotes::mark_len(bytes, k) {
+            Some(len) if self.mark_in(k, k + 1) => k + len,
+            _ => end,
+        }
+    }
+
+    /// The content after a cue: from "that" if it comes within
+    /// [`THAT_REACH`] words ("said in a statement that ..."), else from the
+    /// first word after the cue, to the end of the sentence (or of the
+    /// clause, at the next punctuation, for `clause`), without the final
+    /// punctuation but with a closing quotation mark. `None` when nothing
+    /// is left.
+    pub(crate) fn content_after(&self, cue_end: usize, clause: bool) -> Option<Span> {
+        let words = self.words;
+        let (_, sentence_end) = self.sentence_words(cue_end.checked_sub(1)?);
+        let mut start = cue_end;
+        while start < sentence_end && words[start].boundary {
+            start += 1;
+        }
+        for k in start..sentence_end.min(start + THAT_REACH) {
+            if words[k].flags & THAT != 0 && !words[k].boundary {
+                start = k;
+                break;
+            }
+            if words[k].flags & (VERB | STANCE) != 0 && k > start || self.mark_after(k) {
+                break;
+            }
+        }
+        if start >= sentence_end {
+            return None;
+        }
+        // The content stops before the sentence's attribution tail.
+        let tail = self
+            .tails
+            .get(self.words[start].sentence as usize)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let mut end = if tail > start { sentence_end.min(tail) } else { sentence_end };
+        // It also stops at a clause's end: a semicolon, colon, dash or
+        // bracket, or a comma before a word that opens another clause
+        // (or before a participle).
+        let clause_end = (start + 1..end).find(|&k| {
+            words[k].boundary
+                && (!self.is_boundary(k, ",")
+                    || clause
+                    || words.get(k + 1).is_some_and(|n| {
+                        n.flags & CLAUSE != 0 || (n.flags & VERB != 0 && self.is_participle(k + 1))
+                    }))
+        });
+        if let Some(k) = clause_end {
+            end = k;
+        }
+        let mut last = end - 1;
+        while last > start && words[last].boundary {
+            last -= 1;
+        }
+        if words[last].boundary {
+            return None;
+        }
+        Some(Span::new(self.start_byte(start), self.end_byte(last)))
+    }
+
+    /// The content before word `upto` (a comma before "X said" or
+    /// "according to"): from the start of the sentence to the word before
+    /// it, with a closing mark after that word.
+    pub(crate) fn content_before(&self, upto: usize) -> Option<Span> {
+        let (first, _) = self.sentence_words(upto);
+        let mut last = upto.checked_sub(1)?;
+        while last > first && self.words[last].boundary {
+            last -= 1;
+        }
+        if last < first || self.words[last].boundary {
+            return None;
+        }
+        Some(Span::new(self.start_byte(first), self.end_byte(last)))
+    }
+
+    /// The byte where the sentence of word `word` starts (at an opening
+    /// quotation mark before its first word, if there is one).
+    pub(crate) fn sentence_start_byte(&self, word: usize) -> usize {
+        let (first, _) = self.sentence_words(word);
+        self.start_byte(first)
+    }
+
+    /// Whether trigger `t` is its sentence's attribution tail: a comma,
+    /// then the source and the verb ("..., officials said in a
+    /// statement."), or the verb and the source ("..., said Jane Doe."),
+    /// or "according to" and the source, with only a short tail after.
+    /// Returns the comma's word and the source. A participle ("...,
+    /// adding") is never a tail: its content follows it.
+    pub(crate) fn tail(&self, t: &Trigger, is_trigger: &[bool]) -> Option<(usize, (usize, usize))> {
+        let (first, _) = self.sentence_words(t.first);
+        let comma_before = |w: usize| w > first && self.is_boundary(w - 1, ",");
+        match t.kind {
+            TriggerKind::Stance => None,
+            TriggerKind::Verb => {
+                let addressee = self.words[t.first].flags & ADDRESSEE != 0;
+                if let Some(source) = self.source_before(t.first, is_trigger) {
+                    return (comma_before(source.0)
+                        && self.adverbial_tail(t.end, addressee, is_trigger))
+                    .then_some((source.0 - 1, source));
+                }
+                if !comma_before(t.first) || self.is_participle(t.first) {
+                    return None;
+                }
+                let source = self.source_after(t.end, is_trigger)?;
+                self.adverbial_tail(source.1 + 1, false, is_trigger)
+                    .then_some((t.first - 1, source))
+            }
+            TriggerKind::According => {
+                let source = self.source_after(t.end, is_trigger)?;
+                (comma_before(t.first) && self.adverbial_tail(source.1 + 1, false, is_trigger))
+                    .then_some((t.first - 1, source))
+            }
+        }
+    }
+
+    /// Whether the word is a participle ("adding", "saying"): its subject
+    /// is the clause's before it.
+    pub(crate) fn is_participle(&self, word: usize) -> bool {
+        self.text_of(word).ends_with("ing")
+    }
+
+    /// The subject of a verb cut off from it by an apposition or a
+    /// relative clause between commas ("Jane Doe, the agency's head,
+    /// said"; "Jane Doe, who leads the agency, said"): the source before
+    /// the comma that opens the insertion, if it is a name or a pronoun,
+    /// within [`APPOSITION_WORDS`] words.
+    pub(crate) fn interrupted_subject(
+        &self,
+        verb: usize,
+        is_trigger: &[bool],
+    ) -> Option<(usize, usize)> {
+        let (first, _) = self.sentence_words(verb);
+        let mut j = verb;
+        while j > first && self.words[j - 1].flags & SKIP != 0 && !self.words[j - 1].boundary {
+            j -= 1;
+        }
+        if !(j > first && self.is_boundary(j - 1, ",")) {
+            return None;
+        }
+        let close = j - 1;
+        let open = (close.saturating_sub(APPOSITION_WORDS).max(first)..close)
+            .rev()
+            .find(|&k| self.is_boundary(k, ",") || self.mark_after(k))?;
+        if !self.is_boundary(open, ",") {
+            return None;
+        }
+        let source = self.source_before(open, is_trigger)?;
+        let (a, b) = source;
+        let named = (a == b && self.words[a].flags & PRONOUN != 0) || (a..=b).any(|k| self.is_name(k));
+        named.then_some(source)
+    }
+
+    /// The subject that opens the sentence of word `word`, past an opening
+    /// adverbial and its comma ("On Monday, the minister ..."): a pronoun,
+    /// or a phrase that starts with a determiner or a name and runs while
+    /// its words are names, determiners or nouns (a lower-case word ending
+    /// in "-ed" is taken for the verb), at most [`SOURCE_WORDS`] words.
+    pub(crate) fn opening_subject(&self, word: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+        let words = self.words;
+        let (first, end) = self.sentence_words(word);
+        let mut k = first;
+        if words.get(k)?.flags & (ADVERBIAL | STOP | SKIP | DAY) != 0 {
+            k = (k..end.min(k + BEFORE_QUOTE)).find(|&c| self.is_boundary(c, ","))? + 1;
+        }
+        let w = words.get(k).filter(|_| k < end && k < word)?;
+        if w.flags & PRONOUN != 0 {
+            return Some((k, k));
+        }
+        if w.boundary || !(w.flags & DETERMINER != 0 || self.is_name(k)) {
+            return None;
+        }
+        let mut b = k;
+        while b + 1 < word && b + 2 - k <= SOURCE_WORDS {
+            let x = words[b + 1];
+            let verb_like = !self.is_capitalised(b + 1) && self.text_of(b + 1).ends_with("ed");
+            if x.boundary
+                || self.mark_after(b)
+                || x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0
+                || is_trigger[b + 1]
+                || verb_like
+            {
+                break;
+            }
+            b += 1;
+        }
+        Some((k, b))
+    }
+
+    /// Whether only a short tail follows word `from` to the end of its
+    /// sentence (at most [`TAIL_WORDS`] words, no "that", no cue, no
+    /// quotation): "..., she said in a statement."
+    pub(crate) fn short_tail(&self, from: usize, is_trigger: &[bool]) -> bool {
+        let (_, sentence_end) = self.sentence_words(from.saturating_sub(1));
+        if sentence_end.saturating_sub(from) > TAIL_WORDS {
+            return false;
+        }
+        (from..sentence_end).all(|k| {
+            self.words[k].flags & THAT == 0
+                && !is_trigger[k]
+                && !(k + 1 < sentence_end && self.mark_after(k))
+        })
+    }
+
+    /// Whether what follows word `from` to the end of its sentence is an
+    /// adverbial tail: nothing, or a short tail ([`Context::short_tail`])
+    /// that starts with a preposition, a day or an adverb ("in a
+    /// statement", "Monday", "later"), or with any word after a verb that
+    /// takes an addressee ("told reporters"). A tail that starts otherwise
+    /// is the verb's content ("..., officials said the talks ended").
+    pub(crate) fn adverbial_tail(&self, from: usize, addressee: bool, is_trigger: &[bool]) -> bool {
+        let (_, sentence_end) = self.sentence_words(from.saturating_sub(1));
+        if from >= sentence_end {
+            return true;
+        }
+        let w = self.words[from];
+        let adverbial = w.boundary || w.flags & (ADVERBIAL | DAY | SKIP) != 0 || addressee;
+        adverbial && w.flags & PRONOUN == 0 && self.short_tail(from, is_trigger)
+    }
+
+    // -----------------------------------------------------------------------
+    // Quotations and their cues.
+
+    /// The cue after a quotation: a reporting verb that comes within
+    /// [`AFTER_QUOTE`] words of the closing mark, in the same sentence,
+    /// with only its source before it ("'...,' Jane Doe said", "'...,' the
+    /// minister, Jane Doe, said") or right after the mark with its source
+    /// after it ("'...,' said Jane Doe"). A quotation that ends a sentence
+    /// ("'... .' Jane Doe said ...") takes a cue after it only when
+    /// nothing but a short tail follows the cue. Returns the trigger's
+    /// index and the source.
+    pub(crate) fn cue_after_quote(
+        &self,
+        quote: &Quote,
+        triggers: &[Trigger],
+        trigger_at: &[u32],
+        is_trigger: &[bool],
+    ) -> Option<(usize, Option<(usize, usize)>)> {
+        if !quote.closed {
+            return None;
+        }
+        let words = self.words;
+        let i = words.partition_point(|w| w.span.start < quote.span.end);
+        let first = words.get(i)?;
+        if first.span.start >= quote.paragraph.end {
+            return None;
+        }
+        let gap = self.bytes().get(quote.span.end..first.span.start)?;
+        if gap.len() > 8 || gap.iter().any(|b| !b" \t,.\r".contains(b)) {
+            return None;
+        }
+        let inside_end = self
+            .bytes()
+            .get(quote.span.start..quote.span.end)
+            .and_then(|q| q.iter().rev().find(|b| !b"\"'\xE2\x80\x9D\xBB ".contains(b)))
+            .copied();
+        let ends_sentence = matches!(inside_end, Some(b'.')) || gap.contains(&b'.');
+        for k in i..words.len().min(i + AFTER_QUOTE) {
+            if k > i && (self.mark_after(k - 1) || self.ends_after(k - 1)) {
+                return None;
+            }
+            if words[k].flags & THAT != 0 && !words[k].boundary {
+                return None;
+            }
+            if !is_trigger[k] {
+                continue;
+            }
+            let t = triggers[trigger_at[k] as usize];
+            if t.kind != TriggerKind::Verb {
+                return None;
+            }
+            let addressee = words[t.first].flags & ADDRESSEE != 0;
+            if ends_sentence && !self.adverbial_tail(t.end, addressee, is_trigger) {
+                return None;
+            }
+            if k == i {
+                // "'...,' said Jane Doe"
+                return self
+                    .source_after(t.end, is_trigger)
+                    .map(|s| (trigger_at[k] as usize, Some(s)));
+            }
+            // "'...,' Jane Doe said", "'...,' Jane Doe, a spokeswoman, said"
+            // The source runs from the first word after the mark: an
+            // "and" inside it is fine ("the senator and candidate said");
+            // before an apposition it ends at the comma.
+            let source = match self.source_before(k, is_trigger) {
+                Some((a, b)) if (i..a).all(|c| !words[c].boundary) => Some((i, b)),
+                Some(_) | None => {
+                    let comma = (i..k).find(|&c| words[c].boundary)?;
+                    let starts_name = self.is_name(i) || words[i].flags & (DETERMINER | PRONOUN) != 0;
+                    (comma > i && starts_name && self.is_boundary(comma, ","))
+                        .then_some((i, comma - 1))
+                }
+            };
+            return source.map(|s| (trigger_at[k] as usize, Some(s)));
+        }
+        None
+    }
+
+    /// The cue before a quotation: a reporting verb (or "according to")
+    /// within [`BEFORE_QUOTE`] words before the opening mark, followed by a
+    /// colon or comma just before the mark ("Jane Doe told reporters on
+    /// Monday: '...'") or standing right before it ("said '...'"). A
+    /// colon that ends the paragraph before introduces a quotation that
+    /// opens the next one.
+    pub(crate) fn cue_before_quote(
+        &self,
+        quote: &Quote,
+        triggers: &[Trigger],
+        trigger_at: &[u32],
+        is_trigger: &[bool],
+    ) -> Option<usize> {
+        let words = self.words;
+        let j = words
+            .partition_point(|w| w.span.end <= quote.span.start)
+            .checked_sub(1)?;
+        let same_paragraph = words[j].span.end > quote.paragraph.start;
+        let colon = self.is_boundary(j, ":");
+        if !same_paragraph && !(colon && quote.opens_paragraph) {
+            return None;
+        }
+        let punctuated = colon || self.is_boundary(j, ",");
+        if !punctuated {
+            let gap = self.bytes().get(words[j].span.end..quote.span.start)?;
+            if gap.iter().any(|b| !b.is_ascii_whitespace()) {
+                return None;
+            }
+        }
+        let k = if punctuated { j.checked_sub(1)? } else { j };
+        let (floor, _) = self.sentence_words(k);
+        let mut m = k;
+        loop {
+            if words[m].flags & THAT != 0 && !words[m].boundary || self.mark_after(m) {
+                return None;
+            }
+            if is_trigger[m] {
+                let index = trigger_at[m] as usize;
+                let t = triggers[index];
+                if t.kind == TriggerKind::Stance || (!punctuated && t.end != k + 1) {
+                    return None;
+                }
+                return Some(index);
+            }
+            if m == floor || k - m >= BEFORE_QUOTE {
+                return None;
+            }
+            m -= 1;
+        }
+    }
+}
+
+/// Whether a source made of words `(a, b)` is a pronoun ("he") or a role
+/// noun without a name ("the minister", "senior officials"), to be
+/// resolved to the nearest earlier named source; or a name; or neither
+/// ("critics", "the report").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SourceForm {
+    /// "he", "she", "they", ...
+    Pronoun,
+    /// "who", "which": the name before it.
+    Relative,
+    /// "the minister", "officials".
+    Role,
+    /// Has a capitalised word or an actor mention.
+    Named,
+    /// Anything else.
+    Other,
+}
+
+/// The form of a source (see [`SourceForm`]): a single pronoun; a
+/// phrase with a name (a capitalised word that is not a function word) or
+/// an actor mention (`has_actor`); a phrase whose last word is a role
+/// noun; or another phrase.
+pub(crate) fn source_form(cx: &Context<'_>, (a, b): (usize, usize), has_actor: bool) -> SourceForm {
+    let words = cx.words;
+    if a == b && words[a].flags & PRONOUN != 0 {
+        SourceForm::Pronoun
+    } else if a == b && words[a].flags & RELATIVE != 0 {
+        SourceForm::Relative
+    } else if has_actor || (a..=b).any(|k| cx.is_name(k)) {
+        SourceForm::Named
+    } else if words[b].flags & super::words::ROLE != 0 {
+        SourceForm::Role
+    } else {
+        SourceForm::Other
+    }
+}
