@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::article::Article;
-use crate::attribute::{Attribution, Attributor};
+use crate::attribute::{self, Attribution, Attributor};
 use crate::error::LexiconError;
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::profile::ArticleProfile;
@@ -33,6 +33,8 @@ thread_local! {
     /// Per-thread buffers and word cache, so `analyze(&self)` stays
     /// allocation-light without locks.
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// The attribution stage's buffers, likewise.
+    static ATTRIBUTION: RefCell<attribute::Buffers> = RefCell::new(attribute::Buffers::default());
 }
 
 /// Everything found in one text.
@@ -107,6 +109,18 @@ impl Analyzer {
     /// Analyses a text with caller-owned buffers (for embedders that manage
     /// their own threads).
     pub fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Analysis {
+        ATTRIBUTION.with(|buffers| match buffers.try_borrow_mut() {
+            Ok(mut buffers) => self.analyze_buffered(text, scratch, &mut buffers),
+            Err(_) => self.analyze_buffered(text, scratch, &mut attribute::Buffers::default()),
+        })
+    }
+
+    fn analyze_buffered(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        buffers: &mut attribute::Buffers,
+    ) -> Analysis {
         // Room for what news usually holds (a sentence per ~130 bytes, a
         // cue or mention per ~100), so the vectors seldom grow.
         let mut sentences = Vec::with_capacity(text.len() / 96 + 1);
@@ -114,7 +128,7 @@ impl Analyzer {
         let mut actors = Vec::with_capacity(text.len() / 128 + 1);
         let mut cues = Vec::with_capacity(text.len() / 64 + 1);
         // The attribution stage reads the words the tagger tokenized.
-        let mut words = self.attributor.collector(text.len() / 5 + 1);
+        let mut words = self.attributor.collector(buffers);
         let tokens = tag::tag_text_with(
             &self.lexicon,
             text,
@@ -122,7 +136,7 @@ impl Analyzer {
             scratch,
             &mut actors,
             &mut cues,
-            |tokens, keys| words.sentence(tokens, keys),
+            |sentence| words.sentence(sentence),
         );
         let found = self
             .attributor

@@ -36,9 +36,9 @@ mod words;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
-use crate::lexicon::{ActorIndex, Lexicon};
-use crate::tag::{ActorMention, CueMatch, Voice};
-use crate::tokens::{Token, TokenKind, WordKey};
+use crate::lexicon::{ActorIndex, Lexicon, speech};
+use crate::tag::{ActorMention, CueMatch, SentenceWords, Voice};
+use crate::tokens::TokenKind;
 use quotes::Quote;
 use rules::{Context, SourceForm, Trigger, TriggerKind};
 use words::WordTable;
@@ -118,37 +118,87 @@ pub(crate) struct Attributor {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
     pub(crate) span: Span,
-    /// `words::*` flags.
+    /// `lexicon::speech` flags, with [`BOUNDARY`] and [`rules::TRIGGER`].
     pub(crate) flags: u32,
     pub(crate) sentence: u32,
-    /// Punctuation that ends a clause (`, ; : ( ) —`).
-    pub(crate) boundary: bool,
+}
+
+/// The flag bit of punctuation that ends a clause (`, ; : ( ) —`).
+pub(crate) const BOUNDARY: u32 = 1 << 30;
+
+impl Word {
+    /// Whether the word is punctuation that ends a clause.
+    #[inline]
+    pub(crate) fn boundary(&self) -> bool {
+        self.flags & BOUNDARY != 0
+    }
+}
+
+/// Reusable buffers for the stage (one set per thread), so that an
+/// article costs no allocation once they have grown.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    words: Vec<Word>,
+    sentence_first: Vec<usize>,
+    quotes: Vec<Quote>,
+    marks: Vec<usize>,
+    /// Words with a cue flag: where cues may start.
+    candidates: Vec<usize>,
+    triggers: Vec<Trigger>,
+    tails: Vec<usize>,
+    stops: Vec<usize>,
+    work: Work,
+}
+
+/// The drafting stage's buffers.
+#[derive(Debug, Default)]
+struct Work {
+    drafts: Vec<Draft>,
+    /// The draft that used each trigger.
+    used: Vec<Option<usize>>,
+    fate: Vec<Fate>,
+    /// For each quotation, the next one that may still be open (a
+    /// union-find jump list), so that each is taken into a content once.
+    next_open: Vec<usize>,
+    by_cue: Vec<usize>,
+    sources: Vec<Option<Source>>,
+    order: Vec<usize>,
+    position: Vec<usize>,
 }
 
 /// Gathers an article's words, sentence by sentence, as the tagger hands
 /// them over.
 #[derive(Debug)]
 pub(crate) struct Collector<'a> {
-    table: &'a WordTable,
-    words: Vec<Word>,
-    sentence_first: Vec<usize>,
+    buffers: &'a mut Buffers,
 }
 
 impl Collector<'_> {
-    /// Takes the next sentence's tokens and their word keys.
-    pub(crate) fn sentence(&mut self, tokens: &[Token], keys: &[WordKey]) {
-        let sentence = self.sentence_first.len() as u32;
-        self.sentence_first.push(self.words.len());
-        self.words
-            .extend(tokens.iter().zip(keys).map(|(token, key)| {
-                let boundary = token.kind == TokenKind::Boundary;
-                Word {
-                    span: token.span,
-                    flags: if boundary { 0 } else { self.table.flags(key) },
-                    sentence,
-                    boundary,
-                }
+    /// Takes the next sentence's words.
+    pub(crate) fn sentence(&mut self, words: &SentenceWords<'_>) {
+        let b = &mut *self.buffers;
+        let sentence = b.sentence_first.len() as u32;
+        let base = b.words.len();
+        b.sentence_first.push(base);
+        let cues = speech::VERB | speech::STANCE | speech::PHRASE;
+        b.words
+            .extend(words.tokens.iter().enumerate().map(|(i, token)| Word {
+                span: token.span,
+                flags: if token.kind == TokenKind::Boundary {
+                    BOUNDARY
+                } else {
+                    words.speech(i)
+                },
+                sentence,
             }));
+        if let Some(added) = b.words.get(base..) {
+            b.candidates.extend(
+                (base..)
+                    .zip(added)
+                    .filter(|(_, w)| w.flags & cues != 0 && !w.boundary())
+                    .map(|(k, _)| k),
+            );
+        }
     }
 }
 
@@ -158,6 +208,8 @@ struct Draft {
     according: bool,
     content: Span,
     cue: Option<Span>,
+    /// The cue's first word.
+    cue_word: Option<usize>,
     source: Option<(usize, usize)>,
     /// The draft whose source this one shares (a continuing part).
     head: Option<usize>,
@@ -187,13 +239,12 @@ impl Attributor {
         }
     }
 
-    /// A collector for one article's words.
-    pub(crate) fn collector(&self, capacity: usize) -> Collector<'_> {
-        Collector {
-            table: &self.table,
-            words: Vec::with_capacity(capacity),
-            sentence_first: Vec::new(),
-        }
+    /// A collector for one article's words, in `buffers` (emptied).
+    pub(crate) fn collector<'a>(&self, buffers: &'a mut Buffers) -> Collector<'a> {
+        buffers.words.clear();
+        buffers.sentence_first.clear();
+        buffers.candidates.clear();
+        Collector { buffers }
     }
 
     /// Finds the attributions of `text` from the words in `collector`,
@@ -206,46 +257,62 @@ impl Attributor {
         mentions: &[ActorMention],
         cues: &mut [CueMatch],
     ) -> Found {
-        let Collector {
+        let Buffers {
             words,
-            mut sentence_first,
-            ..
-        } = collector;
+            sentence_first,
+            quotes,
+            marks,
+            candidates,
+            triggers,
+            tails,
+            stops,
+            work,
+        } = collector.buffers;
         sentence_first.push(words.len());
-        let (mut quotes, mut marks) = (Vec::new(), Vec::new());
-        quotes::quotations(text, &mut quotes, &mut marks);
-        let mut tails = vec![usize::MAX; sentence_first.len()];
+        quotes::quotations(text, quotes, marks);
+        tails.clear();
+        tails.resize(sentence_first.len(), usize::MAX);
+        {
+            let cx = Context {
+                text,
+                words,
+                sentence_first,
+                sentences,
+                marks,
+                tails: &[],
+                stops: &[],
+            };
+            cx.triggers(&self.table, candidates, quotes, triggers);
+            cx.clause_stops(triggers, stops);
+        }
+        for t in triggers.iter() {
+            if let Some(w) = words.get_mut(t.first) {
+                w.flags |= rules::TRIGGER;
+            }
+        }
         let mut cx = Context {
             text,
-            words: &words,
-            sentence_first: &sentence_first,
+            words,
+            sentence_first,
             sentences,
-            marks: &marks,
+            marks,
             tails: &[],
+            stops,
         };
-        let in_quote = |offset: usize| {
-            let i = quotes.partition_point(|q| q.span.end <= offset);
-            quotes.get(i).is_some_and(|q| q.span.start < offset)
-        };
-        let mut triggers = Vec::new();
-        cx.triggers(&self.table, in_quote, &mut triggers);
-        let mut is_trigger = vec![false; words.len()];
-        let mut trigger_at = vec![0u32; words.len()];
-        for (index, t) in triggers.iter().enumerate() {
-            is_trigger[t.first] = true;
-            trigger_at[t.first] = index as u32;
+        for t in triggers.iter_mut() {
+            t.before = cx.source_before(t.first);
         }
-        for t in &triggers {
-            if let Some((comma, _)) = cx.tail(t, &is_trigger) {
+        for t in triggers.iter() {
+            if let Some((comma, _)) = cx.tail(t) {
                 tails[words[t.first].sentence as usize] = comma;
             }
         }
-        cx.tails = &tails;
-        let drafts = draft(&cx, &quotes, &triggers, &trigger_at, &is_trigger);
-        let attributions = finish(&cx, &quotes, mentions, drafts, &is_trigger);
+        cx.tails = tails;
+        draft(&cx, quotes, triggers, work);
+        let attributions = finish(&cx, quotes, mentions, work);
         set_voices(&attributions, cues);
         Found {
-            attributed_words: attributed_words(&words, &attributions),
+            attributed_words: attributed_words(words, &attributions),
             attributions,
         }
     }
@@ -258,53 +325,60 @@ fn cue_span(cx: &Context<'_>, t: &Trigger) -> Span {
 /// The relations of one article, before sources are resolved: quotations
 /// with a cue after or before them; then reported speech from the cues
 /// left, taking in the quotations inside its content (mixed); then the
-/// quotations that continue an attributed one.
-fn draft(
-    cx: &Context<'_>,
-    quotes: &[Quote],
-    triggers: &[Trigger],
-    trigger_at: &[u32],
-    is_trigger: &[bool],
-) -> Vec<Draft> {
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut used: Vec<Option<usize>> = vec![None; triggers.len()];
-    let mut fate = vec![Fate::Open; quotes.len()];
+/// quotations that continue an attributed one. Into `work.drafts`.
+fn draft(cx: &Context<'_>, quotes: &[Quote], triggers: &[Trigger], work: &mut Work) {
+    let Work {
+        drafts,
+        used,
+        fate,
+        next_open,
+        by_cue,
+        ..
+    } = work;
+    drafts.clear();
+    used.clear();
+    used.resize(triggers.len(), None);
+    fate.clear();
+    fate.resize(quotes.len(), Fate::Open);
 
     // Quotations with their own cue.
     for (qi, quote) in quotes.iter().enumerate() {
-        if let Some((t, source)) = cx.cue_after_quote(quote, triggers, trigger_at, is_trigger)
+        if let Some((t, source)) = cx.cue_after_quote(quote, triggers)
             && used[t].is_none()
         {
             used[t] = Some(drafts.len());
             fate[qi] = Fate::Of(drafts.len());
             drafts.push(Draft {
                 according: false,
-                content: lead_in(cx, quote, is_trigger),
+                content: lead_in(cx, quote, triggers),
                 cue: Some(cue_span(cx, &triggers[t])),
+                cue_word: Some(triggers[t].first),
                 source,
                 head: None,
             });
-        } else if let Some(t) = cx.cue_before_quote(quote, triggers, trigger_at, is_trigger) {
+        } else if let Some(t) = cx.cue_before_quote(quote, triggers) {
             match used[t] {
                 // "'...,' she said, '...'": the cue of the part before.
                 Some(d) => {
                     fate[qi] = Fate::Of(drafts.len());
+                    let head = drafts[d].head.unwrap_or(d);
                     drafts.push(Draft {
                         according: false,
                         content: quote.span,
                         cue: None,
+                        cue_word: None,
                         source: None,
-                        head: Some(drafts[d].head.unwrap_or(d)),
+                        head: Some(head),
                     });
                 }
                 None => {
                     let trigger = &triggers[t];
                     let source = match trigger.kind {
-                        TriggerKind::According => cx.source_after(trigger.end, is_trigger),
-                        _ => cx
-                            .source_before(trigger.first, is_trigger)
-                            .or_else(|| cx.interrupted_subject(trigger.first, is_trigger))
-                            .or_else(|| cx.source_after(trigger.end, is_trigger)),
+                        TriggerKind::According => cx.source_after(trigger.end),
+                        _ => trigger
+                            .before
+                            .or_else(|| cx.interrupted_subject(trigger.first))
+                            .or_else(|| cx.source_after(trigger.end)),
                     };
                     used[t] = Some(drafts.len());
                     fate[qi] = Fate::Of(drafts.len());
@@ -312,6 +386,7 @@ fn draft(
                         according: trigger.kind == TriggerKind::According,
                         content: quote.span,
                         cue: Some(cue_span(cx, trigger)),
+                        cue_word: Some(trigger.first),
                         source,
                         head: None,
                     });
@@ -322,19 +397,24 @@ fn draft(
 
     // Reported speech from the cues left, in text order, with the latest
     // source of each sentence at hand (for participles).
-    let mut by_cue: Vec<usize> = (0..drafts.len()).filter(|&d| drafts[d].cue.is_some()).collect();
-    by_cue.sort_by_key(|&d| drafts[d].cue.map(|c| c.start));
-    let mut quoted = by_cue.into_iter().peekable();
+    by_cue.clear();
+    by_cue.extend((0..drafts.len()).filter(|&d| drafts[d].cue_word.is_some()));
+    by_cue.sort_by_key(|&d| drafts[d].cue_word);
+    next_open.clear();
+    next_open.extend(0..=quotes.len());
+    let mut quoted = 0;
     let mut latest: Option<(u32, (usize, usize))> = None;
     let mut last_content: Option<Span> = None;
     for (ti, t) in triggers.iter().enumerate() {
         let start = cx.words[t.first].span.start;
         let sentence = cx.words[t.first].sentence;
-        while let Some(d) = quoted.next_if(|&d| drafts[d].cue.is_some_and(|c| c.start < start)) {
-            if let (Some(source), Some(cue)) = (drafts[d].source, drafts[d].cue) {
-                let at = cx.words.partition_point(|w| w.span.start < cue.start);
-                latest = cx.words.get(at).map(|w| (w.sentence, source));
+        while let Some(&d) = by_cue.get(quoted)
+            && drafts[d].cue_word.is_some_and(|w| w < t.first)
+        {
+            if let (Some(source), Some(w)) = (drafts[d].source, drafts[d].cue_word) {
+                latest = Some((cx.words[w].sentence, source));
             }
+            quoted += 1;
         }
         if used[ti].is_some() {
             continue;
@@ -343,8 +423,10 @@ fn draft(
         if last_content.is_some_and(|c| c.start <= start && start < c.end) {
             continue;
         }
-        let before = latest.filter(|(s, _)| *s == sentence).map(|(_, source)| source);
-        let Some((content, source)) = reported(cx, t, is_trigger, before) else {
+        let before = latest
+            .filter(|(s, _)| *s == sentence)
+            .map(|(_, source)| source);
+        let Some((content, source)) = reported(cx, t, before) else {
             continue;
         };
         let d = drafts.len();
@@ -353,6 +435,7 @@ fn draft(
             according: t.kind == TriggerKind::According,
             content,
             cue: Some(cue_span(cx, t)),
+            cue_word: Some(t.first),
             source,
             head: None,
         });
@@ -362,15 +445,16 @@ fn draft(
         if content.start > start {
             last_content = Some(content);
         }
-        // Quotations inside the content are part of it.
-        let q = quotes.partition_point(|q| q.span.start < content.start);
-        for (k, quote) in quotes.iter().enumerate().skip(q) {
-            if quote.span.start >= content.end {
-                break;
-            }
+        // Quotations inside the content are part of it: each open one is
+        // taken once (the jump list passes over those taken before).
+        let mut k = find_open(next_open, quotes.partition_point(|q| q.span.start < content.start));
+        while let Some(quote) = quotes.get(k).filter(|q| q.span.start < content.end) {
             if fate[k] == Fate::Open {
                 fate[k] = Fate::Of(d);
             }
+            next_open[k] = k + 1;
+            k = find_open(next_open, k + 1);
+            let _ = quote;
         }
     }
 
@@ -397,6 +481,7 @@ fn draft(
                         according: false,
                         content: quote.span,
                         cue: None,
+                        cue_word: None,
                         source: None,
                         head: Some(d),
                     });
@@ -405,21 +490,37 @@ fn draft(
             }
         }
     }
-    drafts
+}
+
+/// The first quotation at or after `k` not yet taken into a content, with
+/// the jumps on the way shortened (path halving).
+fn find_open(next_open: &mut [usize], mut k: usize) -> usize {
+    while let Some(&next) = next_open.get(k)
+        && next != k
+    {
+        let after = next_open.get(next).copied().unwrap_or(next);
+        next_open[k] = after;
+        k = after;
+    }
+    k
 }
 
 /// A quotation with its cue after it, with the words before it in its
 /// sentence when there are any and they hold no cue: "The talks are
 /// 'going well,' she said" is a mixed quotation whose content is the
 /// whole clause.
-fn lead_in(cx: &Context<'_>, quote: &Quote, is_trigger: &[bool]) -> Span {
+fn lead_in(cx: &Context<'_>, quote: &Quote, triggers: &[Trigger]) -> Span {
     let i = cx.words.partition_point(|w| w.span.start < quote.span.start);
     if i >= cx.words.len() {
         return quote.span;
     }
     let (first, _) = cx.sentence_words(i);
     let start = cx.sentence_start_byte(i);
-    if first < i && start < quote.span.start && !(first..i).any(|k| is_trigger[k]) {
+    // The first cue at or after the sentence's start, if before the mark.
+    let cue_before = triggers
+        .get(triggers.partition_point(|t| t.first < first))
+        .is_some_and(|t| t.first < i);
+    if first < i && start < quote.span.start && !cue_before {
         Span::new(start, quote.span.end)
     } else {
         quote.span
@@ -431,25 +532,26 @@ fn lead_in(cx: &Context<'_>, quote: &Quote, is_trigger: &[bool]) -> Span {
 /// sentence before its comma; "according to X" at the start of a sentence
 /// takes what follows the source, elsewhere what precedes the phrase; a
 /// reporting or stance verb with its subject before it (next to it, or
-/// across an apposition) takes the rest of the sentence; a participle
-/// after a comma ("..., adding that ...") takes the rest of the sentence
-/// with the sentence's latest source (`before`) or its opening subject.
+/// across an apposition) takes the rest of its clause; a participle after
+/// a comma ("..., adding that ...") takes the rest of its clause with the
+/// sentence's latest source (`before`) or its opening subject. A content
+/// that is only an adverbial ("said in a statement", "told reporters") is
+/// none.
 fn reported(
     cx: &Context<'_>,
     t: &Trigger,
-    is_trigger: &[bool],
     before: Option<(usize, usize)>,
 ) -> Option<(Span, Option<(usize, usize)>)> {
-    if let Some((comma, source)) = cx.tail(t, is_trigger) {
+    if let Some((comma, source)) = cx.tail(t) {
         return Some((cx.content_before(comma)?, Some(source)));
     }
     let (first, _) = cx.sentence_words(t.first);
-    let comma_before = t.first > first && cx.words[t.first - 1].boundary;
+    let comma_before = t.first > first && cx.words[t.first - 1].boundary();
     match t.kind {
         TriggerKind::According => {
-            let source = cx.source_after(t.end, is_trigger)?;
+            let source = cx.source_after(t.end)?;
             let content = if t.first == first {
-                cx.content_after(source.1 + 1, false)?
+                cx.content_after(source.1 + 1)?
             } else if comma_before {
                 cx.content_before(t.first - 1)?
             } else {
@@ -458,25 +560,31 @@ fn reported(
             Some((content, Some(source)))
         }
         TriggerKind::Verb | TriggerKind::Stance => {
-            let source = cx
-                .source_before(t.first, is_trigger)
-                .or_else(|| cx.interrupted_subject(t.first, is_trigger))
+            let source = t
+                .before
+                .or_else(|| cx.interrupted_subject(t.first))
                 .or_else(|| {
                     (comma_before && t.kind == TriggerKind::Verb && cx.is_participle(t.first))
-                        .then(|| before.or_else(|| cx.opening_subject(t.first, is_trigger)))
+                        .then(|| before.or_else(|| cx.opening_subject(t.first)))
                         .flatten()
                 })?;
-            let content = cx.content_after(t.end, false)?;
-            // A content that is only an adverbial ("said in a statement",
-            // "told reporters") is none.
+            let content = cx.content_after(t.end)?;
             let at = cx.words.partition_point(|w| w.span.start < content.start);
-            let upto = cx.words.partition_point(|w| w.span.start < content.end);
-            let n = cx.word_count(at, upto);
-            let addressee = cx.words[t.first].flags & words::ADDRESSEE != 0;
+            // Up to five words are counted: enough to tell.
+            let n = cx
+                .words
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|w| w.span.start < content.end)
+                .filter(|w| !w.boundary())
+                .take(5)
+                .count();
+            let addressee = cx.words[t.first].flags & speech::ADDRESSEE != 0;
             let adverbial = cx
                 .words
                 .get(at)
-                .is_some_and(|w| w.flags & (words::ADVERBIAL | words::DAY) != 0);
+                .is_some_and(|w| w.flags & (speech::ADVERBIAL | speech::DAY) != 0);
             if (adverbial && n <= 4) || (addressee && n <= 2) {
                 return None;
             }
@@ -491,9 +599,15 @@ fn finish(
     cx: &Context<'_>,
     quotes: &[Quote],
     mentions: &[ActorMention],
-    drafts: Vec<Draft>,
-    is_trigger: &[bool],
+    work: &mut Work,
 ) -> Vec<Attribution> {
+    let Work {
+        drafts,
+        sources,
+        order,
+        position,
+        ..
+    } = work;
     let actor_in = |span: Span| {
         let i = mentions.partition_point(|m| m.span.start < span.start);
         mentions
@@ -504,13 +618,13 @@ fn finish(
     let words = cx.words;
     let span_of = |(a, b): (usize, usize)| Span::new(words[a].span.start, words[b].span.end);
     // Sources in text order, resolved against the named sources before.
-    let mut sources: Vec<Option<Source>> = vec![None; drafts.len()];
-    let mut order: Vec<usize> = (0..drafts.len())
-        .filter(|&d| drafts[d].source.is_some())
-        .collect();
+    sources.clear();
+    sources.resize(drafts.len(), None);
+    order.clear();
+    order.extend((0..drafts.len()).filter(|&d| drafts[d].source.is_some()));
     order.sort_by_key(|&d| drafts[d].source.map(|(a, _)| a));
     let mut last_named: Option<(Span, Option<ActorIndex>)> = None;
-    for d in order {
+    for &d in order.iter() {
         let Some(words_of) = drafts[d].source else {
             continue;
         };
@@ -531,7 +645,7 @@ fn finish(
                 resolved: last_named.map(|(s, _)| s),
             },
             SourceForm::Relative => {
-                let name = cx.name_before(words_of.0, is_trigger).map(span_of);
+                let name = cx.name_before(words_of.0).map(span_of);
                 if let Some(name) = name {
                     last_named = Some((name, actor_in(name)));
                 }
@@ -555,9 +669,11 @@ fn finish(
             sources[d] = sources[head];
         }
     }
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.clear();
+    order.extend(0..drafts.len());
     order.sort_by_key(|&d| (drafts[d].content.start, drafts[d].content.end));
-    let mut position = vec![0; drafts.len()];
+    position.clear();
+    position.resize(drafts.len(), 0);
     for (at, &d) in order.iter().enumerate() {
         position[d] = at;
     }
@@ -569,7 +685,7 @@ fn finish(
                 kind: if draft.according {
                     AttributionKind::AccordingTo
                 } else {
-                    kind_of(cx.text, quotes, draft.content)
+                    kind_of(cx, quotes, draft.content)
                 },
                 content: draft.content,
                 cue: draft.cue,
@@ -581,23 +697,36 @@ fn finish(
 }
 
 /// Direct when every letter and digit of the content is inside a
-/// quotation, mixed when some are, indirect when none are.
-fn kind_of(text: &str, quotes: &[Quote], content: Span) -> AttributionKind {
-    let mut i = quotes.partition_point(|q| q.span.end <= content.start);
-    let mut at = content.start;
-    let mut quoted = false;
-    let mut outside = false;
-    let letters = |from: usize, to: usize| {
-        text.get(from..to)
-            .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+/// quotation, mixed when some are, indirect when none are. Letters are
+/// words, so the question is whether a word of the content lies outside
+/// every quotation: only the first word after the content's start and
+/// the first after each quotation's end need a look.
+fn kind_of(cx: &Context<'_>, quotes: &[Quote], content: Span) -> AttributionKind {
+    let words = cx.words;
+    let word_in = |from: usize, to: usize| {
+        words
+            .get(words.partition_point(|w| w.span.start < from)..)
+            .unwrap_or_default()
+            .iter()
+            .find(|w| !w.boundary())
+            .is_some_and(|w| w.span.start < to)
     };
-    while let Some(q) = quotes.get(i).filter(|q| q.span.start < content.end) {
-        outside |= letters(at, q.span.start.max(at));
+    let first = quotes.partition_point(|q| q.span.end <= content.start);
+    let inside = quotes
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|q| q.span.start < content.end);
+    let (mut quoted, mut outside, mut at) = (false, false, content.start);
+    for q in inside {
         quoted = true;
+        outside = outside || (at < q.span.start && word_in(at, q.span.start));
         at = at.max(q.span.end);
-        i += 1;
+        if outside {
+            break;
+        }
     }
-    outside |= letters(at, content.end.max(at));
+    outside = outside || (at < content.end && word_in(at, content.end));
     match (quoted, outside) {
         (true, false) => AttributionKind::Direct,
         (true, true) => AttributionKind::Mixed,
@@ -674,7 +803,7 @@ fn attributed_words(words: &[Word], attributions: &[Attribution]) -> usize {
         }
         w += words[w..].partition_point(|x| x.span.start < from);
         while let Some(x) = words.get(w).filter(|x| x.span.start < a.content.end) {
-            count += usize::from(!x.boundary);
+            count += usize::from(!x.boundary());
             w += 1;
         }
         covered_to = covered_to.max(a.content.end);

@@ -68,15 +68,10 @@ pub(crate) fn quotations(text: &str, quotes: &mut Vec<Quote>, marks: &mut Vec<us
     let mut open: Option<(usize, bool)> = None;
     let mut seen_text = false;
     let mut i = 0;
+    let mut candidates = Candidates::new(bytes);
     loop {
         // The next byte that can start a mark or a line break.
-        let next = bytes
-            .get(i..)
-            .and_then(|rest| {
-                rest.iter()
-                    .position(|&b| matches!(b, b'"' | b'\'' | b'\n' | 0xE2 | 0xC2))
-            })
-            .map(|k| i + k);
+        let next = candidates.next(i);
         // Text other than white space before it: the paragraph has begun.
         let upto = next.unwrap_or(bytes.len());
         if !seen_text {
@@ -134,7 +129,7 @@ pub(crate) fn quotations(text: &str, quotes: &mut Vec<Quote>, marks: &mut Vec<us
         quotes.push(unclosed(bytes, start, first, paragraph));
     }
     // Paragraph ends were not known when quotations closed: fill them in.
-    let mut end_of = |from: usize| {
+    let end_of = |from: usize| {
         bytes
             .get(from..)
             .and_then(|rest| memchr::memchr(b'\n', rest))
@@ -143,6 +138,53 @@ pub(crate) fn quotations(text: &str, quotes: &mut Vec<Quote>, marks: &mut Vec<us
     for quote in quotes.iter_mut() {
         if quote.paragraph.end == usize::MAX {
             quote.paragraph.end = end_of(quote.span.end);
+        }
+    }
+}
+
+/// The bytes that can start a mark or a line break, found with `memchr`:
+/// `"`, a line break and 0xE2 (curly marks) always; `'` and 0xC2 (for
+/// `''` and guillemets) only in a text that has them, since apostrophes
+/// are frequent and those marks rare. Each stream keeps its next
+/// position, so the text is scanned once.
+struct Candidates<'a> {
+    bytes: &'a [u8],
+    /// Next `"`, line break or 0xE2 at or after the last position asked.
+    main: Option<usize>,
+    /// Next `'` or 0xC2, when the text has `''` or a guillemet.
+    rare: Option<Option<usize>>,
+    from: usize,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let has_rare = memchr::memmem::find(bytes, b"''").is_some()
+            || memchr::memmem::find(bytes, "«".as_bytes()).is_some()
+            || memchr::memmem::find(bytes, "»".as_bytes()).is_some();
+        Candidates {
+            bytes,
+            main: None,
+            rare: has_rare.then_some(None),
+            from: usize::MAX,
+        }
+    }
+
+    /// The first candidate at or after `i` (positions asked never
+    /// decrease).
+    fn next(&mut self, i: usize) -> Option<usize> {
+        let rest = |from: usize| self.bytes.get(from..).unwrap_or_default();
+        if self.from == usize::MAX || self.main.is_some_and(|m| m < i) {
+            self.main = memchr::memchr3(b'"', b'\n', 0xE2, rest(i)).map(|k| i + k);
+        }
+        if let Some(rare) = self.rare
+            && (self.from == usize::MAX || rare.is_some_and(|r| r < i))
+        {
+            self.rare = Some(memchr::memchr2(b'\'', 0xC2, rest(i)).map(|k| i + k));
+        }
+        self.from = i;
+        match (self.main, self.rare.flatten()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 }

@@ -8,139 +8,22 @@
 //! step, so the stage is linear in the length of the text whatever the
 //! text holds.
 
-use super::words::{
+use super::words::WordTable;
+use crate::lexicon::speech::{
     ADDRESSEE, ADVERBIAL, AUX, CLAUSE, DAY, DETERMINER, FUNCTION, PARTICLE, PAST, PHRASE,
-    PRONOUN, RELATIVE, SKIP, STANCE, STOP, THAT, VERB, WordTable,
+    PRONOUN, RELATIVE, SKIP, STANCE, STOP, THAT, VERB,
 };
 use super::{Word, quotes::Quote};
 use crate::Span;
-use crate::tokens::{self};
 
-/// The closed word classes, with why each matters. (Open classes, the
-/// verbs and role nouns, are lexicon data: the `[speech]` table.)
-pub(crate) const CLOSED_CLASSES: &[(&[&str], u32)] = &[
-    // Personal pronouns that speak: a source of their own, resolved to a
-    // name by `resolve` ("he said").
-    (&["he", "she", "they", "i", "we", "it", "you"], PRONOUN),
-    // Relative pronouns: "X, who said ...": the source is the name before.
-    (&["who", "which"], RELATIVE),
-    // Opens reported content: "said that ...".
-    (&["that"], THAT),
-    // Determiners and possessives: a "verb" after one is a noun ("the
-    // report", "his claims", "Iran's demands"), and a source may start
-    // with one ("the minister").
-    (
-        &[
-            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
-            "my", "your", "some", "many", "several", "other", "another", "both", "each",
-            "every", "any", "one", "two", "three", "most", "few", "'s", "’s", "no",
-        ],
-        DETERMINER,
-    ),
-    // Words between a source and its verb: auxiliaries, negation and
-    // adverbs of time and manner ("Iran has also repeatedly said").
-    (
-        &[
-            "has", "have", "had", "would", "will", "could", "should", "might", "may", "must",
-            "can", "did", "does", "do", "is", "are", "was", "were", "been", "be", "being",
-            "not", "n't", "cannot", "never", "also", "still", "even", "later", "then", "once", "again",
-            "previously", "recently", "repeatedly", "already", "further", "publicly",
-            "privately", "often", "frequently", "reportedly", "openly", "quickly",
-            "immediately", "initially", "now", "just", "long", "always", "usually",
-            "separately", "directly", "explicitly", "flatly", "strongly", "specifically",
-            "simply", "actually", "really", "widely", "largely", "generally", "formally",
-            "officially", "subsequently", "ultimately", "finally", "eventually", "bluntly",
-            "candidly", "angrily", "sharply", "earlier", "since", "first",
-        ],
-        SKIP,
-    ),
-    // Days and times: adverbials next to a verb, never a source ("said
-    // Monday", "on Tuesday said").
-    (
-        &[
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "today", "yesterday", "tonight", "tomorrow", "week", "weekend", "month", "year",
-        ],
-        DAY,
-    ),
-    // Conjunctions and clause words: a source does not reach back past
-    // them ("the talks ended because Iran said").
-    (
-        &[
-            "because", "when", "while", "if", "as", "but", "so", "than", "where", "whether",
-            "although", "though", "and", "or", "nor", "what", "how", "why", "until", "unless",
-            "whom", "whose", "to", "there", "here", "after", "before",
-        ],
-        STOP,
-    ),
-    // Particles that join the verb before them in the cue ("called for",
-    // "referred to", "warned of").
-    (
-        &["for", "to", "on", "about", "of", "out", "against", "with"],
-        PARTICLE,
-    ),
-    // Prepositions that open an adverbial: a source does not start with
-    // one ("In a statement the ministry said": the source is "the
-    // ministry").
-    (
-        &[
-            "in", "on", "at", "during", "after", "before", "by", "with", "from", "under",
-            "over", "through", "into", "since", "among", "amid", "despite", "following",
-            "like", "unlike", "about", "toward", "towards", "against", "across", "without",
-            "within", "behind", "near", "last", "next", "earlier",
-        ],
-        ADVERBIAL,
-    ),
-    // Auxiliaries: a "verb" before one is a noun ("his remarks were").
-    (
-        &[
-            "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
-            "can", "may", "might", "must", "did", "does", "do", "been", "be",
-        ],
-        AUX,
-    ),
-    // Irregular past forms of the verbs: not base forms (see `is_base_form`).
-    (
-        &[
-            "said", "told", "wrote", "written", "thought", "felt", "knew", "known", "saw", "seen",
-            "sought", "found", "spoke", "spoken", "shown", "understood", "went", "gone", "put",
-            "shot", "meant", "heard", "held", "led", "left", "made", "read", "won", "lost",
-        ],
-        PAST,
-    ),
-    // Words that open a new clause after a comma: reported content ends
-    // before them ("said the talks were useful, which ...").
-    (
-        &[
-            "and", "but", "or", "which", "who", "whom", "whose", "while", "although", "though",
-            "as", "because", "so", "yet", "where", "when", "compared", "including", "according",
-            "unlike", "despite", "even", "whereas", "if", "unless",
-        ],
-        CLAUSE,
-    ),
-    // Verbs whose object is the addressee, not the content: "..., she told
-    // reporters." is an attribution tail.
-    (
-        &[
-            "tell", "tells", "told", "ask", "asks", "asked", "assure", "assures", "assured",
-            "remind", "reminds", "reminded", "inform", "informs", "informed",
-        ],
-        ADDRESSEE,
-    ),
-    // Words that are no name when capitalised at a sentence's start.
-    (
-        &[
-            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
-            "my", "your", "some", "many", "several", "other", "another", "both", "each",
-            "every", "any", "one", "most", "few", "no", "but", "and", "or", "so", "in", "on",
-            "at", "after", "before", "when", "while", "if", "as", "he", "she", "they", "we",
-            "it", "i", "you", "who", "which", "that", "there", "here", "what", "how", "why",
-            "still", "also", "now", "then", "yet", "even", "senior", "top", "former", "local",
-            "officials", "critics", "analysts", "experts",
-        ],
-        FUNCTION,
-    ),
-];
+/// The flag bit set on the first word of each cue once cues are found
+/// (above every `lexicon::speech` flag).
+pub(crate) const TRIGGER: u32 = 1 << 31;
+
+/// The most adverbs and auxiliaries skipped between a source and its verb.
+pub(crate) const SKIP_WORDS: usize = 6;
+/// The most punctuation tokens skipped at either end of a content.
+pub(crate) const PUNCTUATION_RUN: usize = 8;
 
 /// The most words a source may have (a name with its title, or a noun
 /// phrase such as "a spokesman for the foreign ministry").
@@ -179,6 +62,8 @@ pub(crate) struct Trigger {
     pub(crate) first: usize,
     pub(crate) end: usize,
     pub(crate) kind: TriggerKind,
+    /// Its source before it ([`Context::source_before`]), found once.
+    pub(crate) before: Option<(usize, usize)>,
 }
 
 /// The words of one article with what the rules need to read them.
@@ -193,6 +78,9 @@ pub(crate) struct Context<'a> {
     /// For each sentence, the comma that opens its attribution tail
     /// ("..., officials said."), or `usize::MAX` (see [`Context::tail`]).
     pub(crate) tails: &'a [usize],
+    /// For each word, the first clause stop at or after it in its
+    /// sentence, or the sentence's end (see [`Context::clause_stops`]).
+    pub(crate) stops: &'a [usize],
 }
 
 impl Context<'_> {
@@ -210,6 +98,17 @@ impl Context<'_> {
             .copied()
             .unwrap_or(self.words.len());
         (first, end)
+    }
+
+    /// Whether word `k` is the first word of a cue.
+    pub(crate) fn is_trigger(&self, k: usize) -> bool {
+        self.words.get(k).is_some_and(|w| w.flags & TRIGGER != 0)
+    }
+
+    /// The index in `triggers` of the cue that starts at word `k` (which
+    /// must be one).
+    fn trigger_at(&self, triggers: &[Trigger], k: usize) -> usize {
+        triggers.partition_point(|t| t.first < k)
     }
 
     /// Whether a quotation mark stands in `from..to` (bytes).
@@ -242,15 +141,18 @@ impl Context<'_> {
             .unwrap_or_default()
     }
 
-    fn is_boundary(&self, word: usize, what: &str) -> bool {
-        self.words.get(word).is_some_and(|w| w.boundary) && self.text_of(word) == what
+    /// Whether word `word` is the punctuation mark `what` (one ASCII byte).
+    fn is_boundary(&self, word: usize, what: u8) -> bool {
+        self.words
+            .get(word)
+            .is_some_and(|w| w.boundary() && self.bytes().get(w.span.start) == Some(&what))
     }
 
     /// The number of words in `from..to` that are not punctuation.
     pub(crate) fn word_count(&self, from: usize, to: usize) -> usize {
         self.words
             .get(from..to)
-            .map_or(0, |ws| ws.iter().filter(|w| !w.boundary).count())
+            .map_or(0, |ws| ws.iter().filter(|w| !w.boundary()).count())
     }
 
     /// Whether a word is capitalised and not a function word: part of a
@@ -259,7 +161,7 @@ impl Context<'_> {
         let Some(w) = self.words.get(word) else {
             return false;
         };
-        !w.boundary
+        !w.boundary()
             && w.flags & FUNCTION == 0
             && self.text_of(word).chars().next().is_some_and(char::is_uppercase)
     }
@@ -297,22 +199,31 @@ impl Context<'_> {
     pub(crate) fn triggers(
         &self,
         table: &WordTable,
-        in_quote: impl Fn(usize) -> bool,
+        candidates: &[usize],
+        quotes: &[Quote],
         out: &mut Vec<Trigger>,
     ) {
         out.clear();
         let words = self.words;
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i];
-            if w.flags & (VERB | STANCE | PHRASE) == 0 || w.boundary {
-                i += 1;
+        // Candidates come in order: the quotations are walked alongside.
+        let mut q = 0;
+        let mut in_quote = |offset: usize| {
+            while quotes.get(q).is_some_and(|x| x.span.end <= offset) {
+                q += 1;
+            }
+            quotes.get(q).is_some_and(|x| x.span.start < offset)
+        };
+        // Candidates are the words with a cue flag, in order; a phrase
+        // passes over the candidates inside it.
+        let mut next_free = 0;
+        for &i in candidates {
+            if i < next_free {
                 continue;
             }
+            let w = words[i];
             let (mut kind, mut end) = (None, i + 1);
             if w.flags & PHRASE != 0 {
-                let key = tokens::word_key(self.bytes(), w.span);
-                for phrase in table.phrases_from(&key) {
+                for phrase in table.phrases_from(self.text_of(i)) {
                     let n = phrase.words.len();
                     if i + n > end && self.phrase_at(i, &phrase.words) {
                         kind = Some(if phrase.according {
@@ -336,13 +247,12 @@ impl Context<'_> {
                 };
             }
             let Some(kind) = kind else {
-                i += 1;
                 continue;
             };
             let (first, sentence_end) = self.sentence_words(i);
             let noun = kind != TriggerKind::According && self.is_noun(i, end, sentence_end);
             if (i > first && self.is_capitalised(i)) || noun || in_quote(w.span.start) {
-                i = end;
+                next_free = end;
                 continue;
             }
             // A particle joins the verb, but not "on" before a day or a
@@ -353,7 +263,7 @@ impl Context<'_> {
                     .is_some_and(|n| n.flags & DAY != 0 || self.is_capitalised(end + 1));
             if kind != TriggerKind::According
                 && end < sentence_end
-                && !words[end].boundary
+                && !words[end].boundary()
                 && words[end].flags & PARTICLE != 0
                 && !self.mark_after(end - 1)
                 && !adverbial_on
@@ -364,8 +274,9 @@ impl Context<'_> {
                 first: i,
                 end,
                 kind,
+                before: None,
             });
-            i = end;
+            next_free = end;
         }
     }
 
@@ -378,8 +289,8 @@ impl Context<'_> {
     fn is_noun(&self, i: usize, end: usize, sentence_end: usize) -> bool {
         let words = self.words;
         let (first, _) = self.sentence_words(i);
-        let prev = (i > first && !words[i - 1].boundary).then(|| i - 1);
-        let next = (end < sentence_end && !words[end].boundary).then_some(end);
+        let prev = (i > first && !words[i - 1].boundary()).then(|| i - 1);
+        let next = (end < sentence_end && !words[end].boundary()).then_some(end);
         let word = self.text_of(i);
         prev.is_some_and(|p| words[p].flags & DETERMINER != 0)
             || next.is_some_and(|n| {
@@ -408,7 +319,7 @@ impl Context<'_> {
         let (_, sentence_end) = self.sentence_words(at);
         at + phrase.len() <= sentence_end
             && phrase.iter().enumerate().all(|(k, word)| {
-                !self.words[at + k].boundary && self.text_of(at + k).eq_ignore_ascii_case(word)
+                !self.words[at + k].boundary() && self.text_of(at + k).eq_ignore_ascii_case(word)
             })
     }
 
@@ -423,13 +334,13 @@ impl Context<'_> {
     /// mark, a conjunction or clause word, another cue, a pronoun or a
     /// preposition that opens an adverbial ("In Doha the envoy said": "the
     /// envoy"), and after [`SOURCE_WORDS`] words.
-    pub(crate) fn source_before(&self, verb: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+    pub(crate) fn source_before(&self, verb: usize) -> Option<(usize, usize)> {
         let words = self.words;
         let (floor, _) = self.sentence_words(verb);
         let mut j = verb;
-        while j > floor {
+        while j > floor && verb - j < SKIP_WORDS {
             let w = words[j - 1];
-            if w.boundary || self.mark_after(j - 1) {
+            if w.boundary() || self.mark_after(j - 1) {
                 break;
             }
             let skip = w.flags & (SKIP | DAY) != 0
@@ -444,23 +355,23 @@ impl Context<'_> {
         }
         let head = j - 1;
         let h = words[head];
-        if h.boundary || self.mark_after(head) {
+        if h.boundary() || self.mark_after(head) {
             return None;
         }
         if h.flags & (PRONOUN | RELATIVE) != 0 {
             return Some((head, head));
         }
-        if h.flags & (STOP | THAT | ADVERBIAL | SKIP) != 0 || is_trigger[head] {
+        if h.flags & (STOP | THAT | ADVERBIAL | SKIP) != 0 || self.is_trigger(head) {
             return None;
         }
         let mut a = head;
         while a > floor && head - a + 1 < SOURCE_WORDS {
             let w = words[a - 1];
-            if w.boundary
+            if w.boundary()
                 || self.mark_after(a - 1)
                 || w.flags & (STOP | THAT | RELATIVE | PRONOUN | ADVERBIAL | SKIP) != 0
                     && w.flags & DETERMINER == 0
-                || is_trigger[a - 1]
+                || self.is_trigger(a - 1)
             {
                 break;
             }
@@ -474,10 +385,10 @@ impl Context<'_> {
     /// a determiner, a number or a capitalised word and runs to the next
     /// punctuation, quotation mark, clause word, cue, adverbial or day, at
     /// most [`SOURCE_WORDS`] words.
-    pub(crate) fn source_after(&self, from: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+    pub(crate) fn source_after(&self, from: usize) -> Option<(usize, usize)> {
         let words = self.words;
         let w = words.get(from)?;
-        if from == 0 || w.boundary || self.mark_after(from - 1) {
+        if from == 0 || w.boundary() || self.mark_after(from - 1) {
             return None;
         }
         if self.ends_after(from - 1) {
@@ -495,11 +406,11 @@ impl Context<'_> {
         let mut b = from;
         while b + 1 < words.len() && b + 2 - from <= SOURCE_WORDS {
             let x = words[b + 1];
-            if x.boundary
+            if x.boundary()
                 || self.mark_after(b)
                 || self.ends_after(b)
                 || x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0
-                || is_trigger[b + 1]
+                || self.is_trigger(b + 1)
             {
                 break;
             }
@@ -510,12 +421,12 @@ impl Context<'_> {
 
     /// The name before a relative pronoun ("Jane Doe, who said"): the
     /// source that ends just before the comma.
-    pub(crate) fn name_before(&self, relative: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+    pub(crate) fn name_before(&self, relative: usize) -> Option<(usize, usize)> {
         let comma = relative.checked_sub(1)?;
-        if !self.is_boundary(comma, ",") {
+        if !self.is_boundary(comma, b',') {
             return None;
         }
-        self.source_before(comma, is_trigger)
+        self.source_before(comma)
             .filter(|&(a, b)| (a..=b).any(|k| self.is_name(k)))
     }
 
@@ -550,19 +461,19 @@ impl Context<'_> {
 
     /// The content after a cue: from "that" if it comes within
     /// [`THAT_REACH`] words ("said in a statement that ..."), else from the
-    /// first word after the cue, to the end of the sentence (or of the
-    /// clause, at the next punctuation, for `clause`), without the final
-    /// punctuation but with a closing quotation mark. `None` when nothing
-    /// is left.
-    pub(crate) fn content_after(&self, cue_end: usize, clause: bool) -> Option<Span> {
+    /// first word after the cue, to the end of the clause: the sentence's
+    /// end, its attribution tail, or a clause stop ([`Context::clause_stops`]),
+    /// without the final punctuation but with a closing quotation mark.
+    /// `None` when nothing is left.
+    pub(crate) fn content_after(&self, cue_end: usize) -> Option<Span> {
         let words = self.words;
         let (_, sentence_end) = self.sentence_words(cue_end.checked_sub(1)?);
         let mut start = cue_end;
-        while start < sentence_end && words[start].boundary {
+        while start < sentence_end.min(cue_end + PUNCTUATION_RUN) && words[start].boundary() {
             start += 1;
         }
         for k in start..sentence_end.min(start + THAT_REACH) {
-            if words[k].flags & THAT != 0 && !words[k].boundary {
+            if words[k].flags & THAT != 0 && !words[k].boundary() {
                 start = k;
                 break;
             }
@@ -570,38 +481,63 @@ impl Context<'_> {
                 break;
             }
         }
-        if start >= sentence_end {
+        if start >= sentence_end || words[start].boundary() {
             return None;
         }
-        // The content stops before the sentence's attribution tail.
         let tail = self
             .tails
             .get(self.words[start].sentence as usize)
             .copied()
             .unwrap_or(usize::MAX);
         let mut end = if tail > start { sentence_end.min(tail) } else { sentence_end };
-        // It also stops at a clause's end: a semicolon, colon, dash or
-        // bracket, or a comma before a word that opens another clause
-        // (or before a participle).
-        let clause_end = (start + 1..end).find(|&k| {
-            words[k].boundary
-                && (!self.is_boundary(k, ",")
-                    || clause
-                    || words.get(k + 1).is_some_and(|n| {
-                        n.flags & CLAUSE != 0 || (n.flags & VERB != 0 && self.is_participle(k + 1))
-                    }))
-        });
-        if let Some(k) = clause_end {
-            end = k;
+        if let Some(&stop) = self.stops.get(start + 1).filter(|&&s| s != usize::MAX) {
+            end = end.min(stop.max(start + 1));
         }
-        let mut last = end - 1;
-        while last > start && words[last].boundary {
-            last -= 1;
-        }
-        if words[last].boundary {
-            return None;
-        }
+        let last = self.last_word_before(end, start)?;
         Some(Span::new(self.start_byte(start), self.end_byte(last)))
+    }
+
+    /// The last word before `end` that is not punctuation, at or after
+    /// `floor`, past at most [`PUNCTUATION_RUN`] punctuation tokens.
+    fn last_word_before(&self, end: usize, floor: usize) -> Option<usize> {
+        (floor..end)
+            .rev()
+            .take(PUNCTUATION_RUN + 1)
+            .find(|&k| !self.words[k].boundary())
+    }
+
+    /// Where clauses stop, for [`Context::content_after`]: for each word
+    /// of a sentence that holds a cue, the first stop at or after it in
+    /// its sentence (else the sentence's end). A stop is a semicolon,
+    /// colon, dash or bracket, or a comma before a word that opens another
+    /// clause ("..., which ...", "..., and ...") or before a participle
+    /// ("..., adding ..."). One pass from each such sentence's end, so that
+    /// every content finds its end in one step.
+    pub(crate) fn clause_stops(&self, triggers: &[Trigger], out: &mut Vec<usize>) {
+        let words = self.words;
+        out.clear();
+        out.resize(words.len(), usize::MAX);
+        let mut done = None;
+        for t in triggers {
+            let sentence = words[t.first].sentence;
+            if done == Some(sentence) {
+                continue;
+            }
+            done = Some(sentence);
+            let (first, end) = self.sentence_words(t.first);
+            let mut next = end;
+            for k in (first..end).rev() {
+                let stop = words[k].boundary()
+                    && (!self.is_boundary(k, b',')
+                        || (k + 1 < end
+                            && (words[k + 1].flags & CLAUSE != 0
+                                || (words[k + 1].flags & VERB != 0 && self.is_participle(k + 1)))));
+                if stop {
+                    next = k;
+                }
+                out[k] = next;
+            }
+        }
     }
 
     /// The content before word `upto` (a comma before "X said" or
@@ -609,13 +545,7 @@ impl Context<'_> {
     /// it, with a closing mark after that word.
     pub(crate) fn content_before(&self, upto: usize) -> Option<Span> {
         let (first, _) = self.sentence_words(upto);
-        let mut last = upto.checked_sub(1)?;
-        while last > first && self.words[last].boundary {
-            last -= 1;
-        }
-        if last < first || self.words[last].boundary {
-            return None;
-        }
+        let last = self.last_word_before(upto, first)?;
         Some(Span::new(self.start_byte(first), self.end_byte(last)))
     }
 
@@ -632,28 +562,28 @@ impl Context<'_> {
     /// or "according to" and the source, with only a short tail after.
     /// Returns the comma's word and the source. A participle ("...,
     /// adding") is never a tail: its content follows it.
-    pub(crate) fn tail(&self, t: &Trigger, is_trigger: &[bool]) -> Option<(usize, (usize, usize))> {
+    pub(crate) fn tail(&self, t: &Trigger) -> Option<(usize, (usize, usize))> {
         let (first, _) = self.sentence_words(t.first);
-        let comma_before = |w: usize| w > first && self.is_boundary(w - 1, ",");
+        let comma_before = |w: usize| w > first && self.is_boundary(w - 1, b',');
         match t.kind {
             TriggerKind::Stance => None,
             TriggerKind::Verb => {
                 let addressee = self.words[t.first].flags & ADDRESSEE != 0;
-                if let Some(source) = self.source_before(t.first, is_trigger) {
+                if let Some(source) = t.before {
                     return (comma_before(source.0)
-                        && self.adverbial_tail(t.end, addressee, is_trigger))
+                        && self.adverbial_tail(t.end, addressee))
                     .then_some((source.0 - 1, source));
                 }
                 if !comma_before(t.first) || self.is_participle(t.first) {
                     return None;
                 }
-                let source = self.source_after(t.end, is_trigger)?;
-                self.adverbial_tail(source.1 + 1, false, is_trigger)
+                let source = self.source_after(t.end)?;
+                self.adverbial_tail(source.1 + 1, false)
                     .then_some((t.first - 1, source))
             }
             TriggerKind::According => {
-                let source = self.source_after(t.end, is_trigger)?;
-                (comma_before(t.first) && self.adverbial_tail(source.1 + 1, false, is_trigger))
+                let source = self.source_after(t.end)?;
+                (comma_before(t.first) && self.adverbial_tail(source.1 + 1, false))
                     .then_some((t.first - 1, source))
             }
         }
@@ -673,24 +603,27 @@ impl Context<'_> {
     pub(crate) fn interrupted_subject(
         &self,
         verb: usize,
-        is_trigger: &[bool],
     ) -> Option<(usize, usize)> {
         let (first, _) = self.sentence_words(verb);
         let mut j = verb;
-        while j > first && self.words[j - 1].flags & SKIP != 0 && !self.words[j - 1].boundary {
+        while j > first
+            && verb - j < SKIP_WORDS
+            && self.words[j - 1].flags & SKIP != 0
+            && !self.words[j - 1].boundary()
+        {
             j -= 1;
         }
-        if !(j > first && self.is_boundary(j - 1, ",")) {
+        if !(j > first && self.is_boundary(j - 1, b',')) {
             return None;
         }
         let close = j - 1;
         let open = (close.saturating_sub(APPOSITION_WORDS).max(first)..close)
             .rev()
-            .find(|&k| self.is_boundary(k, ",") || self.mark_after(k))?;
-        if !self.is_boundary(open, ",") {
+            .find(|&k| self.is_boundary(k, b',') || self.mark_after(k))?;
+        if !self.is_boundary(open, b',') {
             return None;
         }
-        let source = self.source_before(open, is_trigger)?;
+        let source = self.source_before(open)?;
         let (a, b) = source;
         let named = (a == b && self.words[a].flags & PRONOUN != 0) || (a..=b).any(|k| self.is_name(k));
         named.then_some(source)
@@ -701,28 +634,28 @@ impl Context<'_> {
     /// or a phrase that starts with a determiner or a name and runs while
     /// its words are names, determiners or nouns (a lower-case word ending
     /// in "-ed" is taken for the verb), at most [`SOURCE_WORDS`] words.
-    pub(crate) fn opening_subject(&self, word: usize, is_trigger: &[bool]) -> Option<(usize, usize)> {
+    pub(crate) fn opening_subject(&self, word: usize) -> Option<(usize, usize)> {
         let words = self.words;
         let (first, end) = self.sentence_words(word);
         let mut k = first;
         if words.get(k)?.flags & (ADVERBIAL | STOP | SKIP | DAY) != 0 {
-            k = (k..end.min(k + BEFORE_QUOTE)).find(|&c| self.is_boundary(c, ","))? + 1;
+            k = (k..end.min(k + BEFORE_QUOTE)).find(|&c| self.is_boundary(c, b','))? + 1;
         }
         let w = words.get(k).filter(|_| k < end && k < word)?;
         if w.flags & PRONOUN != 0 {
             return Some((k, k));
         }
-        if w.boundary || !(w.flags & DETERMINER != 0 || self.is_name(k)) {
+        if w.boundary() || !(w.flags & DETERMINER != 0 || self.is_name(k)) {
             return None;
         }
         let mut b = k;
         while b + 1 < word && b + 2 - k <= SOURCE_WORDS {
             let x = words[b + 1];
             let verb_like = !self.is_capitalised(b + 1) && self.text_of(b + 1).ends_with("ed");
-            if x.boundary
+            if x.boundary()
                 || self.mark_after(b)
                 || x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0
-                || is_trigger[b + 1]
+                || self.is_trigger(b + 1)
                 || verb_like
             {
                 break;
@@ -735,14 +668,14 @@ impl Context<'_> {
     /// Whether only a short tail follows word `from` to the end of its
     /// sentence (at most [`TAIL_WORDS`] words, no "that", no cue, no
     /// quotation): "..., she said in a statement."
-    pub(crate) fn short_tail(&self, from: usize, is_trigger: &[bool]) -> bool {
+    pub(crate) fn short_tail(&self, from: usize) -> bool {
         let (_, sentence_end) = self.sentence_words(from.saturating_sub(1));
         if sentence_end.saturating_sub(from) > TAIL_WORDS {
             return false;
         }
         (from..sentence_end).all(|k| {
             self.words[k].flags & THAT == 0
-                && !is_trigger[k]
+                && !self.is_trigger(k)
                 && !(k + 1 < sentence_end && self.mark_after(k))
         })
     }
@@ -753,14 +686,14 @@ impl Context<'_> {
     /// statement", "Monday", "later"), or with any word after a verb that
     /// takes an addressee ("told reporters"). A tail that starts otherwise
     /// is the verb's content ("..., officials said the talks ended").
-    pub(crate) fn adverbial_tail(&self, from: usize, addressee: bool, is_trigger: &[bool]) -> bool {
+    pub(crate) fn adverbial_tail(&self, from: usize, addressee: bool) -> bool {
         let (_, sentence_end) = self.sentence_words(from.saturating_sub(1));
         if from >= sentence_end {
             return true;
         }
         let w = self.words[from];
-        let adverbial = w.boundary || w.flags & (ADVERBIAL | DAY | SKIP) != 0 || addressee;
-        adverbial && w.flags & PRONOUN == 0 && self.short_tail(from, is_trigger)
+        let adverbial = w.boundary() || w.flags & (ADVERBIAL | DAY | SKIP) != 0 || addressee;
+        adverbial && w.flags & PRONOUN == 0 && self.short_tail(from)
     }
 
     // -----------------------------------------------------------------------
@@ -778,8 +711,6 @@ impl Context<'_> {
         &self,
         quote: &Quote,
         triggers: &[Trigger],
-        trigger_at: &[u32],
-        is_trigger: &[bool],
     ) -> Option<(usize, Option<(usize, usize)>)> {
         if !quote.closed {
             return None;
@@ -804,40 +735,40 @@ impl Context<'_> {
             if k > i && (self.mark_after(k - 1) || self.ends_after(k - 1)) {
                 return None;
             }
-            if words[k].flags & THAT != 0 && !words[k].boundary {
+            if words[k].flags & THAT != 0 && !words[k].boundary() {
                 return None;
             }
-            if !is_trigger[k] {
+            if !self.is_trigger(k) {
                 continue;
             }
-            let t = triggers[trigger_at[k] as usize];
+            let t = triggers[self.trigger_at(triggers, k)];
             if t.kind != TriggerKind::Verb {
                 return None;
             }
             let addressee = words[t.first].flags & ADDRESSEE != 0;
-            if ends_sentence && !self.adverbial_tail(t.end, addressee, is_trigger) {
+            if ends_sentence && !self.adverbial_tail(t.end, addressee) {
                 return None;
             }
             if k == i {
                 // "'...,' said Jane Doe"
                 return self
-                    .source_after(t.end, is_trigger)
-                    .map(|s| (trigger_at[k] as usize, Some(s)));
+                    .source_after(t.end)
+                    .map(|s| (self.trigger_at(triggers, k), Some(s)));
             }
             // "'...,' Jane Doe said", "'...,' Jane Doe, a spokeswoman, said"
             // The source runs from the first word after the mark: an
             // "and" inside it is fine ("the senator and candidate said");
             // before an apposition it ends at the comma.
-            let source = match self.source_before(k, is_trigger) {
-                Some((a, b)) if (i..a).all(|c| !words[c].boundary) => Some((i, b)),
+            let source = match t.before {
+                Some((a, b)) if (i..a).all(|c| !words[c].boundary()) => Some((i, b)),
                 Some(_) | None => {
-                    let comma = (i..k).find(|&c| words[c].boundary)?;
+                    let comma = (i..k).find(|&c| words[c].boundary())?;
                     let starts_name = self.is_name(i) || words[i].flags & (DETERMINER | PRONOUN) != 0;
-                    (comma > i && starts_name && self.is_boundary(comma, ","))
+                    (comma > i && starts_name && self.is_boundary(comma, b','))
                         .then_some((i, comma - 1))
                 }
             };
-            return source.map(|s| (trigger_at[k] as usize, Some(s)));
+            return source.map(|s| (self.trigger_at(triggers, k), Some(s)));
         }
         None
     }
@@ -852,34 +783,35 @@ impl Context<'_> {
         &self,
         quote: &Quote,
         triggers: &[Trigger],
-        trigger_at: &[u32],
-        is_trigger: &[bool],
     ) -> Option<usize> {
         let words = self.words;
         let j = words
             .partition_point(|w| w.span.end <= quote.span.start)
             .checked_sub(1)?;
         let same_paragraph = words[j].span.end > quote.paragraph.start;
-        let colon = self.is_boundary(j, ":");
+        let colon = self.is_boundary(j, b':');
         if !same_paragraph && !(colon && quote.opens_paragraph) {
             return None;
         }
-        let punctuated = colon || self.is_boundary(j, ",");
-        if !punctuated {
-            let gap = self.bytes().get(words[j].span.end..quote.span.start)?;
-            if gap.iter().any(|b| !b.is_ascii_whitespace()) {
-                return None;
-            }
+        let punctuated = colon || self.is_boundary(j, b',');
+        // Between that word and the mark: white space only (punctuation
+        // after a colon or comma, across a paragraph break).
+        let gap = self.bytes().get(words[j].span.end..quote.span.start)?;
+        if gap
+            .iter()
+            .any(|&b| if punctuated { b.is_ascii_alphanumeric() || b >= 0x80 } else { !b.is_ascii_whitespace() })
+        {
+            return None;
         }
         let k = if punctuated { j.checked_sub(1)? } else { j };
         let (floor, _) = self.sentence_words(k);
         let mut m = k;
         loop {
-            if words[m].flags & THAT != 0 && !words[m].boundary || self.mark_after(m) {
+            if words[m].flags & THAT != 0 && !words[m].boundary() || self.mark_after(m) {
                 return None;
             }
-            if is_trigger[m] {
-                let index = trigger_at[m] as usize;
+            if self.is_trigger(m) {
+                let index = self.trigger_at(triggers, m);
                 let t = triggers[index];
                 if t.kind == TriggerKind::Stance || (!punctuated && t.end != k + 1) {
                     return None;
@@ -924,7 +856,7 @@ pub(crate) fn source_form(cx: &Context<'_>, (a, b): (usize, usize), has_actor: b
         SourceForm::Relative
     } else if has_actor || (a..=b).any(|k| cx.is_name(k)) {
         SourceForm::Named
-    } else if words[b].flags & super::words::ROLE != 0 {
+    } else if words[b].flags & crate::lexicon::speech::ROLE != 0 {
         SourceForm::Role
     } else {
         SourceForm::Other

@@ -77,6 +77,7 @@ impl Model {
         );
         let mut matcher = compiler.matcher;
         matcher.finish(&compiler.terms);
+        matcher.speech = super::speech::word_flags(&speech);
         let mut warnings = compiler.warnings;
         warnings.extend(speech_warnings);
         for &(metric, needs) in &ROLE_METRICS {
@@ -285,6 +286,7 @@ impl Compiler {
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 stem_heads: Default::default(),
+                speech: Default::default(),
             },
             terms: Vec::new(),
             warnings: Vec::new(),

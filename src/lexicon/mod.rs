@@ -17,6 +17,7 @@
 mod compile;
 mod format;
 pub(crate) mod matcher;
+pub(crate) mod speech;
 
 use std::fmt;
 

@@ -186,12 +186,32 @@ pub(crate) fn tag_text(
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) -> usize {
-    tag_text_with(lexicon, text, sentences, scratch, actors, cues, |_, _| {})
+    tag_text_with(lexicon, text, sentences, scratch, actors, cues, |_| {})
 }
 
-/// [`tag_text`], handing each sentence's tokens and their word keys to
-/// `each` once the sentence is tagged, so that a later stage can read the
-/// same words without tokenizing again.
+/// One tagged sentence's tokens with what the lexicon says each word can
+/// do in an attribution (read off the word cache's classes).
+pub(crate) struct SentenceWords<'a> {
+    /// The sentence's tokens.
+    pub(crate) tokens: &'a [Token],
+    classes: &'a [u32],
+    cache: &'a WordCache,
+}
+
+impl SentenceWords<'_> {
+    /// The attribution flags of token `i` (`lexicon::speech`; 0 for
+    /// punctuation).
+    #[inline]
+    pub(crate) fn speech(&self, i: usize) -> u32 {
+        self.classes
+            .get(i)
+            .map_or(0, |&id| self.cache.class(id).speech())
+    }
+}
+
+/// [`tag_text`], handing each sentence's words to `each` once the
+/// sentence is tagged, so that a later stage can read the same words
+/// without tokenizing or classifying them again.
 pub(crate) fn tag_text_with(
     lexicon: &Lexicon,
     text: &str,
@@ -199,7 +219,7 @@ pub(crate) fn tag_text_with(
     scratch: &mut Scratch,
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
-    mut each: impl FnMut(&[Token], &[WordKey]),
+    mut each: impl FnMut(&SentenceWords<'_>),
 ) -> usize {
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
@@ -222,7 +242,11 @@ pub(crate) fn tag_text_with(
             &mut scratch.classes,
         );
         tag_sentence(lexicon, index, &quotes, scratch, actors, cues);
-        each(&scratch.tokens, &scratch.keys);
+        each(&SentenceWords {
+            tokens: &scratch.tokens,
+            classes: &scratch.classes,
+            cache: &scratch.cache,
+        });
     }
     scratch.quotes = quotes;
     words
