@@ -138,9 +138,7 @@ impl Analyzer {
             &mut cues,
             |sentence| words.sentence(sentence),
         );
-        let found = self
-            .attributor
-            .attribute(text, &sentences, words, &actors, &mut cues);
+        let found = self.attributor.attribute(text, words, &actors, &mut cues);
         let mut profile =
             ArticleProfile::from_tags(&self.lexicon, sentences.len(), tokens, &actors, &cues);
         profile.add_attributions(&found.attributions, found.attributed_words);

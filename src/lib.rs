@@ -233,8 +233,8 @@ mod tokens;
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Record};
-pub use segment::{Sentences, sentences};
 pub use attribute::{Attribution, AttributionKind, Source};
+pub use segment::{Sentences, sentences};
 pub use tag::{ActorMention, CueMatch, Scratch, Status, Voice};
 // Lexicons.
 pub use lexicon::{

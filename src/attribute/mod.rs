@@ -252,7 +252,6 @@ impl Attributor {
     pub(crate) fn attribute(
         &self,
         text: &str,
-        sentences: &[Span],
         collector: Collector<'_>,
         mentions: &[ActorMention],
         cues: &mut [CueMatch],
@@ -277,7 +276,6 @@ impl Attributor {
                 text,
                 words,
                 sentence_first,
-                sentences,
                 marks,
                 tails: &[],
                 stops: &[],
@@ -294,7 +292,6 @@ impl Attributor {
             text,
             words,
             sentence_first,
-            sentences,
             marks,
             tails: &[],
             stops,
@@ -419,8 +416,17 @@ fn draft(cx: &Context<'_>, quotes: &[Quote], triggers: &[Trigger], work: &mut Wo
         if used[ti].is_some() {
             continue;
         }
-        // A cue inside reported content is part of what is reported.
-        if last_content.is_some_and(|c| c.start <= start && start < c.end) {
+        // A cue inside reported content is part of what is reported: the
+        // content after an earlier cue, or the sentence before this
+        // sentence's attribution tail ("..., officials said").
+        let tail = cx
+            .tails
+            .get(sentence as usize)
+            .copied()
+            .unwrap_or(usize::MAX);
+        if last_content.is_some_and(|c| c.start <= start && start < c.end)
+            || (tail != usize::MAX && t.first < tail)
+        {
             continue;
         }
         let before = latest
@@ -447,7 +453,10 @@ fn draft(cx: &Context<'_>, quotes: &[Quote], triggers: &[Trigger], work: &mut Wo
         }
         // Quotations inside the content are part of it: each open one is
         // taken once (the jump list passes over those taken before).
-        let mut k = find_open(next_open, quotes.partition_point(|q| q.span.start < content.start));
+        let mut k = find_open(
+            next_open,
+            quotes.partition_point(|q| q.span.start < content.start),
+        );
         while let Some(quote) = quotes.get(k).filter(|q| q.span.start < content.end) {
             if fate[k] == Fate::Open {
                 fate[k] = Fate::Of(d);
@@ -510,7 +519,9 @@ fn find_open(next_open: &mut [usize], mut k: usize) -> usize {
 /// 'going well,' she said" is a mixed quotation whose content is the
 /// whole clause.
 fn lead_in(cx: &Context<'_>, quote: &Quote, triggers: &[Trigger]) -> Span {
-    let i = cx.words.partition_point(|w| w.span.start < quote.span.start);
+    let i = cx
+        .words
+        .partition_point(|w| w.span.start < quote.span.start);
     if i >= cx.words.len() {
         return quote.span;
     }

@@ -128,16 +128,24 @@ pub(crate) fn quotations(text: &str, quotes: &mut Vec<Quote>, marks: &mut Vec<us
     if let Some((start, first)) = open {
         quotes.push(unclosed(bytes, start, first, paragraph));
     }
-    // Paragraph ends were not known when quotations closed: fill them in.
-    let end_of = |from: usize| {
-        bytes
-            .get(from..)
-            .and_then(|rest| memchr::memchr(b'\n', rest))
-            .map_or(bytes.len(), |k| from + k)
-    };
+    // Paragraph ends were not known when quotations closed: fill them in,
+    // in order, finding each line break once.
+    let mut next_break: Option<usize> = None;
     for quote in quotes.iter_mut() {
         if quote.paragraph.end == usize::MAX {
-            quote.paragraph.end = end_of(quote.span.end);
+            let end = match next_break {
+                Some(b) if b >= quote.span.end => b,
+                _ => {
+                    let from = quote.span.end;
+                    let b = bytes
+                        .get(from..)
+                        .and_then(|rest| memchr::memchr(b'\n', rest))
+                        .map_or(bytes.len(), |k| from + k);
+                    next_break = Some(b);
+                    b
+                }
+            };
+            quote.paragraph.end = end;
         }
     }
 }
@@ -239,17 +247,20 @@ mod tests {
             ),
             (
                 "“We are close,” she said. “Very close.”",
-                &[("“We are close,”", true, false), ("“Very close.”", true, false)],
+                &[
+                    ("“We are close,”", true, true),
+                    ("“Very close.”", true, false),
+                ],
             ),
             // Two apostrophes as marks.
-            (
-                "''It holds,'' he said.",
-                &[("''It holds,''", true, true)],
-            ),
+            ("''It holds,'' he said.", &[("''It holds,''", true, true)]),
             // Unclosed at the paragraph's end, resumed in the next one.
             (
                 "“First part.\n“Second part.”",
-                &[("“First part.", false, true), ("“Second part.”", true, true)],
+                &[
+                    ("“First part.", false, true),
+                    ("“Second part.”", true, true),
+                ],
             ),
             // A straight mark after a space and before a word reopens.
             (

@@ -9,12 +9,12 @@
 //! text holds.
 
 use super::words::WordTable;
-use crate::lexicon::speech::{
-    ADDRESSEE, ADVERBIAL, AUX, CLAUSE, DAY, DETERMINER, FUNCTION, PARTICLE, PAST, PHRASE,
-    PRONOUN, RELATIVE, SKIP, STANCE, STOP, THAT, VERB,
-};
 use super::{Word, quotes::Quote};
 use crate::Span;
+use crate::lexicon::speech::{
+    ADDRESSEE, ADVERBIAL, AUX, CLAUSE, DAY, DETERMINER, FUNCTION, PARTICLE, PAST, PHRASE, PRONOUN,
+    RELATIVE, ROLE, SKIP, STANCE, STOP, THAT, VERB,
+};
 
 /// The flag bit set on the first word of each cue once cues are found
 /// (above every `lexicon::speech` flag).
@@ -72,7 +72,6 @@ pub(crate) struct Context<'a> {
     pub(crate) words: &'a [Word],
     /// First word of each sentence, and one past the last sentence.
     pub(crate) sentence_first: &'a [usize],
-    pub(crate) sentences: &'a [Span],
     /// Offsets of the double quotation marks, in order.
     pub(crate) marks: &'a [usize],
     /// For each sentence, the comma that opens its attribution tail
@@ -148,13 +147,6 @@ impl Context<'_> {
             .is_some_and(|w| w.boundary() && self.bytes().get(w.span.start) == Some(&what))
     }
 
-    /// The number of words in `from..to` that are not punctuation.
-    pub(crate) fn word_count(&self, from: usize, to: usize) -> usize {
-        self.words
-            .get(from..to)
-            .map_or(0, |ws| ws.iter().filter(|w| !w.boundary()).count())
-    }
-
     /// Whether a word is capitalised and not a function word: part of a
     /// name.
     pub(crate) fn is_name(&self, word: usize) -> bool {
@@ -163,7 +155,11 @@ impl Context<'_> {
         };
         !w.boundary()
             && w.flags & FUNCTION == 0
-            && self.text_of(word).chars().next().is_some_and(char::is_uppercase)
+            && self
+                .text_of(word)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     fn is_capitalised(&self, word: usize) -> bool {
@@ -398,8 +394,10 @@ impl Context<'_> {
             return Some((from, from));
         }
         let number = self.text_of(from).bytes().all(|b| b.is_ascii_digit());
+        // A common noun before a name is a title ("host Qatar").
+        let title = w.flags & ROLE != 0 || (from + 1 < words.len() && self.is_name(from + 1));
         if w.flags & (DAY | STOP | THAT | ADVERBIAL | SKIP) != 0
-            || !(w.flags & DETERMINER != 0 || self.is_capitalised(from) || number)
+            || !(w.flags & DETERMINER != 0 || self.is_capitalised(from) || number || title)
         {
             return None;
         }
@@ -416,7 +414,41 @@ impl Context<'_> {
             }
             b += 1;
         }
-        Some((from, b))
+        Some(self.with_apposition((from, b)))
+    }
+
+    /// A source with the apposition after it, when there is one: a comma,
+    /// then a phrase that starts with a determiner or possessive and names
+    /// a role, up to the next punctuation ("Jane Doe, a spokeswoman for the
+    /// ministry"). The apposition says whom the name speaks for.
+    pub(crate) fn with_apposition(&self, (a, b): (usize, usize)) -> (usize, usize) {
+        let words = self.words;
+        let comma = b + 1;
+        if !self.is_boundary(comma, b',') || !(a..=b).any(|k| self.is_name(k)) {
+            return (a, b);
+        }
+        let start = comma + 1;
+        if words
+            .get(start)
+            .is_none_or(|w| w.flags & DETERMINER == 0 || w.boundary())
+        {
+            return (a, b);
+        }
+        let mut end = start;
+        let mut role = false;
+        while end < words.len() && end - start < SOURCE_WORDS {
+            let w = words[end];
+            if w.boundary() || self.is_trigger(end) || (end > start && self.ends_after(end - 1)) {
+                break;
+            }
+            role |= w.flags & ROLE != 0;
+            end += 1;
+        }
+        if role && end > start {
+            (a, end - 1)
+        } else {
+            (a, b)
+        }
     }
 
     /// The name before a relative pronoun ("Jane Doe, who said"): the
@@ -437,10 +469,9 @@ impl Context<'_> {
     /// at a quotation mark just before it ("said “we ...").
     pub(crate) fn start_byte(&self, start: usize) -> usize {
         let w = self.words[start];
-        let from = start
-            .checked_sub(1)
-            .map_or(0, |p| self.words[p].span.end);
-        self.last_mark_in(from, w.span.start).unwrap_or(w.span.start)
+        let from = start.checked_sub(1).map_or(0, |p| self.words[p].span.end);
+        self.last_mark_in(from, w.span.start)
+            .unwrap_or(w.span.start)
     }
 
     /// Where a content that ends with word `last` ends: after the word,
@@ -489,7 +520,11 @@ impl Context<'_> {
             .get(self.words[start].sentence as usize)
             .copied()
             .unwrap_or(usize::MAX);
-        let mut end = if tail > start { sentence_end.min(tail) } else { sentence_end };
+        let mut end = if tail > start {
+            sentence_end.min(tail)
+        } else {
+            sentence_end
+        };
         if let Some(&stop) = self.stops.get(start + 1).filter(|&&s| s != usize::MAX) {
             end = end.min(stop.max(start + 1));
         }
@@ -570,21 +605,20 @@ impl Context<'_> {
             TriggerKind::Verb => {
                 let addressee = self.words[t.first].flags & ADDRESSEE != 0;
                 if let Some(source) = t.before {
-                    return (comma_before(source.0)
-                        && self.adverbial_tail(t.end, addressee))
-                    .then_some((source.0 - 1, source));
+                    return (comma_before(source.0) && self.adverbial_tail(t.end, addressee))
+                        .then(|| (source.0 - 1, source));
                 }
                 if !comma_before(t.first) || self.is_participle(t.first) {
                     return None;
                 }
                 let source = self.source_after(t.end)?;
                 self.adverbial_tail(source.1 + 1, false)
-                    .then_some((t.first - 1, source))
+                    .then(|| (t.first - 1, source))
             }
             TriggerKind::According => {
                 let source = self.source_after(t.end)?;
                 (comma_before(t.first) && self.adverbial_tail(source.1 + 1, false))
-                    .then_some((t.first - 1, source))
+                    .then(|| (t.first - 1, source))
             }
         }
     }
@@ -600,10 +634,7 @@ impl Context<'_> {
     /// said"; "Jane Doe, who leads the agency, said"): the source before
     /// the comma that opens the insertion, if it is a name or a pronoun,
     /// within [`APPOSITION_WORDS`] words.
-    pub(crate) fn interrupted_subject(
-        &self,
-        verb: usize,
-    ) -> Option<(usize, usize)> {
+    pub(crate) fn interrupted_subject(&self, verb: usize) -> Option<(usize, usize)> {
         let (first, _) = self.sentence_words(verb);
         let mut j = verb;
         while j > first
@@ -625,7 +656,8 @@ impl Context<'_> {
         }
         let source = self.source_before(open)?;
         let (a, b) = source;
-        let named = (a == b && self.words[a].flags & PRONOUN != 0) || (a..=b).any(|k| self.is_name(k));
+        let named =
+            (a == b && self.words[a].flags & PRONOUN != 0) || (a..=b).any(|k| self.is_name(k));
         named.then_some(source)
     }
 
@@ -728,7 +760,11 @@ impl Context<'_> {
         let inside_end = self
             .bytes()
             .get(quote.span.start..quote.span.end)
-            .and_then(|q| q.iter().rev().find(|b| !b"\"'\xE2\x80\x9D\xBB ".contains(b)))
+            .and_then(|q| {
+                q.iter()
+                    .rev()
+                    .find(|b| !b"\"'\xE2\x80\x9D\xBB ".contains(b))
+            })
             .copied();
         let ends_sentence = matches!(inside_end, Some(b'.')) || gap.contains(&b'.');
         for k in i..words.len().min(i + AFTER_QUOTE) {
@@ -763,9 +799,10 @@ impl Context<'_> {
                 Some((a, b)) if (i..a).all(|c| !words[c].boundary()) => Some((i, b)),
                 Some(_) | None => {
                     let comma = (i..k).find(|&c| words[c].boundary())?;
-                    let starts_name = self.is_name(i) || words[i].flags & (DETERMINER | PRONOUN) != 0;
+                    let starts_name =
+                        self.is_name(i) || words[i].flags & (DETERMINER | PRONOUN) != 0;
                     (comma > i && starts_name && self.is_boundary(comma, b','))
-                        .then_some((i, comma - 1))
+                        .then(|| (i, comma - 1))
                 }
             };
             return source.map(|s| (self.trigger_at(triggers, k), Some(s)));
@@ -779,11 +816,7 @@ impl Context<'_> {
     /// Monday: '...'") or standing right before it ("said '...'"). A
     /// colon that ends the paragraph before introduces a quotation that
     /// opens the next one.
-    pub(crate) fn cue_before_quote(
-        &self,
-        quote: &Quote,
-        triggers: &[Trigger],
-    ) -> Option<usize> {
+    pub(crate) fn cue_before_quote(&self, quote: &Quote, triggers: &[Trigger]) -> Option<usize> {
         let words = self.words;
         let j = words
             .partition_point(|w| w.span.end <= quote.span.start)
@@ -797,10 +830,13 @@ impl Context<'_> {
         // Between that word and the mark: white space only (punctuation
         // after a colon or comma, across a paragraph break).
         let gap = self.bytes().get(words[j].span.end..quote.span.start)?;
-        if gap
-            .iter()
-            .any(|&b| if punctuated { b.is_ascii_alphanumeric() || b >= 0x80 } else { !b.is_ascii_whitespace() })
-        {
+        if gap.iter().any(|&b| {
+            if punctuated {
+                b.is_ascii_alphanumeric() || b >= 0x80
+            } else {
+                !b.is_ascii_whitespace()
+            }
+        }) {
             return None;
         }
         let k = if punctuated { j.checked_sub(1)? } else { j };
@@ -856,7 +892,7 @@ pub(crate) fn source_form(cx: &Context<'_>, (a, b): (usize, usize), has_actor: b
         SourceForm::Relative
     } else if has_actor || (a..=b).any(|k| cx.is_name(k)) {
         SourceForm::Named
-    } else if words[b].flags & crate::lexicon::speech::ROLE != 0 {
+    } else if words[b].flags & ROLE != 0 {
         SourceForm::Role
     } else {
         SourceForm::Other

@@ -172,10 +172,10 @@ fn speech_lists(
             if words.is_empty() {
                 return Err(Compiler::error(entry, LexiconErrorKind::EmptyTerm));
             }
-            if let Some(bad) = words
-                .iter()
-                .find(|w| !w.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '’'))
-            {
+            if let Some(bad) = words.iter().find(|w| {
+                !w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+            }) {
                 return Err(Compiler::error(
                     entry,
                     LexiconErrorKind::InvalidPattern(format!(

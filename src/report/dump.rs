@@ -228,19 +228,22 @@ pub fn attribution_records<'a>(
     analysis: &'a Analysis,
 ) -> impl Iterator<Item = AttributionRecord> + 'a {
     let text = &record.article.text;
-    analysis.attributions.iter().map(move |a| AttributionRecord {
-        article_id: record.article.id.clone(),
-        outlet: record.article.outlet.clone(),
-        kind: a.kind,
-        content: a.content.into(),
-        cue: a.cue.map(SpanRecord::from),
-        source: a.source.map(|s| SourceRecord {
-            start: s.span.start,
-            end: s.span.end,
-            text: text.get(s.span.range()).unwrap_or_default().to_string(),
-            actor: s.actor.map(|x| lexicon.actor_id(x).to_string()),
-        }),
-    })
+    analysis
+        .attributions
+        .iter()
+        .map(move |a| AttributionRecord {
+            article_id: record.article.id.clone(),
+            outlet: record.article.outlet.clone(),
+            kind: a.kind,
+            content: a.content.into(),
+            cue: a.cue.map(SpanRecord::from),
+            source: a.source.map(|s| SourceRecord {
+                start: s.span.start,
+                end: s.span.end,
+                text: text.get(s.span.range()).unwrap_or_default().to_string(),
+                actor: s.actor.map(|x| lexicon.actor_id(x).to_string()),
+            }),
+        })
 }
 
 /// Writes the `--attributions` dump of one article: one JSON object per
@@ -319,12 +322,8 @@ pub fn kwic_lines(
         for cue in analysis.cues.iter().filter(|c| c.category == category) {
             let matched = text.get(cue.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(cue.term), matched) {
-                let source = kwic_source(cue_source(
-                    lexicon,
-                    text,
-                    &analysis.attributions,
-                    cue.voice,
-                ));
+                let source =
+                    kwic_source(cue_source(lexicon, text, &analysis.attributions, cue.voice));
                 hits.push((cue.span, cue.status.as_str(), source));
             }
         }
@@ -335,12 +334,7 @@ pub fn kwic_lines(
             let matched = text.get(mention.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(mention.term), matched) {
                 let voice = voices.at(mention.span.start);
-                let source = kwic_source(cue_source(
-                    lexicon,
-                    text,
-                    &analysis.attributions,
-                    voice,
-                ));
+                let source = kwic_source(cue_source(lexicon, text, &analysis.attributions, voice));
                 hits.push((mention.span, "mention", source));
             }
         }
