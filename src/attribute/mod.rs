@@ -821,3 +821,327 @@ fn attributed_words(words: &[Word], attributions: &[Attribution]) -> usize {
     }
     count
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::Analyzer;
+
+    /// (kind, content, cue, source, actor) of each attribution of `text`.
+    type Row = (
+        &'static str,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+
+    fn found(analyzer: &Analyzer, text: &str) -> Vec<Row> {
+        let lexicon = analyzer.lexicon();
+        analyzer
+            .analyze_text(text)
+            .attributions
+            .iter()
+            .map(|a| {
+                (
+                    a.kind.as_str(),
+                    text[a.content.range()].to_string(),
+                    a.cue.map(|c| text[c.range()].to_string()),
+                    a.source.map(|s| text[s.span.range()].to_string()),
+                    a.source
+                        .and_then(|s| s.actor)
+                        .map(|x| lexicon.actor_id(x).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn row(
+        kind: &'static str,
+        content: &str,
+        cue: Option<&str>,
+        source: Option<&str>,
+        actor: Option<&str>,
+    ) -> Row {
+        (
+            kind,
+            content.to_string(),
+            cue.map(str::to_string),
+            source.map(str::to_string),
+            actor.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn attributions_of_sentences_written_for_the_test() {
+        let analyzer = Analyzer::default();
+        let cases: Vec<(&str, Vec<Row>)> = vec![
+            // A quotation with its cue after it, the source after the verb
+            // with its apposition, and a second part that continues it.
+            (
+                "“We made real progress today,” said Omar Haddad, a spokesman for Qatar's \
+                 foreign ministry. “Both sides stayed at the table.”",
+                vec![
+                    row(
+                        "direct",
+                        "“We made real progress today,”",
+                        Some("said"),
+                        Some("Omar Haddad, a spokesman for Qatar's foreign ministry"),
+                        Some("QATAR"),
+                    ),
+                    row(
+                        "direct",
+                        "“Both sides stayed at the table.”",
+                        None,
+                        Some("Omar Haddad, a spokesman for Qatar's foreign ministry"),
+                        Some("QATAR"),
+                    ),
+                ],
+            ),
+            // The source before the verb; straight marks.
+            (
+                "\"The gap is narrowing,\" the Pakistani envoy said.",
+                vec![row(
+                    "direct",
+                    "\"The gap is narrowing,\"",
+                    Some("said"),
+                    Some("the Pakistani envoy"),
+                    Some("PAKISTAN"),
+                )],
+            ),
+            // The cue before the quotation, after a colon; a pronoun that
+            // takes the actor of the name before it.
+            (
+                "Iran's foreign minister told reporters on Monday: “The door is open.” \
+                 He added that a deal was possible.",
+                vec![
+                    row(
+                        "direct",
+                        "“The door is open.”",
+                        Some("told"),
+                        Some("Iran's foreign minister"),
+                        Some("IRAN"),
+                    ),
+                    row(
+                        "indirect",
+                        "that a deal was possible",
+                        Some("added"),
+                        Some("He"),
+                        Some("IRAN"),
+                    ),
+                ],
+            ),
+            // An attribution tail: the content is the sentence before it.
+            (
+                "The talks stalled over sequencing, Iranian officials said.",
+                vec![row(
+                    "indirect",
+                    "The talks stalled over sequencing",
+                    Some("said"),
+                    Some("Iranian officials"),
+                    Some("IRAN"),
+                )],
+            ),
+            // "according to" on either side of its content.
+            (
+                "According to a Qatari diplomat, the sides agreed on a timetable.",
+                vec![row(
+                    "according_to",
+                    "the sides agreed on a timetable",
+                    Some("According to"),
+                    Some("a Qatari diplomat"),
+                    Some("QATAR"),
+                )],
+            ),
+            (
+                "The sides agreed on a timetable, according to host Qatar.",
+                vec![row(
+                    "according_to",
+                    "The sides agreed on a timetable",
+                    Some("according to"),
+                    Some("host Qatar"),
+                    Some("QATAR"),
+                )],
+            ),
+            // Reported speech with its object ("described X as Y").
+            (
+                "The White House described the meetings as making progress.",
+                vec![row(
+                    "indirect",
+                    "the meetings as making progress",
+                    Some("described"),
+                    Some("The White House"),
+                    Some("US"),
+                )],
+            ),
+            // A partial quotation inside reported speech: mixed.
+            (
+                "Critics called the framework a “breakthrough in name only.”",
+                vec![row(
+                    "mixed",
+                    "the framework a “breakthrough in name only.”",
+                    Some("called"),
+                    Some("Critics"),
+                    None,
+                )],
+            ),
+            // A scare quote: no attribution.
+            ("The so-called “roadmap” remains vague.", vec![]),
+            // Stance verbs, each with its clause.
+            (
+                "Washington wants a phased deal, while Tehran insists on sanctions relief first.",
+                vec![
+                    row(
+                        "indirect",
+                        "a phased deal",
+                        Some("wants"),
+                        Some("Washington"),
+                        Some("US"),
+                    ),
+                    row(
+                        "indirect",
+                        "sanctions relief first",
+                        Some("insists on"),
+                        Some("Tehran"),
+                        Some("IRAN"),
+                    ),
+                ],
+            ),
+            // A role noun resolved to the named source before it.
+            (
+                "Israeli officials warned that a strike remained possible. \
+                 The minister said the window was closing.",
+                vec![
+                    row(
+                        "indirect",
+                        "that a strike remained possible",
+                        Some("warned"),
+                        Some("Israeli officials"),
+                        Some("ISRAEL"),
+                    ),
+                    row(
+                        "indirect",
+                        "the window was closing",
+                        Some("said"),
+                        Some("The minister"),
+                        Some("ISRAEL"),
+                    ),
+                ],
+            ),
+            // Nouns that look like verbs: no cue ("the report", "his
+            // remarks were").
+            (
+                "The report on the talks was long. His remarks were brief.",
+                vec![],
+            ),
+            // Across an apposition, and a participle that takes the same
+            // source.
+            (
+                "Nadia Farouk, the mediator's chief of staff, said the drafts had converged, \
+                 adding that a signing could follow.",
+                vec![
+                    row(
+                        "indirect",
+                        "the drafts had converged",
+                        Some("said"),
+                        Some("Nadia Farouk"),
+                        None,
+                    ),
+                    row(
+                        "indirect",
+                        "that a signing could follow",
+                        Some("adding"),
+                        Some("Nadia Farouk"),
+                        None,
+                    ),
+                ],
+            ),
+            // Two apostrophes as marks, and a quotation resumed in the
+            // next paragraph.
+            (
+                "''The first phase is agreed,'' a senior U.S. official said. ''We are writing\n\n\
+                 ''It will take weeks.''",
+                vec![
+                    row(
+                        "direct",
+                        "''The first phase is agreed,''",
+                        Some("said"),
+                        Some("a senior U.S. official"),
+                        Some("US"),
+                    ),
+                    row(
+                        "direct",
+                        "''We are writing",
+                        None,
+                        Some("a senior U.S. official"),
+                        Some("US"),
+                    ),
+                    row(
+                        "direct",
+                        "''It will take weeks.''",
+                        None,
+                        Some("a senior U.S. official"),
+                        Some("US"),
+                    ),
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(&analyzer, text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn cues_take_the_voice_of_the_content_they_are_in() {
+        let analyzer = Analyzer::default();
+        let text = "The talks made progress, Qatari mediators said. \
+                    The round ended in a setback. The “progress” was thin.";
+        let analysis = analyzer.analyze_text(text);
+        let lexicon = analyzer.lexicon();
+        let qatar = lexicon.actor_index("QATAR");
+        let voices: Vec<(&str, Voice)> = analysis
+            .cues
+            .iter()
+            .filter(|c| {
+                lexicon
+                    .category(c.category)
+                    .is_some_and(|k| k.role.is_some())
+            })
+            .map(|c| (&text[c.span.range()], c.voice))
+            .collect();
+        assert_eq!(
+            voices,
+            [
+                (
+                    "progress",
+                    Voice::Attributed {
+                        relation: 0,
+                        actor: qatar
+                    }
+                ),
+                ("setback", Voice::Own),
+                // A scare quote stays in the outlet's own voice.
+                ("progress", Voice::Own),
+            ]
+        );
+        let progress = lexicon
+            .category_with_role(crate::CategoryRole::Progress)
+            .unwrap();
+        let counts = &analysis.profile.categories[progress.index()];
+        assert_eq!((counts.attributed, counts.attributed_asserted), (1, 1));
+        assert_eq!(analysis.profile.attributions, 1);
+        assert_eq!(analysis.profile.credited_count(qatar.unwrap(), progress), 1);
+        // "The talks made progress": four words inside the content.
+        assert_eq!(analysis.profile.attributed_tokens, 4);
+    }
+
+    #[test]
+    fn a_split_quotation_counts_once() {
+        let analyzer = Analyzer::default();
+        let text = "“First,” she said. “Second.”";
+        let analysis = analyzer.analyze_text(text);
+        assert_eq!(analysis.attributions.len(), 2);
+        assert_eq!(analysis.attributions[1].continues, Some(0));
+        assert_eq!(analysis.profile.attributions, 1);
+    }
+}
