@@ -133,8 +133,9 @@ fn table_is_aligned_narrow_and_has_a_row_pair_per_outlet() {
         }
     }
     let footer = lines[2 + body.len()..].join("\n");
+    let n = framescope::io::SAMPLE_JSONL.lines().count();
     assert!(
-        footer.contains("32 records: 32 analysed, 0 rejected"),
+        footer.contains(&format!("{n} records: {n} analysed, 0 rejected")),
         "{footer}"
     );
 }

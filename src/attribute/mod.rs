@@ -147,6 +147,7 @@ pub(crate) struct Buffers {
     triggers: Vec<Trigger>,
     tails: Vec<usize>,
     stops: Vec<usize>,
+    clause_first: Vec<usize>,
     work: Work,
 }
 
@@ -265,37 +266,35 @@ impl Attributor {
             triggers,
             tails,
             stops,
+            clause_first,
             work,
         } = collector.buffers;
         sentence_first.push(words.len());
         quotes::quotations(text, quotes, marks);
         tails.clear();
         tails.resize(sentence_first.len(), usize::MAX);
-        {
-            let cx = Context {
-                text,
-                words,
-                sentence_first,
-                marks,
-                tails: &[],
-                stops: &[],
+        macro_rules! context {
+            ($words:expr, $stops:expr, $clause_first:expr) => {
+                Context {
+                    text,
+                    words: $words,
+                    sentence_first,
+                    marks,
+                    tails: &[],
+                    stops: $stops,
+                    clause_first: $clause_first,
+                    quotes,
+                }
             };
-            cx.triggers(&self.table, candidates, quotes, triggers);
-            cx.clause_stops(triggers, stops);
         }
+        context!(words, &[], &[]).triggers(&self.table, candidates, quotes, triggers);
         for t in triggers.iter() {
             if let Some(w) = words.get_mut(t.first) {
                 w.flags |= rules::TRIGGER;
             }
         }
-        let mut cx = Context {
-            text,
-            words,
-            sentence_first,
-            marks,
-            tails: &[],
-            stops,
-        };
+        context!(words, &[], &[]).clause_stops(triggers, stops, clause_first);
+        let mut cx = context!(words, stops, clause_first);
         for t in triggers.iter_mut() {
             t.before = cx.source_before(t.first);
         }

@@ -240,7 +240,8 @@ mod tests {
 
     #[test]
     fn quotations_pair_within_paragraphs() {
-        let cases: &[(&str, &[(&str, bool, bool)])] = &[
+        type Found<'a> = &'a [(&'a str, bool, bool)];
+        let cases: &[(&str, Found)] = &[
             (
                 "He said \"no deal\" today.",
                 &[("\"no deal\"", true, false)],

@@ -12,8 +12,8 @@ use super::words::WordTable;
 use super::{Word, quotes::Quote};
 use crate::Span;
 use crate::lexicon::speech::{
-    ADDRESSEE, ADVERBIAL, AUX, CLAUSE, DAY, DETERMINER, FUNCTION, PARTICLE, PAST, PHRASE, PRONOUN,
-    RELATIVE, ROLE, SKIP, STANCE, STOP, THAT, VERB,
+    ADDRESSEE, ADVERBIAL, ARTICLE, AUX, BE, CLAUSE, DAY, DETERMINER, FUNCTION, INDEFINITE,
+    PARTICLE, PAST, PHRASE, PRONOUN, RELATIVE, ROLE, SKIP, STANCE, STOP, THAT, VERB,
 };
 
 /// The flag bit set on the first word of each cue once cues are found
@@ -80,6 +80,11 @@ pub(crate) struct Context<'a> {
     /// For each word, the first clause stop at or after it in its
     /// sentence, or the sentence's end (see [`Context::clause_stops`]).
     pub(crate) stops: &'a [usize],
+    /// For each word, the first word of its clause: after the last
+    /// semicolon, colon, dash or bracket before it in its sentence.
+    pub(crate) clause_first: &'a [usize],
+    /// The quotations, in order.
+    pub(crate) quotes: &'a [Quote],
 }
 
 impl Context<'_> {
@@ -114,15 +119,6 @@ impl Context<'_> {
     pub(crate) fn mark_in(&self, from: usize, to: usize) -> bool {
         let i = self.marks.partition_point(|&m| m < from);
         self.marks.get(i).is_some_and(|&m| m < to)
-    }
-
-    /// The last quotation mark in `from..to`, if any.
-    fn last_mark_in(&self, from: usize, to: usize) -> Option<usize> {
-        let i = self.marks.partition_point(|&m| m < to);
-        i.checked_sub(1)
-            .and_then(|k| self.marks.get(k))
-            .copied()
-            .filter(|&m| m >= from)
     }
 
     /// Whether a quotation mark stands between words `a` and `a + 1`.
@@ -277,7 +273,7 @@ impl Context<'_> {
     }
 
     /// Whether a cue word at `i` (its cue ending before `end`) is used as a
-    /// noun, not a verb: after a determiner or possessive ("the report",
+    /// noun, not a verb: after an article or possessive ("the report",
     /// "Iran's claims"); before another cue ("reports said") or an
     /// auxiliary ("his remarks were"); a plural before "of" ("states
     /// of"); or a base form right after a singular name, which would need
@@ -288,7 +284,7 @@ impl Context<'_> {
         let prev = (i > first && !words[i - 1].boundary()).then(|| i - 1);
         let next = (end < sentence_end && !words[end].boundary()).then_some(end);
         let word = self.text_of(i);
-        prev.is_some_and(|p| words[p].flags & DETERMINER != 0)
+        prev.is_some_and(|p| words[p].flags & ARTICLE != 0)
             || next.is_some_and(|n| {
                 let flags = words[n].flags;
                 flags & (VERB | STANCE) != 0 && flags & PARTICLE == 0
@@ -334,10 +330,15 @@ impl Context<'_> {
         let words = self.words;
         let (floor, _) = self.sentence_words(verb);
         let mut j = verb;
+        let participle = self.text_of(verb).ends_with("ed") || words[verb].flags & PAST != 0;
         while j > floor && verb - j < SKIP_WORDS {
             let w = words[j - 1];
             if w.boundary() || self.mark_after(j - 1) {
                 break;
+            }
+            // A passive ("is expected", "were told") has no source before it.
+            if participle && w.flags & BE != 0 {
+                return None;
             }
             let skip = w.flags & (SKIP | DAY) != 0
                 || (w.flags & ADVERBIAL != 0 && j < verb && words[j].flags & DAY != 0);
@@ -363,10 +364,17 @@ impl Context<'_> {
         let mut a = head;
         while a > floor && head - a + 1 < SOURCE_WORDS {
             let w = words[a - 1];
+            // "from" joins an organisation to its speaker ("a spokesman
+            // from the ministry").
+            let joins = self.text_of(a - 1).eq_ignore_ascii_case("from")
+                && a >= 2
+                && a - 2 >= floor
+                && !words[a - 2].boundary();
             if w.boundary()
                 || self.mark_after(a - 1)
-                || w.flags & (STOP | THAT | RELATIVE | PRONOUN | ADVERBIAL | SKIP) != 0
+                || (w.flags & (STOP | THAT | RELATIVE | PRONOUN | ADVERBIAL | SKIP) != 0
                     && w.flags & DETERMINER == 0
+                    && !joins)
                 || self.is_trigger(a - 1)
             {
                 break;
@@ -404,10 +412,14 @@ impl Context<'_> {
         let mut b = from;
         while b + 1 < words.len() && b + 2 - from <= SOURCE_WORDS {
             let x = words[b + 1];
+            // "from" joins an organisation to its speaker ("a statement
+            // from the ministry").
+            let joins = self.text_of(b + 1).eq_ignore_ascii_case("from")
+                && words.get(b + 2).is_some_and(|n| !n.boundary());
             if x.boundary()
                 || self.mark_after(b)
                 || self.ends_after(b)
-                || x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0
+                || (x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0 && !joins)
                 || self.is_trigger(b + 1)
             {
                 break;
@@ -470,7 +482,12 @@ impl Context<'_> {
     pub(crate) fn start_byte(&self, start: usize) -> usize {
         let w = self.words[start];
         let from = start.checked_sub(1).map_or(0, |p| self.words[p].span.end);
-        self.last_mark_in(from, w.span.start)
+        // The last quotation that opens between the word before and this one.
+        let q = self.quotes.partition_point(|q| q.span.start < w.span.start);
+        q.checked_sub(1)
+            .and_then(|k| self.quotes.get(k))
+            .map(|q| q.span.start)
+            .filter(|&m| m >= from)
             .unwrap_or(w.span.start)
     }
 
@@ -503,12 +520,17 @@ impl Context<'_> {
         while start < sentence_end.min(cue_end + PUNCTUATION_RUN) && words[start].boundary() {
             start += 1;
         }
-        for k in start..sentence_end.min(start + THAT_REACH) {
-            if words[k].flags & THAT != 0 && !words[k].boundary() {
+        // "..., and ..." after the cue: another clause, not its content.
+        if start > cue_end && words.get(start).is_some_and(|w| w.flags & CLAUSE != 0) {
+            return None;
+        }
+        let reach = sentence_end.min(start + THAT_REACH);
+        for (k, w) in words.iter().enumerate().take(reach).skip(start) {
+            if w.flags & THAT != 0 && !w.boundary() {
                 start = k;
                 break;
             }
-            if words[k].flags & (VERB | STANCE) != 0 && k > start || self.mark_after(k) {
+            if w.flags & (VERB | STANCE) != 0 && k > start || self.mark_after(k) {
                 break;
             }
         }
@@ -545,13 +567,20 @@ impl Context<'_> {
     /// of a sentence that holds a cue, the first stop at or after it in
     /// its sentence (else the sentence's end). A stop is a semicolon,
     /// colon, dash or bracket, or a comma before a word that opens another
-    /// clause ("..., which ...", "..., and ...") or before a participle
-    /// ("..., adding ..."). One pass from each such sentence's end, so that
+    /// clause ("..., which ...", "..., and ...") or before a cue or a
+    /// participle ("..., said ...", "..., adding ..."). One pass from each such sentence's end, so that
     /// every content finds its end in one step.
-    pub(crate) fn clause_stops(&self, triggers: &[Trigger], out: &mut Vec<usize>) {
+    pub(crate) fn clause_stops(
+        &self,
+        triggers: &[Trigger],
+        out: &mut Vec<usize>,
+        clause_first: &mut Vec<usize>,
+    ) {
         let words = self.words;
         out.clear();
         out.resize(words.len(), usize::MAX);
+        clause_first.clear();
+        clause_first.resize(words.len(), 0);
         let mut done = None;
         for t in triggers {
             let sentence = words[t.first].sentence;
@@ -560,12 +589,20 @@ impl Context<'_> {
             }
             done = Some(sentence);
             let (first, end) = self.sentence_words(t.first);
+            let mut opens = first;
+            for k in first..end {
+                clause_first[k] = opens;
+                if words[k].boundary() && !self.is_boundary(k, b',') {
+                    opens = k + 1;
+                }
+            }
             let mut next = end;
             for k in (first..end).rev() {
                 let stop = words[k].boundary()
                     && (!self.is_boundary(k, b',')
                         || (k + 1 < end
                             && (words[k + 1].flags & CLAUSE != 0
+                                || words[k + 1].flags & TRIGGER != 0
                                 || (words[k + 1].flags & VERB != 0 && self.is_participle(k + 1)))));
                 if stop {
                     next = k;
@@ -576,10 +613,17 @@ impl Context<'_> {
     }
 
     /// The content before word `upto` (a comma before "X said" or
-    /// "according to"): from the start of the sentence to the word before
-    /// it, with a closing mark after that word.
+    /// "according to"): from the start of its clause (the sentence's start,
+    /// or after a semicolon, colon, dash or bracket: "DOHA — ...") to the
+    /// word before it, with a closing mark after that word.
     pub(crate) fn content_before(&self, upto: usize) -> Option<Span> {
-        let (first, _) = self.sentence_words(upto);
+        let (sentence_first, _) = self.sentence_words(upto);
+        let first = self
+            .clause_first
+            .get(upto)
+            .copied()
+            .filter(|&f| f >= sentence_first && f < upto)
+            .unwrap_or(sentence_first);
         let last = self.last_word_before(upto, first)?;
         Some(Span::new(self.start_byte(first), self.end_byte(last)))
     }
@@ -725,7 +769,7 @@ impl Context<'_> {
         }
         let w = self.words[from];
         let adverbial = w.boundary() || w.flags & (ADVERBIAL | DAY | SKIP) != 0 || addressee;
-        adverbial && w.flags & PRONOUN == 0 && self.short_tail(from)
+        adverbial && w.flags & (PRONOUN | AUX) == 0 && self.short_tail(from)
     }
 
     // -----------------------------------------------------------------------
@@ -823,7 +867,7 @@ impl Context<'_> {
             .checked_sub(1)?;
         let same_paragraph = words[j].span.end > quote.paragraph.start;
         let colon = self.is_boundary(j, b':');
-        if !same_paragraph && !(colon && quote.opens_paragraph) {
+        if !(same_paragraph || colon && quote.opens_paragraph) {
             return None;
         }
         let punctuated = colon || self.is_boundary(j, b',');
@@ -863,9 +907,9 @@ impl Context<'_> {
 }
 
 /// Whether a source made of words `(a, b)` is a pronoun ("he") or a role
-/// noun without a name ("the minister", "senior officials"), to be
-/// resolved to the nearest earlier named source; or a name; or neither
-/// ("critics", "the report").
+/// noun without a name, definite or bare ("the minister", "senior
+/// officials", not "several diplomats"), to be resolved to the nearest
+/// earlier named source; or a name; or neither ("critics", "the report").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SourceForm {
     /// "he", "she", "they", ...
@@ -892,7 +936,7 @@ pub(crate) fn source_form(cx: &Context<'_>, (a, b): (usize, usize), has_actor: b
         SourceForm::Relative
     } else if has_actor || (a..=b).any(|k| cx.is_name(k)) {
         SourceForm::Named
-    } else if words[b].flags & ROLE != 0 {
+    } else if words[b].flags & ROLE != 0 && words[a].flags & INDEFINITE == 0 {
         SourceForm::Role
     } else {
         SourceForm::Other

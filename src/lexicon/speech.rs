@@ -46,6 +46,15 @@ pub(crate) const CLAUSE: u32 = 1 << 14;
 pub(crate) const ADDRESSEE: u32 = 1 << 15;
 /// An auxiliary verb ("is", "has", "would").
 pub(crate) const AUX: u32 = 1 << 16;
+/// An article or possessive: a "verb" after one is a noun ("the
+/// report", "his claims"), where after a quantifier ("some said") it is
+/// not.
+pub(crate) const ARTICLE: u32 = 1 << 18;
+/// Makes a noun phrase indefinite or quantified ("a", "several"): such a
+/// role noun ("several diplomats") is no reference to an earlier name.
+pub(crate) const INDEFINITE: u32 = 1 << 19;
+/// A form of "be": a verb after one is passive ("is expected").
+pub(crate) const BE: u32 = 1 << 20;
 /// An irregular past form of a verb ("said", "thought"): not a base form.
 pub(crate) const PAST: u32 = 1 << 17;
 
@@ -59,9 +68,8 @@ pub(crate) const CLOSED_CLASSES: &[(&[&str], u32)] = &[
     (&["who", "which"], RELATIVE),
     // Opens reported content: "said that ...".
     (&["that"], THAT),
-    // Determiners and possessives: a "verb" after one is a noun ("the
-    // report", "his claims", "Iran's demands"), and a source may start
-    // with one ("the minister").
+    // Determiners and possessives: a source may start with one ("the
+    // minister", "several diplomats").
     (
         &[
             "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my",
@@ -70,6 +78,28 @@ pub(crate) const CLOSED_CLASSES: &[(&[&str], u32)] = &[
         ],
         DETERMINER,
     ),
+    // Articles and possessives: a "verb" after one is a noun ("the report",
+    // "his claims", "Iran's demands"); after a quantifier it may be a verb
+    // ("some said").
+    (
+        &[
+            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my",
+            "your", "'s", "’s", "no",
+        ],
+        ARTICLE,
+    ),
+    // Indefinite and quantifying determiners: "several diplomats" names
+    // no one said before.
+    (
+        &[
+            "a", "an", "some", "many", "several", "other", "another", "both", "each", "every",
+            "any", "one", "two", "three", "most", "few", "no",
+        ],
+        INDEFINITE,
+    ),
+    // Forms of "be": "is expected", "was told" are passive, and their
+    // subject is not the source.
+    (&["is", "are", "was", "were", "be", "been", "being"], BE),
     // Words between a source and its verb: auxiliaries, negation and
     // adverbs of time and manner ("Iran has also repeatedly said").
     (
