@@ -128,7 +128,7 @@ impl Analyzer {
         let mut actors = Vec::with_capacity(text.len() / 128 + 1);
         let mut cues = Vec::with_capacity(text.len() / 64 + 1);
         // The attribution stage reads the words the tagger tokenized.
-        let mut words = self.attributor.collector(buffers);
+        let mut words = self.attributor.collector(buffers, text);
         let tokens = tag::tag_text_with(
             &self.lexicon,
             text,

@@ -146,8 +146,6 @@ pub(crate) struct Buffers {
     candidates: Vec<usize>,
     triggers: Vec<Trigger>,
     tails: Vec<usize>,
-    stops: Vec<usize>,
-    clause_first: Vec<usize>,
     work: Work,
 }
 
@@ -172,33 +170,46 @@ struct Work {
 #[derive(Debug)]
 pub(crate) struct Collector<'a> {
     buffers: &'a mut Buffers,
+    text: &'a [u8],
+    /// The next quotation mark not yet placed between two words.
+    mark: usize,
 }
 
 impl Collector<'_> {
-    /// Takes the next sentence's words.
+    /// Takes the next sentence's words: each with its flags (the word
+    /// class's, [`BOUNDARY`] and [`rules::COMMA`] for punctuation, and
+    /// [`rules::MARK_AFTER`] on a word followed by a quotation mark),
+    /// noting where cues may start.
     pub(crate) fn sentence(&mut self, words: &SentenceWords<'_>) {
         let b = &mut *self.buffers;
         let sentence = b.sentence_first.len() as u32;
-        let base = b.words.len();
-        b.sentence_first.push(base);
+        b.sentence_first.push(b.words.len());
         let cues = speech::VERB | speech::STANCE | speech::PHRASE;
-        b.words
-            .extend(words.tokens.iter().enumerate().map(|(i, token)| Word {
-                span: token.span,
-                flags: if token.kind == TokenKind::Boundary {
-                    BOUNDARY
+        for (i, token) in words.tokens.iter().enumerate() {
+            let flags = if token.kind == TokenKind::Boundary {
+                if self.text.get(token.span.start) == Some(&b',') {
+                    BOUNDARY | rules::COMMA
                 } else {
-                    words.speech(i)
-                },
+                    BOUNDARY
+                }
+            } else {
+                words.speech(i)
+            };
+            // A mark before this token and after the last one.
+            while let Some(&m) = b.marks.get(self.mark).filter(|&&m| m < token.span.start) {
+                if let Some(last) = b.words.last_mut().filter(|l| m >= l.span.end) {
+                    last.flags |= rules::MARK_AFTER;
+                }
+                self.mark += 1;
+            }
+            if flags & cues != 0 && flags & BOUNDARY == 0 {
+                b.candidates.push(b.words.len());
+            }
+            b.words.push(Word {
+                span: token.span,
+                flags,
                 sentence,
-            }));
-        if let Some(added) = b.words.get(base..) {
-            b.candidates.extend(
-                (base..)
-                    .zip(added)
-                    .filter(|(_, w)| w.flags & cues != 0 && !w.boundary())
-                    .map(|(k, _)| k),
-            );
+            });
         }
     }
 }
@@ -241,11 +252,18 @@ impl Attributor {
     }
 
     /// A collector for one article's words, in `buffers` (emptied).
-    pub(crate) fn collector<'a>(&self, buffers: &'a mut Buffers) -> Collector<'a> {
+    /// A collector for the words of `text`, in `buffers` (emptied); finds
+    /// the text's quotations first.
+    pub(crate) fn collector<'a>(&self, buffers: &'a mut Buffers, text: &'a str) -> Collector<'a> {
         buffers.words.clear();
         buffers.sentence_first.clear();
         buffers.candidates.clear();
-        Collector { buffers }
+        quotes::quotations(text, &mut buffers.quotes, &mut buffers.marks);
+        Collector {
+            buffers,
+            text: text.as_bytes(),
+            mark: 0,
+        }
     }
 
     /// Finds the attributions of `text` from the words in `collector`,
@@ -265,36 +283,31 @@ impl Attributor {
             candidates,
             triggers,
             tails,
-            stops,
-            clause_first,
             work,
         } = collector.buffers;
         sentence_first.push(words.len());
-        quotes::quotations(text, quotes, marks);
         tails.clear();
         tails.resize(sentence_first.len(), usize::MAX);
         macro_rules! context {
-            ($words:expr, $stops:expr, $clause_first:expr) => {
+            ($words:expr) => {
                 Context {
                     text,
                     words: $words,
                     sentence_first,
                     marks,
                     tails: &[],
-                    stops: $stops,
-                    clause_first: $clause_first,
+                    last_stop: std::cell::Cell::new((usize::MAX, 0, 0)),
                     quotes,
                 }
             };
         }
-        context!(words, &[], &[]).triggers(&self.table, candidates, quotes, triggers);
+        context!(words).triggers(&self.table, candidates, quotes, triggers);
         for t in triggers.iter() {
             if let Some(w) = words.get_mut(t.first) {
                 w.flags |= rules::TRIGGER;
             }
         }
-        context!(words, &[], &[]).clause_stops(triggers, stops, clause_first);
-        let mut cx = context!(words, stops, clause_first);
+        let mut cx = context!(words);
         for t in triggers.iter_mut() {
             t.before = cx.source_before(t.first);
         }
@@ -558,6 +571,7 @@ fn reported(
     let (first, _) = cx.sentence_words(t.first);
     let comma_before = t.first > first && cx.words[t.first - 1].boundary();
     match t.kind {
+        TriggerKind::Noun => Some((cx.content_after(t.end)?, cx.possessor(t.first))),
         TriggerKind::According => {
             let source = cx.source_after(t.end)?;
             let content = if t.first == first {
@@ -570,6 +584,11 @@ fn reported(
             Some((content, Some(source)))
         }
         TriggerKind::Verb | TriggerKind::Stance => {
+            // A passive ("is expected to", "was asked whether") or a
+            // sentence that opens with a participle ("Asked whether ...")
+            // reports content with no source.
+            let sourceless = cx.is_passive(t.first)
+                || (t.first == first && cx.text_of_word(t.first).ends_with("ed"));
             let source = t
                 .before
                 .or_else(|| cx.interrupted_subject(t.first))
@@ -577,9 +596,11 @@ fn reported(
                     (comma_before && t.kind == TriggerKind::Verb && cx.is_participle(t.first))
                         .then(|| before.or_else(|| cx.opening_subject(t.first)))
                         .flatten()
-                })?;
-            let content = cx.content_after(t.end)?;
-            let at = cx.words.partition_point(|w| w.span.start < content.start);
+                });
+            if source.is_none() && !sourceless {
+                return None;
+            }
+            let (content, at) = cx.content_after_from(t.end)?;
             // Up to five words are counted: enough to tell.
             let n = cx
                 .words
@@ -598,7 +619,7 @@ fn reported(
             if (adverbial && n <= 4) || (addressee && n <= 2) {
                 return None;
             }
-            Some((content, Some(source)))
+            Some((content, source))
         }
     }
 }
@@ -811,7 +832,10 @@ fn attributed_words(words: &[Word], attributions: &[Attribution]) -> usize {
         if from >= a.content.end {
             continue;
         }
-        w += words[w..].partition_point(|x| x.span.start < from);
+        w += words
+            .get(w..)
+            .unwrap_or_default()
+            .partition_point(|x| x.span.start < from);
         while let Some(x) = words.get(w).filter(|x| x.span.start < a.content.end) {
             count += usize::from(!x.boundary());
             w += 1;

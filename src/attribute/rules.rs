@@ -19,7 +19,16 @@ use crate::lexicon::speech::{
 /// The flag bit set on the first word of each cue once cues are found
 /// (above every `lexicon::speech` flag).
 pub(crate) const TRIGGER: u32 = 1 << 31;
+/// The flag bit of a word followed by a quotation mark before the next
+/// word (set as words are collected).
+pub(crate) const MARK_AFTER: u32 = 1 << 29;
+/// The flag bit of a comma.
+pub(crate) const COMMA: u32 = 1 << 28;
 
+/// How far back a content before its attribution looks for the start of
+/// its clause (a dash or colon: "DOHA — ..."); beyond it, the sentence's
+/// start.
+pub(crate) const CLAUSE_LOOKBACK: usize = 64;
 /// The most adverbs and auxiliaries skipped between a source and its verb.
 pub(crate) const SKIP_WORDS: usize = 6;
 /// The most punctuation tokens skipped at either end of a content.
@@ -53,6 +62,10 @@ pub(crate) enum TriggerKind {
     Stance,
     /// "according to": the source after it, the content on either side.
     According,
+    /// A cue word used as a noun before "that" ("the claim that ...",
+    /// "Iran's warning that ..."): the content is the "that" clause, the
+    /// source the possessor if there is one.
+    Noun,
 }
 
 /// A cue: a reporting or stance verb (with its particle) or an "according
@@ -77,12 +90,10 @@ pub(crate) struct Context<'a> {
     /// For each sentence, the comma that opens its attribution tail
     /// ("..., officials said."), or `usize::MAX` (see [`Context::tail`]).
     pub(crate) tails: &'a [usize],
-    /// For each word, the first clause stop at or after it in its
-    /// sentence, or the sentence's end (see [`Context::clause_stops`]).
-    pub(crate) stops: &'a [usize],
-    /// For each word, the first word of its clause: after the last
-    /// semicolon, colon, dash or bracket before it in its sentence.
-    pub(crate) clause_first: &'a [usize],
+    /// The last clause stop found ([`Context::next_stop`]): the query's
+    /// start word, the stop (or sentence end) found for it, the sentence
+    /// end.
+    pub(crate) last_stop: std::cell::Cell<(usize, usize, usize)>,
     /// The quotations, in order.
     pub(crate) quotes: &'a [Quote],
 }
@@ -122,11 +133,14 @@ impl Context<'_> {
     }
 
     /// Whether a quotation mark stands between words `a` and `a + 1`.
+    #[inline]
     pub(crate) fn mark_after(&self, a: usize) -> bool {
-        match (self.words.get(a), self.words.get(a + 1)) {
-            (Some(x), Some(y)) => self.mark_in(x.span.end, y.span.start),
-            _ => false,
-        }
+        self.words.get(a).is_some_and(|w| w.flags & MARK_AFTER != 0)
+    }
+
+    /// The text of word `word`.
+    pub(crate) fn text_of_word(&self, word: usize) -> &str {
+        self.text_of(word)
     }
 
     fn text_of(&self, word: usize) -> &str {
@@ -138,9 +152,56 @@ impl Context<'_> {
 
     /// Whether word `word` is the punctuation mark `what` (one ASCII byte).
     fn is_boundary(&self, word: usize, what: u8) -> bool {
+        if what == b',' {
+            return self.words.get(word).is_some_and(|w| w.flags & COMMA != 0);
+        }
         self.words
             .get(word)
             .is_some_and(|w| w.boundary() && self.bytes().get(w.span.start) == Some(&what))
+    }
+
+    /// Whether word `word` is a dash (punctuation that starts with `-` or
+    /// a Unicode dash: "-", "--", "—", "–").
+    fn is_dash(&self, word: usize) -> bool {
+        self.words.get(word).is_some_and(|w| {
+            w.boundary() && matches!(self.bytes().get(w.span.start), Some(b'-'))
+                || self
+                    .text
+                    .get(w.span.range())
+                    .is_some_and(|t| t.starts_with(['—', '–']))
+        })
+    }
+
+    /// The possessor of a cue noun at word `noun` ("Iran's warning", "his
+    /// claim"): the source that ends before the possessive "'s", or the
+    /// possessive pronoun itself (resolved as a pronoun is).
+    pub(crate) fn possessor(&self, noun: usize) -> Option<(usize, usize)> {
+        let (first, _) = self.sentence_words(noun);
+        let p = noun.checked_sub(1).filter(|&p| p >= first)?;
+        let word = self.text_of(p);
+        if word == "'s" || word == "’s" {
+            return self.source_before(p);
+        }
+        matches!(
+            word.to_ascii_lowercase().as_str(),
+            "his" | "her" | "their" | "its" | "our" | "my"
+        )
+        .then_some((p, p))
+    }
+
+    /// Whether a verb is passive: a form of "be" among the auxiliaries
+    /// and adverbs before it, and itself a past participle ("is
+    /// expected", "was not told"). Its subject is not its source.
+    pub(crate) fn is_passive(&self, verb: usize) -> bool {
+        let words = self.words;
+        let (first, _) = self.sentence_words(verb);
+        let participle = self.text_of(verb).ends_with("ed") || words[verb].flags & PAST != 0;
+        participle
+            && (first..verb)
+                .rev()
+                .take(SKIP_WORDS)
+                .take_while(|&k| !words[k].boundary() && words[k].flags & (SKIP | BE) != 0)
+                .any(|k| words[k].flags & BE != 0)
     }
 
     /// Whether a word is capitalised and not a function word: part of a
@@ -243,7 +304,22 @@ impl Context<'_> {
             };
             let (first, sentence_end) = self.sentence_words(i);
             let noun = kind != TriggerKind::According && self.is_noun(i, end, sentence_end);
-            if (i > first && self.is_capitalised(i)) || noun || in_quote(w.span.start) {
+            let that_follows = words
+                .get(end)
+                .is_some_and(|n| n.flags & THAT != 0 && end < sentence_end);
+            if (i > first && self.is_capitalised(i)) || in_quote(w.span.start) {
+                next_free = end;
+                continue;
+            }
+            if noun {
+                if that_follows {
+                    out.push(Trigger {
+                        first: i,
+                        end,
+                        kind: TriggerKind::Noun,
+                        before: None,
+                    });
+                }
                 next_free = end;
                 continue;
             }
@@ -514,6 +590,11 @@ impl Context<'_> {
     /// without the final punctuation but with a closing quotation mark.
     /// `None` when nothing is left.
     pub(crate) fn content_after(&self, cue_end: usize) -> Option<Span> {
+        self.content_after_from(cue_end).map(|(span, _)| span)
+    }
+
+    /// [`Context::content_after`], with the content's first word.
+    pub(crate) fn content_after_from(&self, cue_end: usize) -> Option<(Span, usize)> {
         let words = self.words;
         let (_, sentence_end) = self.sentence_words(cue_end.checked_sub(1)?);
         let mut start = cue_end;
@@ -547,11 +628,14 @@ impl Context<'_> {
         } else {
             sentence_end
         };
-        if let Some(&stop) = self.stops.get(start + 1).filter(|&&s| s != usize::MAX) {
-            end = end.min(stop.max(start + 1));
+        if start + 1 < end {
+            end = self.next_stop(start + 1, end);
         }
         let last = self.last_word_before(end, start)?;
-        Some(Span::new(self.start_byte(start), self.end_byte(last)))
+        Some((
+            Span::new(self.start_byte(start), self.end_byte(last)),
+            start,
+        ))
     }
 
     /// The last word before `end` that is not punctuation, at or after
@@ -563,53 +647,43 @@ impl Context<'_> {
             .find(|&k| !self.words[k].boundary())
     }
 
-    /// Where clauses stop, for [`Context::content_after`]: for each word
-    /// of a sentence that holds a cue, the first stop at or after it in
-    /// its sentence (else the sentence's end). A stop is a semicolon,
-    /// colon, dash or bracket, or a comma before a word that opens another
-    /// clause ("..., which ...", "..., and ...") or before a cue or a
-    /// participle ("..., said ...", "..., adding ..."). One pass from each such sentence's end, so that
-    /// every content finds its end in one step.
-    pub(crate) fn clause_stops(
-        &self,
-        triggers: &[Trigger],
-        out: &mut Vec<usize>,
-        clause_first: &mut Vec<usize>,
-    ) {
+    /// Whether word `k` (of a sentence that ends before `end`) stops a
+    /// clause: a semicolon, colon, dash or bracket, or a comma before a
+    /// word that opens another clause ("..., which ...", "..., and ...")
+    /// or before a cue or a participle ("..., said ...", "..., adding
+    /// ...").
+    fn is_stop(&self, k: usize, end: usize) -> bool {
         let words = self.words;
-        out.clear();
-        out.resize(words.len(), usize::MAX);
-        clause_first.clear();
-        clause_first.resize(words.len(), 0);
-        let mut done = None;
-        for t in triggers {
-            let sentence = words[t.first].sentence;
-            if done == Some(sentence) {
-                continue;
-            }
-            done = Some(sentence);
-            let (first, end) = self.sentence_words(t.first);
-            let mut opens = first;
-            for k in first..end {
-                clause_first[k] = opens;
-                if words[k].boundary() && !self.is_boundary(k, b',') {
-                    opens = k + 1;
-                }
-            }
-            let mut next = end;
-            for k in (first..end).rev() {
-                let stop = words[k].boundary()
-                    && (!self.is_boundary(k, b',')
-                        || (k + 1 < end
-                            && (words[k + 1].flags & CLAUSE != 0
-                                || words[k + 1].flags & TRIGGER != 0
-                                || (words[k + 1].flags & VERB != 0 && self.is_participle(k + 1)))));
-                if stop {
-                    next = k;
-                }
-                out[k] = next;
-            }
+        words[k].boundary()
+            && (!self.is_boundary(k, b',')
+                || (k + 1 < end
+                    && (words[k + 1].flags & (CLAUSE | TRIGGER) != 0
+                        || (words[k + 1].flags & VERB != 0 && self.is_participle(k + 1)))))
+    }
+
+    /// The first clause stop at or after word `from` in its sentence
+    /// (which ends before `end`), or `end`. Contents are asked for in text
+    /// order, so the last answer is kept: while `from` is still before it,
+    /// no stop lies between, and a scan never passes a word twice.
+    fn next_stop(&self, from: usize, end: usize) -> usize {
+        let (asked, stop, asked_end) = self.last_stop.get();
+        if asked_end == end && asked <= from && from <= stop {
+            return stop;
         }
+        let found = (from..end).find(|&k| self.is_stop(k, end)).unwrap_or(end);
+        self.last_stop.set((from, found, end));
+        found
+    }
+
+    /// The first word of the clause of word `upto`: after the last
+    /// semicolon, colon, dash or bracket before it in its sentence, looking
+    /// back at most [`CLAUSE_LOOKBACK`] words (else the sentence's start).
+    fn clause_start(&self, upto: usize, first: usize) -> usize {
+        let floor = upto.saturating_sub(CLAUSE_LOOKBACK).max(first);
+        (floor..upto)
+            .rev()
+            .find(|&k| self.words[k].boundary() && !self.is_boundary(k, b','))
+            .map_or(first, |k| k + 1)
     }
 
     /// The content before word `upto` (a comma before "X said" or
@@ -618,12 +692,7 @@ impl Context<'_> {
     /// word before it, with a closing mark after that word.
     pub(crate) fn content_before(&self, upto: usize) -> Option<Span> {
         let (sentence_first, _) = self.sentence_words(upto);
-        let first = self
-            .clause_first
-            .get(upto)
-            .copied()
-            .filter(|&f| f >= sentence_first && f < upto)
-            .unwrap_or(sentence_first);
+        let first = self.clause_start(upto, sentence_first);
         let last = self.last_word_before(upto, first)?;
         Some(Span::new(self.start_byte(first), self.end_byte(last)))
     }
@@ -645,7 +714,7 @@ impl Context<'_> {
         let (first, _) = self.sentence_words(t.first);
         let comma_before = |w: usize| w > first && self.is_boundary(w - 1, b',');
         match t.kind {
-            TriggerKind::Stance => None,
+            TriggerKind::Stance | TriggerKind::Noun => None,
             TriggerKind::Verb => {
                 let addressee = self.words[t.first].flags & ADDRESSEE != 0;
                 if let Some(source) = t.before {
@@ -656,7 +725,10 @@ impl Context<'_> {
                     return None;
                 }
                 let source = self.source_after(t.end)?;
-                self.adverbial_tail(source.1 + 1, false)
+                // "..., said Jane Doe, a professor of law at ...": the rest
+                // of the sentence is the source's apposition.
+                let apposition = self.is_boundary(source.1 + 1, b',') && self.is_name(source.0);
+                (apposition || self.adverbial_tail(source.1 + 1, false))
                     .then(|| (t.first - 1, source))
             }
             TriggerKind::According => {
@@ -674,10 +746,10 @@ impl Context<'_> {
     }
 
     /// The subject of a verb cut off from it by an apposition or a
-    /// relative clause between commas ("Jane Doe, the agency's head,
-    /// said"; "Jane Doe, who leads the agency, said"): the source before
-    /// the comma that opens the insertion, if it is a name or a pronoun,
-    /// within [`APPOSITION_WORDS`] words.
+    /// relative clause between commas or dashes ("Jane Doe, the agency's
+    /// head, said"; "Jane Doe - who leads the agency - said"): the source
+    /// before the comma or dash that opens the insertion, if it is a name
+    /// or a pronoun, within [`APPOSITION_WORDS`] words.
     pub(crate) fn interrupted_subject(&self, verb: usize) -> Option<(usize, usize)> {
         let (first, _) = self.sentence_words(verb);
         let mut j = verb;
@@ -688,14 +760,25 @@ impl Context<'_> {
         {
             j -= 1;
         }
-        if !(j > first && self.is_boundary(j - 1, b',')) {
+        if !(j > first && (self.is_boundary(j - 1, b',') || self.is_dash(j - 1))) {
             return None;
         }
         let close = j - 1;
+        let dash = self.is_dash(close);
         let open = (close.saturating_sub(APPOSITION_WORDS).max(first)..close)
             .rev()
-            .find(|&k| self.is_boundary(k, b',') || self.mark_after(k))?;
-        if !self.is_boundary(open, b',') {
+            .find(|&k| {
+                (if dash {
+                    self.is_dash(k)
+                } else {
+                    self.is_boundary(k, b',')
+                }) || self.mark_after(k)
+            })?;
+        if !(if dash {
+            self.is_dash(open)
+        } else {
+            self.is_boundary(open, b',')
+        }) {
             return None;
         }
         let source = self.source_before(open)?;
@@ -930,7 +1013,11 @@ pub(crate) enum SourceForm {
 /// noun; or another phrase.
 pub(crate) fn source_form(cx: &Context<'_>, (a, b): (usize, usize), has_actor: bool) -> SourceForm {
     let words = cx.words;
-    if a == b && words[a].flags & PRONOUN != 0 {
+    let possessive = matches!(
+        cx.text_of_word(a).to_ascii_lowercase().as_str(),
+        "his" | "her" | "their" | "its"
+    );
+    if a == b && (words[a].flags & PRONOUN != 0 || possessive) {
         SourceForm::Pronoun
     } else if a == b && words[a].flags & RELATIVE != 0 {
         SourceForm::Relative

@@ -203,9 +203,7 @@ impl SentenceWords<'_> {
     /// punctuation).
     #[inline]
     pub(crate) fn speech(&self, i: usize) -> u32 {
-        self.classes
-            .get(i)
-            .map_or(0, |&id| self.cache.class(id).speech())
+        self.classes.get(i).map_or(0, |&id| self.cache.speech(id))
     }
 }
 
