@@ -73,6 +73,42 @@
 //! # assert_eq!(analysis.profile.actors[qatar].mentions, 1);
 //! ```
 //!
+//! ## Who says what
+//!
+//! Quotations and reported speech are found with their sources
+//! ([`Attribution`]); every cue has a [`Voice`], the outlet's own or a
+//! source's, with the actor the source stands for:
+//!
+//! ```
+//! use framescope::{Analyzer, Article, AttributionKind, Voice};
+//!
+//! let analyzer = Analyzer::default();
+//! let article = Article::new(
+//!     "a1",
+//!     "Dispatch",
+//!     "“We made real progress,” host Qatar said. The talks later stalled.",
+//! );
+//! let analysis = analyzer.analyze(&article);
+//! let quote = &analysis.attributions[0];
+//! assert_eq!(quote.kind, AttributionKind::Direct);
+//! assert_eq!(&article.text[quote.content.range()], "“We made real progress,”");
+//! let source = quote.source.expect("a source");
+//! assert_eq!(&article.text[source.span.range()], "host Qatar");
+//! let qatar = analyzer.lexicon().actor_index("QATAR");
+//! assert_eq!(source.actor, qatar);
+//!
+//! // "progress" is in Qatar's words; "stalled" in the outlet's own.
+//! let voice = |word: &str| {
+//!     analysis
+//!         .cues
+//!         .iter()
+//!         .find(|c| &article.text[c.span.range()] == word)
+//!         .map(|c| c.voice)
+//! };
+//! assert_eq!(voice("progress"), Some(Voice::Attributed { relation: 0, actor: qatar }));
+//! assert_eq!(voice("stalled"), Some(Voice::Own));
+//! ```
+//!
 //! ## Comparing outlets
 //!
 //! ```

@@ -182,11 +182,10 @@ impl Context<'_> {
         if word == "'s" || word == "’s" {
             return self.source_before(p);
         }
-        matches!(
-            word.to_ascii_lowercase().as_str(),
-            "his" | "her" | "their" | "its" | "our" | "my"
-        )
-        .then_some((p, p))
+        ["his", "her", "their", "its", "our", "my"]
+            .iter()
+            .any(|x| word.eq_ignore_ascii_case(x))
+            .then_some((p, p))
     }
 
     /// Whether a verb is passive: a form of "be" among the auxiliaries
@@ -1013,10 +1012,9 @@ pub(crate) enum SourceForm {
 /// noun; or another phrase.
 pub(crate) fn source_form(cx: &Context<'_>, (a, b): (usize, usize), has_actor: bool) -> SourceForm {
     let words = cx.words;
-    let possessive = matches!(
-        cx.text_of_word(a).to_ascii_lowercase().as_str(),
-        "his" | "her" | "their" | "its"
-    );
+    let possessive = ["his", "her", "their", "its"]
+        .iter()
+        .any(|p| cx.text_of_word(a).eq_ignore_ascii_case(p));
     if a == b && (words[a].flags & PRONOUN != 0 || possessive) {
         SourceForm::Pronoun
     } else if a == b && words[a].flags & RELATIVE != 0 {

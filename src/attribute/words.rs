@@ -17,10 +17,11 @@ pub(crate) struct Phrase {
     pub(crate) according: bool,
 }
 
-/// The phrases (few: a scan finds those of a word).
+/// The phrases, by their first word (lower case).
 #[derive(Debug, Default)]
 pub(crate) struct WordTable {
     phrases: Vec<Phrase>,
+    by_first: rustc_hash::FxHashMap<Box<str>, Vec<usize>>,
 }
 
 impl WordTable {
@@ -36,6 +37,12 @@ impl WordTable {
                 let words: Vec<String> = entry.split(' ').map(str::to_string).collect();
                 let according = list == SpeechList::According;
                 if words.len() > 1 || according {
+                    let first: Box<str> = words.first().map_or("", String::as_str).into();
+                    table
+                        .by_first
+                        .entry(first)
+                        .or_default()
+                        .push(table.phrases.len());
                     table.phrases.push(Phrase {
                         words,
                         flags,
@@ -48,11 +55,15 @@ impl WordTable {
     }
 
     /// The phrases that start with `word` (any case).
-    pub(crate) fn phrases_from<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a Phrase> {
-        self.phrases.iter().filter(move |p| {
-            p.words
-                .first()
-                .is_some_and(|first| first.eq_ignore_ascii_case(word))
-        })
+    pub(crate) fn phrases_from<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> {
+        let found = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_first.get(word.to_ascii_lowercase().as_str())
+        } else {
+            self.by_first.get(word)
+        };
+        found
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.phrases.get(i))
     }
 }
