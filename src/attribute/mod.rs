@@ -117,7 +117,9 @@ pub(crate) struct Attributor {
 /// One word token as the attribution rules read it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
-    pub(crate) span: Span,
+    /// Where the word is (bytes; the stage reads texts under 4 GiB).
+    start: u32,
+    end: u32,
     /// `lexicon::speech` flags, with [`BOUNDARY`] and [`rules::TRIGGER`].
     pub(crate) flags: u32,
     pub(crate) sentence: u32,
@@ -127,6 +129,12 @@ pub(crate) struct Word {
 pub(crate) const BOUNDARY: u32 = 1 << 30;
 
 impl Word {
+    /// Where the word is.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// Whether the word is punctuation that ends a clause.
     #[inline]
     pub(crate) fn boundary(&self) -> bool {
@@ -184,6 +192,9 @@ impl Collector<'_> {
         let b = &mut *self.buffers;
         let sentence = b.sentence_first.len() as u32;
         b.sentence_first.push(b.words.len());
+        if self.text.len() > u32::MAX as usize {
+            return;
+        }
         let cues = speech::VERB | speech::STANCE | speech::PHRASE;
         for (i, token) in words.tokens.iter().enumerate() {
             let flags = if token.kind == TokenKind::Boundary {
@@ -197,7 +208,7 @@ impl Collector<'_> {
             };
             // A mark before this token and after the last one.
             while let Some(&m) = b.marks.get(self.mark).filter(|&&m| m < token.span.start) {
-                if let Some(last) = b.words.last_mut().filter(|l| m >= l.span.end) {
+                if let Some(last) = b.words.last_mut().filter(|l| m >= l.span().end) {
                     last.flags |= rules::MARK_AFTER;
                 }
                 self.mark += 1;
@@ -206,7 +217,8 @@ impl Collector<'_> {
                 b.candidates.push(b.words.len());
             }
             b.words.push(Word {
-                span: token.span,
+                start: token.span.start as u32,
+                end: token.span.end as u32,
                 flags,
                 sentence,
             });
@@ -328,7 +340,7 @@ impl Attributor {
 }
 
 fn cue_span(cx: &Context<'_>, t: &Trigger) -> Span {
-    Span::new(cx.words[t.first].span.start, cx.words[t.end - 1].span.end)
+    Span::new(cx.words[t.first].span().start, cx.words[t.end - 1].span().end)
 }
 
 /// The relations of one article, before sources are resolved: quotations
@@ -415,7 +427,7 @@ fn draft(cx: &Context<'_>, quotes: &[Quote], triggers: &[Trigger], work: &mut Wo
     let mut latest: Option<(u32, (usize, usize))> = None;
     let mut last_content: Option<Span> = None;
     for (ti, t) in triggers.iter().enumerate() {
-        let start = cx.words[t.first].span.start;
+        let start = cx.words[t.first].span().start;
         let sentence = cx.words[t.first].sentence;
         while let Some(&d) = by_cue.get(quoted)
             && drafts[d].cue_word.is_some_and(|w| w < t.first)
@@ -533,7 +545,7 @@ fn find_open(next_open: &mut [usize], mut k: usize) -> usize {
 fn lead_in(cx: &Context<'_>, quote: &Quote, triggers: &[Trigger]) -> Span {
     let i = cx
         .words
-        .partition_point(|w| w.span.start < quote.span.start);
+        .partition_point(|w| w.span().start < quote.span.start);
     if i >= cx.words.len() {
         return quote.span;
     }
@@ -607,7 +619,7 @@ fn reported(
                 .get(at..)
                 .unwrap_or_default()
                 .iter()
-                .take_while(|w| w.span.start < content.end)
+                .take_while(|w| w.span().start < content.end)
                 .filter(|w| !w.boundary())
                 .take(5)
                 .count();
@@ -647,7 +659,7 @@ fn finish(
             .map(|m| m.actor)
     };
     let words = cx.words;
-    let span_of = |(a, b): (usize, usize)| Span::new(words[a].span.start, words[b].span.end);
+    let span_of = |(a, b): (usize, usize)| Span::new(words[a].span().start, words[b].span().end);
     // Sources in text order, resolved against the named sources before.
     sources.clear();
     sources.resize(drafts.len(), None);
@@ -736,11 +748,11 @@ fn kind_of(cx: &Context<'_>, quotes: &[Quote], content: Span) -> AttributionKind
     let words = cx.words;
     let word_in = |from: usize, to: usize| {
         words
-            .get(words.partition_point(|w| w.span.start < from)..)
+            .get(words.partition_point(|w| w.span().start < from)..)
             .unwrap_or_default()
             .iter()
             .find(|w| !w.boundary())
-            .is_some_and(|w| w.span.start < to)
+            .is_some_and(|w| w.span().start < to)
     };
     let first = quotes.partition_point(|q| q.span.end <= content.start);
     let inside = quotes
@@ -835,8 +847,8 @@ fn attributed_words(words: &[Word], attributions: &[Attribution]) -> usize {
         w += words
             .get(w..)
             .unwrap_or_default()
-            .partition_point(|x| x.span.start < from);
-        while let Some(x) = words.get(w).filter(|x| x.span.start < a.content.end) {
+            .partition_point(|x| x.span().start < from);
+        while let Some(x) = words.get(w).filter(|x| x.span().start < a.content.end) {
             count += usize::from(!x.boundary());
             w += 1;
         }

@@ -146,7 +146,7 @@ impl Context<'_> {
     fn text_of(&self, word: usize) -> &str {
         self.words
             .get(word)
-            .and_then(|w| self.text.get(w.span.range()))
+            .and_then(|w| self.text.get(w.span().range()))
             .unwrap_or_default()
     }
 
@@ -157,17 +157,17 @@ impl Context<'_> {
         }
         self.words
             .get(word)
-            .is_some_and(|w| w.boundary() && self.bytes().get(w.span.start) == Some(&what))
+            .is_some_and(|w| w.boundary() && self.bytes().get(w.span().start) == Some(&what))
     }
 
     /// Whether word `word` is a dash (punctuation that starts with `-` or
     /// a Unicode dash: "-", "--", "—", "–").
     fn is_dash(&self, word: usize) -> bool {
         self.words.get(word).is_some_and(|w| {
-            w.boundary() && matches!(self.bytes().get(w.span.start), Some(b'-'))
+            w.boundary() && matches!(self.bytes().get(w.span().start), Some(b'-'))
                 || self
                     .text
-                    .get(w.span.range())
+                    .get(w.span().range())
                     .is_some_and(|t| t.starts_with(['—', '–']))
         })
     }
@@ -306,7 +306,7 @@ impl Context<'_> {
             let that_follows = words
                 .get(end)
                 .is_some_and(|n| n.flags & THAT != 0 && end < sentence_end);
-            if (i > first && self.is_capitalised(i)) || in_quote(w.span.start) {
+            if (i > first && self.is_capitalised(i)) || in_quote(w.span().start) {
                 next_free = end;
                 continue;
             }
@@ -556,21 +556,21 @@ impl Context<'_> {
     /// at a quotation mark just before it ("said “we ...").
     pub(crate) fn start_byte(&self, start: usize) -> usize {
         let w = self.words[start];
-        let from = start.checked_sub(1).map_or(0, |p| self.words[p].span.end);
+        let from = start.checked_sub(1).map_or(0, |p| self.words[p].span().end);
         // The last quotation that opens between the word before and this one.
-        let q = self.quotes.partition_point(|q| q.span.start < w.span.start);
+        let q = self.quotes.partition_point(|q| q.span.start < w.span().start);
         q.checked_sub(1)
             .and_then(|k| self.quotes.get(k))
             .map(|q| q.span.start)
             .filter(|&m| m >= from)
-            .unwrap_or(w.span.start)
+            .unwrap_or(w.span().start)
     }
 
     /// Where a content that ends with word `last` ends: after the word,
     /// or after a closing mark that follows it (past one punctuation
     /// mark: "... “very productive.”").
     fn end_byte(&self, last: usize) -> usize {
-        let end = self.words[last].span.end;
+        let end = self.words[last].span().end;
         let bytes = self.bytes();
         let mut k = end;
         if bytes.get(k).is_some_and(|b| b",.?!;:".contains(b)) {
@@ -874,12 +874,12 @@ impl Context<'_> {
             return None;
         }
         let words = self.words;
-        let i = words.partition_point(|w| w.span.start < quote.span.end);
+        let i = words.partition_point(|w| w.span().start < quote.span.end);
         let first = words.get(i)?;
-        if first.span.start >= quote.paragraph.end {
+        if first.span().start >= quote.paragraph.end {
             return None;
         }
-        let gap = self.bytes().get(quote.span.end..first.span.start)?;
+        let gap = self.bytes().get(quote.span.end..first.span().start)?;
         if gap.len() > 8 || gap.iter().any(|b| !b" \t,.\r".contains(b)) {
             return None;
         }
@@ -945,9 +945,9 @@ impl Context<'_> {
     pub(crate) fn cue_before_quote(&self, quote: &Quote, triggers: &[Trigger]) -> Option<usize> {
         let words = self.words;
         let j = words
-            .partition_point(|w| w.span.end <= quote.span.start)
+            .partition_point(|w| w.span().end <= quote.span.start)
             .checked_sub(1)?;
-        let same_paragraph = words[j].span.end > quote.paragraph.start;
+        let same_paragraph = words[j].span().end > quote.paragraph.start;
         let colon = self.is_boundary(j, b':');
         if !(same_paragraph || colon && quote.opens_paragraph) {
             return None;
@@ -955,7 +955,7 @@ impl Context<'_> {
         let punctuated = colon || self.is_boundary(j, b',');
         // Between that word and the mark: white space only (punctuation
         // after a colon or comma, across a paragraph break).
-        let gap = self.bytes().get(words[j].span.end..quote.span.start)?;
+        let gap = self.bytes().get(words[j].span().end..quote.span.start)?;
         if gap.iter().any(|&b| {
             if punctuated {
                 b.is_ascii_alphanumeric() || b >= 0x80
