@@ -340,7 +340,10 @@ impl Attributor {
 }
 
 fn cue_span(cx: &Context<'_>, t: &Trigger) -> Span {
-    Span::new(cx.words[t.first].span().start, cx.words[t.end - 1].span().end)
+    Span::new(
+        cx.words[t.first].span().start,
+        cx.words[t.end - 1].span().end,
+    )
 }
 
 /// The relations of one article, before sources are resolved: quotations

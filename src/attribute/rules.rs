@@ -558,7 +558,9 @@ impl Context<'_> {
         let w = self.words[start];
         let from = start.checked_sub(1).map_or(0, |p| self.words[p].span().end);
         // The last quotation that opens between the word before and this one.
-        let q = self.quotes.partition_point(|q| q.span.start < w.span().start);
+        let q = self
+            .quotes
+            .partition_point(|q| q.span.start < w.span().start);
         q.checked_sub(1)
             .and_then(|k| self.quotes.get(k))
             .map(|q| q.span.start)
