@@ -92,7 +92,8 @@ pub struct Source {
 }
 
 /// One attribution relation: a source says (or holds) a content,
-/// introduced by a cue. Offsets are bytes into the article's text.
+/// introduced by a cue. Offsets are bytes into the article's text (a text
+/// of 4 GiB or more gets none: the stage keeps word offsets in 32 bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// Direct, mixed, indirect or "according to".
