@@ -213,6 +213,98 @@ pub(crate) struct TermInfo {
     /// One of the actor's `regions` (a state, province or city): never a
     /// mention, but it makes the office or body after it regional.
     pub(crate) region: bool,
+    /// The word that must stand right before the term for it to count
+    /// ("the" before "Hill"), exactly as written.
+    pub(crate) after: Option<Box<str>>,
+}
+
+/// What the actor rules read about a term, packed in 16 bytes so that the
+/// tagger's look-ups stay in cache ([`TermInfo`] has the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TermTag {
+    /// The actor of an actor term (`u16::MAX`: none).
+    actor: u16,
+    /// The office a role noun or an institution names (`u16::MAX`: none).
+    office: u16,
+    /// Its kind, as its place in [`MentionKind::ALL`] plus one (0: none;
+    /// with an actor, one of the actor's regions).
+    kind: u8,
+    /// A word must stand right before it (see [`TermInfo::after`]).
+    pub(crate) after: bool,
+    /// Its people's terms of office: `Lexicon::spans[spans.0..spans.1]`.
+    pub(crate) spans: (u32, u32),
+}
+
+impl TermTag {
+    const NONE: TermTag = TermTag {
+        actor: u16::MAX,
+        office: u16::MAX,
+        kind: 0,
+        after: false,
+        spans: (0, 0),
+    };
+
+    /// Packs a term's tag. Lexicons with more than 65,534 actors or
+    /// offices are refused when compiled, so the indices fit.
+    pub(crate) fn new(
+        actor: Option<ActorIndex>,
+        kind: Option<MentionKind>,
+        office: Option<OfficeIndex>,
+        after: bool,
+        spans: (u32, u32),
+    ) -> Self {
+        let small = |i: Option<usize>| i.and_then(|i| u16::try_from(i).ok()).unwrap_or(u16::MAX);
+        TermTag {
+            actor: small(actor.map(ActorIndex::index)),
+            office: small(office.map(OfficeIndex::index)),
+            kind: kind
+                .and_then(|k| MentionKind::ALL.iter().position(|&x| x == k))
+                .map_or(0, |p| p as u8 + 1),
+            after,
+            spans,
+        }
+    }
+
+    /// The actor of an actor term.
+    pub(crate) fn actor(self) -> Option<ActorIndex> {
+        (self.actor != u16::MAX).then(|| ActorIndex(usize::from(self.actor)))
+    }
+
+    /// The office a role noun or an institution names.
+    pub(crate) fn office(self) -> Option<OfficeIndex> {
+        (self.office != u16::MAX).then(|| OfficeIndex(usize::from(self.office)))
+    }
+
+    /// The kind of an actor term (`None` for a region).
+    pub(crate) fn kind(self) -> Option<MentionKind> {
+        usize::from(self.kind)
+            .checked_sub(1)
+            .and_then(|i| MentionKind::ALL.get(i).copied())
+    }
+}
+
+/// A term of office as the tagger checks it: inclusive bounds as
+/// [`Date::ordinal`] numbers (0 and `u32::MAX` when open) and the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OfficeSpan {
+    pub(crate) from: u32,
+    pub(crate) until: u32,
+    pub(crate) office: Option<OfficeIndex>,
+}
+
+impl OfficeSpan {
+    pub(crate) fn of(term: &TermOfOffice) -> Self {
+        OfficeSpan {
+            from: term.from.map_or(0, Date::ordinal),
+            until: term.until.map_or(u32::MAX, Date::ordinal),
+            office: term.office,
+        }
+    }
+
+    /// Whether the span covers the day `date` (an ordinal).
+    pub(crate) fn covers(&self, date: u32) -> bool {
+        self.from <= date && date <= self.until
+    }
 }
 
 /// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
@@ -484,6 +576,11 @@ pub struct Lexicon {
     terms: Vec<Term>,
     /// Parallel to `terms`.
     term_info: Vec<TermInfo>,
+    /// Parallel to `terms`: what the actor rules read, packed.
+    pub(crate) tags: Vec<TermTag>,
+    /// Every name's people's terms of office, one run per term (see
+    /// [`TermTag::spans`]).
+    pub(crate) spans: Vec<OfficeSpan>,
     offices: Vec<Office>,
     people: Vec<Person>,
     domestic_politics: bool,
@@ -620,12 +717,26 @@ impl Lexicon {
         self.term_info.get(term.0).and_then(|t| t.kind)
     }
 
+    /// What the actor rules read about `term`.
+    pub(crate) fn tag(&self, term: TermIndex) -> TermTag {
+        self.tags.get(term.0).copied().unwrap_or(TermTag::NONE)
+    }
+
+    /// The terms of office of the people a name names (see
+    /// [`TermTag::spans`]).
+    pub(crate) fn spans(&self, tag: TermTag) -> &[OfficeSpan] {
+        self.spans
+            .get(tag.spans.0 as usize..tag.spans.1 as usize)
+            .unwrap_or_default()
+    }
+
     pub(crate) fn term_info(&self, term: TermIndex) -> &TermInfo {
         static NONE: TermInfo = TermInfo {
             kind: None,
             office: None,
             people: Vec::new(),
             region: false,
+            after: None,
         };
         self.term_info.get(term.0).unwrap_or(&NONE)
     }
