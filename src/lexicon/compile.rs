@@ -111,9 +111,13 @@ impl Model {
                     region: term.kind.is_none(),
                     after: term.after.as_deref().map(Box::from),
                 };
-                // Parties may share a term with a frame ("Democrats" is also
-                // a domestic-politics word).
-                let shares = term.kind == Some(MentionKind::Party);
+                // Parties and institutions may share a term with a cue or
+                // frame ("Democrats" is also a domestic-politics word, "the
+                // Supreme Court" an accountability one): both count.
+                let shares = matches!(
+                    term.kind,
+                    Some(MentionKind::Party | MentionKind::Institution)
+                );
                 let role = Role::Actor(ActorIndex::new(index));
                 if term.kind == Some(MentionKind::Person) {
                     for entry in person_forms(&term.entry) {

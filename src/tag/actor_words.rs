@@ -70,7 +70,7 @@ pub(super) const ORG_HEADS_WORDS: &[&str] = &[
     "airways", "express", "bank", "corporation", "company", "corp", "inc", "club", "league",
     "federation", "network", "press", "times", "post", "journal", "news", "magazine", "herald",
     "tribune", "radio", "television", "tv", "channel", "broadcasting", "center", "centre", "fund",
-    "project", "prize", "council", "committee", "conference", "chamber", "union", "cross",
+    "project", "prize", "committee", "conference", "chamber", "union", "cross",
     "legion", "group", "industries", "aerospace", "forum", "coalition", "studies", "review",
     "daily", "weekly", "monthly", "observer", "today", "gazette", "examiner", "courier",
     "dispatch", "media", "idol", "agency", "watch", "unit", "research",
