@@ -6,11 +6,10 @@
 //! token a locative preposition?" as `s.is_word(t, LOCATIVE)`.
 //!
 //! Accelerator: [`lists_of_key`] answers for every list at once with one
-//! hash look-up of the token's cache key, lower-cased eight bytes at a
-//! time; [`lists_of_word`] is the definition (a scan of every list), and
-//! the tests check that the two agree.
-
-use rustc_hash::FxHashMap;
+//! look-up of the token's cache key, lower-cased eight bytes at a time, in
+//! an open-addressing table of the listed words; [`lists_of_word`] is the
+//! definition (a scan of every list), and the tests check that the two
+//! agree.
 
 use crate::tokens::WordKey;
 
@@ -316,23 +315,63 @@ pub(super) fn lists_of_word(word: &str) -> u32 {
 /// The lists the word with cache key `key` is in (see
 /// [`crate::tokens::WordKey`]: the word's bytes, zero-padded to 16).
 pub(super) fn lists_of_key(key: WordKey) -> u32 {
-    static INDEX: std::sync::OnceLock<FxHashMap<WordKey, u32>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut index = FxHashMap::default();
-        for (words, bit) in LISTS {
-            for word in words {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(Table::build);
+    match ascii_lowercase(key) {
+        Some(lower) => table.get(lower),
+        None => 0,
+    }
+}
+
+/// An open-addressing table of the listed words (a quarter full, so a
+/// look-up is one multiplication and, nearly always, one or two
+/// comparisons).
+struct Table {
+    slots: Vec<(WordKey, u32)>,
+}
+
+impl Table {
+    /// Slots: a power of two, about four times the number of listed words.
+    const BITS: u32 = 11;
+
+    fn slot(key: WordKey) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::BITS)) as usize
+    }
+
+    fn build() -> Table {
+        let mut slots = vec![([0u64; 2], 0u32); 1 << Self::BITS];
+        let mask = slots.len() - 1;
+        for (list, bit) in LISTS {
+            for word in list {
                 let key = crate::tokens::word_key(word.as_bytes(), crate::Span::new(0, word.len()));
-                if let Some(lower) = ascii_lowercase(key) {
-                    *index.entry(lower).or_insert(0) |= bit;
+                let Some(key) = ascii_lowercase(key) else {
+                    continue;
+                };
+                let mut at = Self::slot(key);
+                // The next free slot or the word's own (a word in several
+                // lists gathers their bits).
+                while slots[at].1 != 0 && slots[at].0 != key {
+                    at = (at + 1) & mask;
                 }
+                slots[at] = (key, slots[at].1 | bit);
             }
         }
-        index
-    });
-    ascii_lowercase(key)
-        .and_then(|k| index.get(&k))
-        .copied()
-        .unwrap_or(0)
+        Table { slots }
+    }
+
+    fn get(&self, key: WordKey) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut at = Self::slot(key);
+        // The table is never full, so an empty slot ends every search.
+        loop {
+            match self.slots.get(at) {
+                Some(&(k, bits)) if bits != 0 && k == key => return bits,
+                Some(&(_, bits)) if bits != 0 => at = (at + 1) & mask,
+                _ => return 0,
+            }
+        }
+    }
 }
 
 /// The key lower-cased, eight bytes at a time; `None` for a word with a
