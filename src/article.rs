@@ -99,6 +99,11 @@ impl Date {
         self.day
     }
 
+    /// The date as one ordered number, `yyyymmdd`.
+    pub(crate) fn ordinal(self) -> u32 {
+        u32::from(self.year) * 10_000 + u32::from(self.month) * 100 + u32::from(self.day)
+    }
+
     /// Reads a date from the start of `text`: `YYYY-MM-DD`, `YYYY-MM` (its
     /// first day) or `YYYY` (1 January), after optional white space, and
     /// followed by the end of the text or anything that is not a digit or

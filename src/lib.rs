@@ -28,12 +28,12 @@
 //! | module | what it holds |
 //! |---|---|
 //! | `error` | typed errors and their kinds; uses no other module |
-//! | `article` | the [`Article`] and [`Record`] types |
+//! | `article` | the [`Article`] and [`Record`] types; [`Date`] |
 //! | `segment` | sentence spans ([`sentences`]); its rules, labelled S1–S8, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
-//! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`), actor readings (`actors`), long sentences in pieces (`pieces`) |
+//! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`), the actor rules (`actors`) and their word lists (`actor_words`), long sentences in pieces (`pieces`) |
 //! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
 //! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |

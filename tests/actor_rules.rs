@@ -691,3 +691,38 @@ proptest! {
         prop_assert_eq!(one.actors, two.actors);
     }
 }
+
+/// The README's example of adding a person with terms of office, as
+/// written there.
+#[test]
+fn the_readme_example_of_a_person_with_terms_works() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("[offices.grand_vizier]")
+        .expect("the README has the example");
+    let end = start + readme[start..].find("```").expect("the example ends");
+    let analyzer = Analyzer::builder()
+        .lexicon_toml("readme.toml", &readme[start..end])
+        .build()
+        .expect("the README's example is a valid lexicon");
+    check_with(
+        &analyzer,
+        &[
+            ("2010-05-01", "Roe flew to Vienna.", &["IRAN"]),
+            ("2014-05-01", "Roe flew to Vienna.", &[]),
+            ("2017-05-01", "Roe spoke. The grand vizier left.", &["IRAN"]),
+            ("2017-05-01", "The grand vizier left.", &[]),
+        ],
+    );
+}
+
+fn check_with(analyzer: &Analyzer, table: &[(&str, &str, &[&str])]) {
+    for (date, text, expected) in table {
+        let expected: BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            last_sentence_actors(analyzer, date, text),
+            expected,
+            "[{date}] {text}"
+        );
+    }
+}

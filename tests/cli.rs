@@ -403,3 +403,89 @@ fn gzip_and_standard_input_are_inputs() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["outlets"][0]["outlet"], "Stdin");
 }
+
+#[test]
+fn actor_mentions_follow_the_article_date_and_show_their_kind() {
+    // One text, published in two years: the president named in it is in
+    // office in the first only.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dated.jsonl");
+    let text = "Obama told Iranian negotiators in Doha that Congress would wait.";
+    let records = [("a2015", "2015-03-01"), ("a2019", "2019-03-01")]
+        .map(|(id, date)| {
+            serde_json::json!({"id": id, "outlet": "Wire", "published": date, "text": text})
+                .to_string()
+        })
+        .join("\n");
+    std::fs::write(&input, records + "\n").unwrap();
+    let sentences = dir.path().join("sentences.jsonl");
+    let output = run(&[
+        "--format",
+        "json",
+        "--resamples",
+        "10",
+        "--sentences",
+        sentences.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dump = std::fs::read_to_string(&sentences).unwrap();
+    let lines: Vec<Value> = dump
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mentions = |id: &str| -> Vec<(String, String, String)> {
+        let line = lines.iter().find(|l| l["article_id"] == id).unwrap();
+        line["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let (s, e) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+                (
+                    text[s as usize..e as usize].to_string(),
+                    m["actor"].as_str().unwrap().to_string(),
+                    m["kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let owned = |v: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        v.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    };
+    // "in Doha" is a place; the actors list keeps its contract shape.
+    assert_eq!(
+        mentions("a2015"),
+        owned(&[
+            ("Obama", "US", "person"),
+            ("Iranian", "IRAN", "demonym"),
+            ("Congress", "US", "institution"),
+        ])
+    );
+    assert_eq!(
+        mentions("a2019"),
+        owned(&[
+            ("Iranian", "IRAN", "demonym"),
+            ("Congress", "US", "institution")
+        ])
+    );
+    let first = lines.iter().find(|l| l["article_id"] == "a2015").unwrap();
+    assert_eq!(first["actors"], serde_json::json!(["US", "IRAN"]));
+    // The report breaks each outlet's mentions down by kind.
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let us = &report["outlets"][0]["counts"]["actors"]["US"];
+    assert_eq!(us["mentions"], 3);
+    assert_eq!(us["by_kind"]["person"], 1);
+    assert_eq!(us["by_kind"]["institution"], 2);
+    assert_eq!(us["by_kind"]["capital"], 0);
+    assert_eq!(
+        report["outlets"][0]["counts"]["actors"]["QATAR"]["mentions"],
+        0
+    );
+}

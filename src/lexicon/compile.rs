@@ -10,8 +10,8 @@ use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
 use super::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, Group, Lexicon, LexiconWarning,
-    MentionKind, Office, OfficeIndex, Person, PersonIndex, ROLE_METRICS, Role, Subtype, Term,
-    TermInfo, TermOfOffice,
+    MentionKind, Office, OfficeIndex, OfficeSpan, Person, PersonIndex, ROLE_METRICS, Role, Subtype,
+    Term, TermInfo, TermOfOffice, TermTag,
 };
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
@@ -19,6 +19,18 @@ use crate::tokens::{self, TokenKind};
 impl Model {
     /// Compiles the merged model into a lexicon.
     pub(super) fn compile(self) -> Result<Lexicon, LexiconError> {
+        // Term tags hold actor and office indices in 16 bits.
+        if self.actors.len() >= usize::from(u16::MAX) || self.offices.len() >= usize::from(u16::MAX)
+        {
+            return Err(LexiconError {
+                file: String::new(),
+                line: None,
+                entry: None,
+                kind: LexiconErrorKind::Syntax(
+                    "a lexicon has at most 65,534 actors and 65,534 offices".into(),
+                ),
+            });
+        }
         let mut compiler = Compiler::new();
         let actor_of = |name: &Entry| {
             self.actors
@@ -97,17 +109,23 @@ impl Model {
                         .into_iter()
                         .collect(),
                     region: term.kind.is_none(),
+                    after: term.after.as_deref().map(Box::from),
                 };
-                // Parties may share a term with a frame ("Democrats" is also
-                // a domestic-politics word).
-                let shares = term.kind == Some(MentionKind::Party);
-                compiler.add_with(
-                    &term.entry,
-                    Role::Actor(ActorIndex::new(index)),
-                    info,
-                    shares,
-                    None,
-                )?;
+                // Parties and institutions may share a term with a cue or
+                // frame ("Democrats" is also a domestic-politics word, "the
+                // Supreme Court" an accountability one): both count.
+                let shares = matches!(
+                    term.kind,
+                    Some(MentionKind::Party | MentionKind::Institution)
+                );
+                let role = Role::Actor(ActorIndex::new(index));
+                if term.kind == Some(MentionKind::Person) {
+                    for entry in person_forms(&term.entry) {
+                        compiler.add_with(&entry, role, info.clone(), shares, None)?;
+                    }
+                } else {
+                    compiler.add_with(&term.entry, role, info, shares, None)?;
+                }
             }
             for entry in &actor.exclude {
                 compiler.add(entry, Role::ActorExclude(ActorIndex::new(index)))?;
@@ -121,6 +139,7 @@ impl Model {
                     office: Some(index),
                     people: Vec::new(),
                     region: false,
+                    after: None,
                 };
                 // Role nouns may share a term with a frame ("lawmakers",
                 // "court", "military").
@@ -187,6 +206,38 @@ impl Model {
             .hypothetical_after_window
             .unwrap_or(hypothetical_window);
         let hypothetical_near_window = self.hypothetical_near_window.unwrap_or(1);
+        // What the actor rules read about each term, packed, with its
+        // people's terms of office flattened (a person with none counts on
+        // any day).
+        let mut spans = Vec::new();
+        let tags = compiler
+            .terms
+            .iter()
+            .zip(&compiler.info)
+            .map(|(term, info)| {
+                let start = spans.len() as u32;
+                for p in info.people.iter().filter_map(|p| people.get(p.index())) {
+                    if p.terms.is_empty() {
+                        spans.push(OfficeSpan::of(&TermOfOffice {
+                            office: None,
+                            from: None,
+                            until: None,
+                        }));
+                    }
+                    spans.extend(p.terms.iter().map(OfficeSpan::of));
+                }
+                TermTag::new(
+                    match term.role {
+                        Role::Actor(a) => Some(a),
+                        _ => None,
+                    },
+                    info.kind,
+                    info.office,
+                    info.after.is_some(),
+                    (start, spans.len() as u32),
+                )
+            })
+            .collect();
         let domestic_politics = self.domestic_politics.unwrap_or(true);
         let version = version_hash(
             &actors,
@@ -227,6 +278,8 @@ impl Model {
             categories,
             terms: compiler.terms,
             term_info: compiler.info,
+            tags,
+            spans,
             offices,
             people,
             domestic_politics,
@@ -241,6 +294,28 @@ impl Model {
             matcher,
         })
     }
+}
+
+/// The forms a person's name or alias is matched in: as written and in
+/// capitals, both case-sensitively ("Bill Clinton", "BILL CLINTON"), so
+/// that a name whose first word is also a common word ("bill", "mark",
+/// "rob") neither matches that word nor makes every occurrence of it start
+/// a term.
+fn person_forms(entry: &Entry) -> Vec<Entry> {
+    let written = entry.pattern.trim();
+    let written = written.strip_prefix('=').unwrap_or(written);
+    let capitals = written.to_uppercase();
+    let mut forms = vec![Entry {
+        pattern: format!("={written}"),
+        ..entry.clone()
+    }];
+    if capitals != written {
+        forms.push(Entry {
+            pattern: format!("={capitals}"),
+            ..entry.clone()
+        });
+    }
+    forms
 }
 
 /// A role as the version hash spells it (fixed here, not taken from
@@ -438,12 +513,13 @@ fn extend_version(
     for (i, term) in info.iter().enumerate() {
         if term.kind.is_some() || term.office.is_some() || term.region {
             push(&format!(
-                "{i}:{}:{:?}:{:?}",
+                "{i}:{}:{:?}:{:?}:{:?}",
                 term.kind
                     .map(MentionKind::as_str)
                     .unwrap_or(if term.region { "region" } else { "" }),
                 term.office.map(|o| o.index()),
-                term.people.iter().map(|p| p.index()).collect::<Vec<_>>()
+                term.people.iter().map(|p| p.index()).collect::<Vec<_>>(),
+                term.after
             ));
         }
     }
@@ -489,6 +565,7 @@ impl Compiler {
                 child_list: Vec::new(),
                 child_masks: Vec::new(),
                 leads_to_negation: Vec::new(),
+                actor_terms: Vec::new(),
                 max_len: 0,
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

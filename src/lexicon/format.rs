@@ -44,6 +44,25 @@ impl LineIndex {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_counting_newlines_from_the_start() {
+        let text = "a\nbb\n\nccc\nd";
+        let index = LineIndex::new(text);
+        for o in 0..=text.len() + 3 {
+            let plain = text.as_bytes()[..o.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            assert_eq!(index.line(o), plain, "offset {o}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Raw TOML shape.
 
@@ -89,12 +108,17 @@ struct RawActor {
 }
 
 /// A term, alone or with the office it names (`{ term = "Congress",
-/// office = "legislature" }`).
+/// office = "legislature" }`) and the word that must stand right before it
+/// (`{ term = "=Hill", after = "the" }`).
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawTerm {
     Plain(String),
-    WithOffice { term: String, office: String },
+    Detailed {
+        term: String,
+        office: Option<String>,
+        after: Option<String>,
+    },
 }
 
 #[derive(Deserialize)]
@@ -230,6 +254,8 @@ pub(super) struct ActorEntry {
     pub(super) office: Option<Entry>,
     /// For a person's name or alias: the person, in `Model::people`.
     pub(super) person: Option<usize>,
+    /// The word that must stand right before the term, exactly.
+    pub(super) after: Option<String>,
 }
 
 /// A person with their terms of office (offices as written, checked at
@@ -425,6 +451,7 @@ impl Model {
                         kind,
                         office: None,
                         person: None,
+                        after: None,
                     })
             };
             slot.terms
@@ -437,17 +464,24 @@ impl Model {
             ] {
                 for raw in list {
                     let at = raw.span().start;
-                    let (term, office) = match raw.get_ref() {
-                        RawTerm::Plain(term) => (term, None),
-                        RawTerm::WithOffice { term, office } => {
-                            (term, Some(entry(src, &lines, office, at)))
-                        }
+                    let (term, office, after) = match raw.get_ref() {
+                        RawTerm::Plain(term) => (term, None, None),
+                        RawTerm::Detailed {
+                            term,
+                            office,
+                            after,
+                        } => (
+                            term,
+                            office.as_ref().map(|o| entry(src, &lines, o, at)),
+                            after.clone(),
+                        ),
                     };
                     slot.terms.push(ActorEntry {
                         entry: entry(src, &lines, term, at),
                         kind: Some(kind),
                         office,
                         person: None,
+                        after,
                     });
                 }
             }
@@ -497,6 +531,7 @@ impl Model {
                         kind: Some(MentionKind::Person),
                         office: None,
                         person: Some(index),
+                        after: None,
                     });
                 }
             }

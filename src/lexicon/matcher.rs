@@ -148,6 +148,10 @@ pub(crate) struct Matcher {
     pub(super) child_masks: Vec<u64>,
     /// For each node, whether a negation trigger ends at it or below it.
     pub(super) leads_to_negation: Vec<bool>,
+    /// For each node, the first term ending there that is an actor's or a
+    /// role noun ([`Matcher::NONE`] if none), so that the tagger finds the
+    /// matches the actor rules read without looking at every payload.
+    pub(super) actor_terms: Vec<u32>,
     /// The longest term, in words.
     pub(crate) max_len: usize,
     pub(super) stemmer: Stemmer,
@@ -383,6 +387,14 @@ impl Matcher {
         }
     }
 
+    /// The first actor term or role noun ending at `node`, if any.
+    pub(crate) fn actor_term(&self, node: u32) -> Option<u32> {
+        self.actor_terms
+            .get(node as usize)
+            .copied()
+            .filter(|&t| t != Self::NONE)
+    }
+
     /// Whether any term goes on past `node` (a walk stops at a leaf
     /// without looking at the next token).
     pub(crate) fn has_children(&self, node: u32) -> bool {
@@ -431,6 +443,20 @@ impl Matcher {
                 *parent = true;
             }
         }
+        self.actor_terms = self
+            .payloads
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .copied()
+                    .find(|&t| {
+                        terms
+                            .get(t as usize)
+                            .is_some_and(|t| matches!(t.role, Role::Actor(_) | Role::Office(_)))
+                    })
+                    .unwrap_or(Self::NONE)
+            })
+            .collect();
         let payloads = std::mem::take(&mut self.payloads);
         self.payload_ranges = payloads
             .iter()

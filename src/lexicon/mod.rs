@@ -213,6 +213,98 @@ pub(crate) struct TermInfo {
     /// One of the actor's `regions` (a state, province or city): never a
     /// mention, but it makes the office or body after it regional.
     pub(crate) region: bool,
+    /// The word that must stand right before the term for it to count
+    /// ("the" before "Hill"), exactly as written.
+    pub(crate) after: Option<Box<str>>,
+}
+
+/// What the actor rules read about a term, packed in 16 bytes so that the
+/// tagger's look-ups stay in cache ([`TermInfo`] has the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TermTag {
+    /// The actor of an actor term (`u16::MAX`: none).
+    actor: u16,
+    /// The office a role noun or an institution names (`u16::MAX`: none).
+    office: u16,
+    /// Its kind, as its place in [`MentionKind::ALL`] plus one (0: none;
+    /// with an actor, one of the actor's regions).
+    kind: u8,
+    /// A word must stand right before it (see [`TermInfo::after`]).
+    pub(crate) after: bool,
+    /// Its people's terms of office: `Lexicon::spans[spans.0..spans.1]`.
+    pub(crate) spans: (u32, u32),
+}
+
+impl TermTag {
+    const NONE: TermTag = TermTag {
+        actor: u16::MAX,
+        office: u16::MAX,
+        kind: 0,
+        after: false,
+        spans: (0, 0),
+    };
+
+    /// Packs a term's tag. Lexicons with more than 65,534 actors or
+    /// offices are refused when compiled, so the indices fit.
+    pub(crate) fn new(
+        actor: Option<ActorIndex>,
+        kind: Option<MentionKind>,
+        office: Option<OfficeIndex>,
+        after: bool,
+        spans: (u32, u32),
+    ) -> Self {
+        let small = |i: Option<usize>| i.and_then(|i| u16::try_from(i).ok()).unwrap_or(u16::MAX);
+        TermTag {
+            actor: small(actor.map(ActorIndex::index)),
+            office: small(office.map(OfficeIndex::index)),
+            kind: kind
+                .and_then(|k| MentionKind::ALL.iter().position(|&x| x == k))
+                .map_or(0, |p| p as u8 + 1),
+            after,
+            spans,
+        }
+    }
+
+    /// The actor of an actor term.
+    pub(crate) fn actor(self) -> Option<ActorIndex> {
+        (self.actor != u16::MAX).then(|| ActorIndex(usize::from(self.actor)))
+    }
+
+    /// The office a role noun or an institution names.
+    pub(crate) fn office(self) -> Option<OfficeIndex> {
+        (self.office != u16::MAX).then(|| OfficeIndex(usize::from(self.office)))
+    }
+
+    /// The kind of an actor term (`None` for a region).
+    pub(crate) fn kind(self) -> Option<MentionKind> {
+        usize::from(self.kind)
+            .checked_sub(1)
+            .and_then(|i| MentionKind::ALL.get(i).copied())
+    }
+}
+
+/// A term of office as the tagger checks it: inclusive bounds as
+/// [`Date::ordinal`] numbers (0 and `u32::MAX` when open) and the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OfficeSpan {
+    pub(crate) from: u32,
+    pub(crate) until: u32,
+    pub(crate) office: Option<OfficeIndex>,
+}
+
+impl OfficeSpan {
+    pub(crate) fn of(term: &TermOfOffice) -> Self {
+        OfficeSpan {
+            from: term.from.map_or(0, Date::ordinal),
+            until: term.until.map_or(u32::MAX, Date::ordinal),
+            office: term.office,
+        }
+    }
+
+    /// Whether the span covers the day `date` (an ordinal).
+    pub(crate) fn covers(&self, date: u32) -> bool {
+        self.from <= date && date <= self.until
+    }
 }
 
 /// Whether a category is a cue (hedge, booster, progress, ...) or a frame.
@@ -436,10 +528,38 @@ impl fmt::Display for LexiconWarning {
 /// name = "United States"           # display name
 /// names = ["United States", "U.S.", "=US", "USA", "America"]
 /// demonyms = ["American", "Americans"]
-/// places = ["Washington"]          # capitals and places standing for the government
-/// institutions = ["White House", "State Department", "Pentagon"]
-/// people = [{ name = "Donald Trump", role = "President", aliases = ["Trump"] }]
+/// places = ["Washington", { term = "=Hill", after = "the" }]  # capitals and seats
+/// institutions = ["State Department", { term = "Senate", office = "legislature" }]
+/// parties = ["Democrats", "GOP"]    # national parties
+/// regions = ["=Texas", "=Ohio"]     # states: never a mention (see below)
+/// people = [
+///   { name = "Donald Trump", aliases = ["Trump"], terms = [
+///       { office = "president", from = 2017-01-20, until = 2021-01-20 },
+///       { office = "president", from = 2025-01-20 },
+///   ] },
+/// ]
 /// exclude = ["Washington Post", "George Washington"]   # never a mention
+///
+/// [offices.president]              # name: lower-case ASCII letters, digits, '_'
+/// terms = ["president"]            # role nouns ("the president")
+/// implies = ["administration"]     # offices a mention of this one makes explicit
+/// [offices.administration]
+/// body = true                      # a body: the state whoever leads it
+/// terms = ["administration"]
+/// [offices.legislature]
+/// body = true
+/// shared = true                    # other states (and states of a country) have one
+/// terms = ["parliament~"]
+/// [offices.secretary_of_state]
+/// actor = "US"                     # one state's own office
+/// terms = ["secretary of state"]
+/// [offices.legislator]
+/// domestic = true                  # left out with domestic_politics = false
+/// terms = ["lawmaker~"]
+///
+/// [mentions]
+/// domestic_politics = true         # false: parties and `domestic` offices count for no one
+/// undated_from = 2000-01-01        # see "People" below
 ///
 /// [categories.hedge]               # name: lower-case ASCII letters, digits, '_'
 /// group = "cue"                    # "cue" (the default for a new category) or "frame"
@@ -462,6 +582,69 @@ impl fmt::Display for LexiconWarning {
 /// [scope]
 /// terminators = ["but", "however", "although"]
 /// ```
+///
+/// # Actors
+///
+/// Each list of an actor gives its terms a [`MentionKind`]: `names`,
+/// `demonyms`, `places` (capital), `institutions`, `parties`, `people`
+/// (person). How the tagger reads them (see [`ActorMention`](crate::ActorMention)):
+///
+/// - `places` count when the capital or seat acts, speaks or owns, not
+///   after a locative preposition ("in Doha"), in a "-based" compound, as
+///   the place of a named thing ("the Doha talks") or in a dateline. An
+///   entry may require a word right before it, exactly as written (`{ term
+///   = "=Hill", after = "the" }`: "the Hill", not "Ms. Hill").
+/// - `institutions` may name an office (`{ term = "Congress", office =
+///   "legislature" }`): a mention of the institution is then an explicit
+///   mention of the office. An institution whose office is `shared` belongs
+///   to the country named right before it ("the Pakistan Army") and to
+///   nobody after a name of no actor or of a region ("the Texas Senate",
+///   "the Royal Navy").
+/// - `parties` and `institutions` may share a term with a cue or frame
+///   category (both count: "Democrats" is also a domestic-politics word);
+///   names, demonyms, places and people may not.
+/// - `regions` (states, provinces) are never mentions: they make the body
+///   after them regional ("the Texas Senate"), while one state's own office
+///   stays its ("the Idaho congressman").
+/// - A name or demonym inside a person's name, an organisation's or an
+///   ethnic term does not count ("Sheriff Scott Israel", "the American
+///   Academy of Pediatrics", "African-American").
+///
+/// # People
+///
+/// A person (`name` and `aliases`) counts for the actor only on a day
+/// inside one of their `terms` of office: `from` and `until` are inclusive,
+/// TOML dates (`2017-01-20`) or strings (`"2017"`, `"2017-01"`: a year or
+/// month alone is its first day in `from`, its last in `until`); either
+/// may be left out (open), and a term's `office` is optional. The day is
+/// the article's `published` date. Without a date, a person counts if one
+/// of their terms reaches `[mentions] undated_from` (any term if unset),
+/// unless the text calls them former, late, "then-" or "-elect". A person
+/// with no terms counts on any day. Names and aliases match as written and
+/// in capitals, case-sensitively ("Bill Clinton", "BILL CLINTON", not
+/// "bill"); one alias may name several people of one actor ("Bush"), and
+/// then counts when either is in office. A title before a name attaches to
+/// it ("President X", "Sen. X"), and a surname first read with a title or
+/// a full name keeps its actor for the rest of the article.
+///
+/// # Offices
+///
+/// An `[offices.NAME]` table declares an office or body that role nouns
+/// refer to. Its `terms` are role nouns: a role noun takes the actor of a
+/// qualifier ("Iran's president", "the president of Iran", "Republican
+/// lawmakers"), or of the latest explicit mention of its office in the
+/// article (a person holding it on the date, an institution naming it, a
+/// qualified role noun), and none if there is none; a singular needs a
+/// determiner ("the president"; not "as president", "a president").
+/// `actor` makes it one state's own office, named without an earlier
+/// mention; `body` keeps it the state when named after a person out of
+/// office ("the Obama administration"); `shared` and `domestic` as above;
+/// `implies` lists offices a mention of this one also makes explicit.
+/// People's terms, institutions and `implies` must name declared offices.
+/// With `[mentions] domestic_politics = false`, parties, role nouns and
+/// titles of `domestic` offices, and people whose offices on the date are
+/// all `domestic`, count for no one (for studies of foreign-policy
+/// framing).
 ///
 /// # Category roles
 ///
@@ -492,13 +675,15 @@ impl fmt::Display for LexiconWarning {
 ///
 /// Matching is leftmost-longest over all terms at once, so "cautious
 /// optimism" wins over "cautious" and an excluded "Washington Post" over
-/// "Washington". A term may carry one actor or cue category, plus any of
-/// the rule roles (a negation trigger, say). The same term in two actors or
-/// two categories is a conflict and an error; the same term twice in one
-/// place is reported in [`Lexicon::warnings`].
+/// "Washington". A term may carry one actor, office or cue category, plus
+/// any of the rule roles (a negation trigger, say); a party, institution or
+/// role noun may also share its term with one cue category. The same term
+/// in two actors, offices or categories is a conflict and an error; the
+/// same term twice in one place is reported in [`Lexicon::warnings`].
 ///
 /// The lexicon's [`version`](Lexicon::version) is a hash of the compiled
-/// content (every term with its role, and the rule windows), so two reports
+/// content (every term with its role and what the actor rules read about
+/// it, people's terms of office, offices, and the rule windows), so two reports
 /// with the same version used the same lexicon, whatever the files'
 /// comments and layout.
 pub struct Lexicon {
@@ -507,6 +692,11 @@ pub struct Lexicon {
     terms: Vec<Term>,
     /// Parallel to `terms`.
     term_info: Vec<TermInfo>,
+    /// Parallel to `terms`: what the actor rules read, packed.
+    pub(crate) tags: Vec<TermTag>,
+    /// Every name's people's terms of office, one run per term (see
+    /// [`TermTag::spans`]).
+    pub(crate) spans: Vec<OfficeSpan>,
     offices: Vec<Office>,
     people: Vec<Person>,
     domestic_politics: bool,
@@ -646,12 +836,26 @@ impl Lexicon {
         self.term_info.get(term.0).and_then(|t| t.kind)
     }
 
+    /// What the actor rules read about `term`.
+    pub(crate) fn tag(&self, term: TermIndex) -> TermTag {
+        self.tags.get(term.0).copied().unwrap_or(TermTag::NONE)
+    }
+
+    /// The terms of office of the people a name names (see
+    /// [`TermTag::spans`]).
+    pub(crate) fn spans(&self, tag: TermTag) -> &[OfficeSpan] {
+        self.spans
+            .get(tag.spans.0 as usize..tag.spans.1 as usize)
+            .unwrap_or_default()
+    }
+
     pub(crate) fn term_info(&self, term: TermIndex) -> &TermInfo {
         static NONE: TermInfo = TermInfo {
             kind: None,
             office: None,
             people: Vec::new(),
             region: false,
+            after: None,
         };
         self.term_info.get(term.0).unwrap_or(&NONE)
     }

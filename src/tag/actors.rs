@@ -32,205 +32,18 @@
 //! - With `domestic_politics = false` in the lexicon, parties and offices
 //!   marked `domestic` are left out.
 
+use std::cell::Cell;
+
+use super::actor_words::*;
 use super::{ActorMention, Found};
 use crate::Span;
 use crate::article::Date;
-use crate::lexicon::{ActorIndex, Lexicon, MentionKind, OfficeIndex, Role, TermIndex};
-use crate::tokens::{Token, TokenKind};
+use crate::lexicon::{ActorIndex, Lexicon, MentionKind, OfficeIndex, TermIndex};
+use crate::tokens::{LONG_KEY, Token, TokenKind, WordKey};
 
 // ---------------------------------------------------------------------------
-// Word lists. Each is English grammar or naming practice, not the story:
-// the story's words are lexicon data.
-
-/// Prepositions after which a capital is a place: "talks in Doha",
-/// "returned to Doha", "a reporter from Tehran". "to", "from", "of" and
-/// "at" give way to [`RELATIONAL`] words before them.
-#[rustfmt::skip]
-const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "into", "from", "of", "near", "outside", "around", "across", "throughout",
-    "inside", "within", "toward", "towards", "via", "through", "onto", "beyond", "along",
-];
-
-/// Words after which "to", "from", "of" or "at" plus a capital is the state
-/// that receives, sends, owns or is targeted: "a message to Tehran",
-/// "pressure from Washington", "the demands of Tehran", "aimed at Doha".
-#[rustfmt::skip]
-const RELATIONAL: &[&str] = &[
-    "message", "messages", "letter", "letters", "warning", "warnings", "signal", "signals",
-    "outreach", "overture", "overtures", "concession", "concessions", "offer", "offers",
-    "proposal", "proposals", "threat", "threats", "ultimatum", "ultimatums", "appeal", "appeals",
-    "response", "reply", "pressure", "support", "help", "cooperation", "demand", "demands",
-    "request", "requests", "complaint", "complaints", "objection", "objections", "opposition",
-    "criticism", "praise", "rejection", "denial", "denials", "retaliation", "retribution",
-    "revenge", "accusation", "accusations", "answer", "answers", "guidance", "aid", "funds",
-    "ties", "links", "link", "loyal", "loyalty", "hostile", "hostility", "close", "closer", "tied",
-    "beholden", "allegiance", "ally", "allies", "enemy", "enemies", "proxy", "proxies", "agents",
-    "puppets", "behest", "interests", "policy", "policies", "position", "intentions", "ambitions",
-    "leaders", "rulers", "aimed", "directed", "angry", "furious", "jab", "swipe", "respond",
-    "responded", "replied", "appealed", "turned", "gift", "gifts", "notice",
-];
-
-/// Nouns after a capital that make it the place of something: "the Doha
-/// talks", "a Washington think tank", "a Jerusalem church", "Tehran
-/// residents".
-#[rustfmt::skip]
-const PLACE_HEADS: &[&str] = &[
-    "talks", "agreement", "accord", "accords", "summit", "meeting", "meetings", "conference",
-    "forum", "round", "process", "office", "offices", "bureau", "correspondent", "reporter",
-    "reporters", "journalist", "journalists", "think", "institute", "university", "hospital",
-    "church", "temple", "mosque", "synagogue", "hotel", "hotels", "airport", "embassy",
-    "consulate", "area", "region", "suburb", "suburbs", "neighborhood", "neighbourhood",
-    "district", "street", "streets", "resident", "residents", "home", "homes", "station", "stock",
-    "bazaar", "market", "metro", "subway", "traffic", "skyline", "crowd", "crowds", "police",
-    "mayor", "municipality", "city", "marathon", "province", "apartment", "prison", "lobbyist",
-    "lobbyists", "firm", "restaurant", "rally", "protest", "protests", "demonstration",
-    "demonstrations", "event", "gathering", "ceremony", "trip", "visit", "flight", "chapter",
-    "branch", "press", "insiders", "circles", "based", "times", "post",
-];
-
-/// Capitalised words that end an organisation's or publication's name:
-/// a country's name or demonym before them is part of the name ("the
-/// American Academy of Pediatrics", "Iranian Students News Agency").
-#[rustfmt::skip]
-const ORG_HEADS: &[&str] = &[
-    "academy", "association", "associations", "society", "foundation", "institute", "institution",
-    "university", "college", "school", "hospital", "clinic", "church", "museum", "airlines",
-    "airways", "express", "bank", "corporation", "company", "corp", "inc", "club", "league",
-    "federation", "network", "press", "times", "post", "journal", "news", "magazine", "herald",
-    "tribune", "radio", "television", "tv", "channel", "broadcasting", "center", "centre", "fund",
-    "project", "prize", "council", "committee", "conference", "chamber", "union", "cross",
-    "legion", "group", "industries", "aerospace", "forum", "coalition", "studies", "review",
-    "daily", "weekly", "monthly", "observer", "today", "gazette", "examiner", "courier",
-    "dispatch", "media", "idol", "agency", "watch", "unit", "research",
-];
-
-/// Titles of people that are not offices of an actor: the capitalised
-/// words after them are a name, whatever country word it contains
-/// ("Sheriff Scott Israel", "Mr. Israel").
-#[rustfmt::skip]
-const PERSON_TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sheriff", "rabbi", "rev",
-    "reverend", "pastor", "father", "imam", "sir", "lord", "lady", "dame", "judge", "gov",
-    "governor", "mayor", "lt", "sgt", "capt", "cpl", "pvt", "col", "gen", "adm", "maj", "cmdr",
-    "officer", "detective", "coach", "commissioner", "councilman", "councilwoman", "alderman",
-    "assemblyman", "assemblywoman", "brother", "sister", "saint", "st", "sheikh", "ayatollah",
-    "mullah", "cardinal", "bishop", "archbishop",
-];
-
-/// Given names, for country words inside a person's name: "Steve
-/// Israel", "Scott Israel", and "Israel" or "America" as a first name
-/// ("Israel Hernandez"). Common English given names, as any list of
-/// them has them.
-#[rustfmt::skip]
-const GIVEN_NAMES: &[&str] = &[
-    "israel", "america", "aaron", "adam", "alan", "albert", "alex", "alexander", "alice", "amy",
-    "andrew", "andy", "angela", "ann", "anna", "anne", "anthony", "arthur", "barbara", "ben",
-    "benjamin", "beth", "betty", "bill", "bob", "brad", "brian", "bruce", "carl", "carol",
-    "catherine", "charles", "chris", "christopher", "chuck", "craig", "dan", "daniel", "dave",
-    "david", "deborah", "dennis", "diane", "don", "donald", "donna", "doug", "douglas", "ed",
-    "edward", "elizabeth", "emily", "eric", "frank", "gary", "george", "gerald", "greg", "gregory",
-    "harold", "helen", "henry", "jack", "james", "jane", "janet", "jason", "jeff", "jeffrey",
-    "jennifer", "jerry", "jessica", "jim", "joe", "john", "jon", "jonathan", "joseph", "josh",
-    "joshua", "judy", "julie", "justin", "karen", "kate", "katherine", "keith", "ken", "kenneth",
-    "kevin", "larry", "laura", "lawrence", "linda", "lisa", "mark", "martha", "mary", "matt",
-    "matthew", "michael", "michelle", "mike", "nancy", "nick", "nicholas", "pam", "pat",
-    "patricia", "patrick", "paul", "peter", "phil", "philip", "ralph", "randy", "ray", "raymond",
-    "rebecca", "richard", "rick", "rob", "robert", "roger", "ron", "ronald", "rose", "russell",
-    "ruth", "ryan", "sam", "samuel", "sandra", "sarah", "scott", "sharon", "stephen", "steve",
-    "steven", "sue", "susan", "ted", "terry", "thomas", "tim", "timothy", "tom", "tony", "victor",
-    "walter", "wayne", "william",
-];
-
-/// Words before a role noun that make it definite: it refers back ("the
-/// president", "his administration", "the country's president").
-const DEFINITE: &[&str] = &[
-    "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
-    "whose", "'s",
-];
-
-/// Words before a role noun that make it generic or indefinite ("a
-/// potential president", "any president"), or predicative ("as
-/// president"): it names no one in particular.
-#[rustfmt::skip]
-const GENERIC: &[&str] = &[
-    "a", "an", "any", "every", "each", "no", "another", "either", "neither", "as", "what", "which",
-    "whichever",
-];
-
-/// Numbers and quantifiers before a role noun: actual members of a body
-/// ("one senator", "two lawmakers"), generic for offices every state has
-/// but not for one state's own ("one senator" is a US senator).
-const QUANTIFIERS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "several", "many", "some", "few", "most", "all",
-    "both", "other", "more", "fellow",
-];
-
-/// Words that say a person is not in the office at the time of writing
-/// ("former President X", "then-Secretary X", "the late Senator X",
-/// "President-elect X"). Used when the article has no date, and always
-/// for people the lexicon does not know.
-#[rustfmt::skip]
-const OUT_MARKERS: &[&str] = &[
-    "former", "ex", "then", "late", "onetime", "erstwhile", "future", "next", "incoming", "elect",
-    "previous", "past", "would", "be",
-];
-
-/// Words that may stand between a qualifier or determiner and its role
-/// noun ("Israel's longest-serving prime minister", "the new
-/// administration", "the U.S. special envoy").
-#[rustfmt::skip]
-const MODIFIERS: &[&str] = &[
-    "new", "top", "current", "sitting", "acting", "interim", "caretaker", "deputy", "chief",
-    "senior", "special", "longtime", "longest", "serving", "powerful", "hardline", "hard", "line",
-    "moderate", "conservative", "reformist", "embattled", "beleaguered", "outgoing", "newly",
-    "elected", "appointed", "democratically", "civilian", "own", "first", "second", "same",
-    "whole", "entire", "supreme", "military", "civil", "leading", "key", "principal",
-    "influential", "veteran", "lead", "nuclear", "foreign", "permanent", "appeals", "appellate",
-    "circuit", "district", "high", "highest", "lower", "armed",
-];
-
-/// Capitalised words that are not names: before a role noun or an
-/// institution they qualify nothing ("But Congress", "The Senate"), after
-/// a title they start no name.
-#[rustfmt::skip]
-const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-    "your", "and", "but", "or", "if", "when", "while", "as", "at", "in", "on", "of", "for", "to",
-    "from", "with", "by", "after", "before", "since", "under", "over", "yet", "so", "then", "now",
-    "also", "even", "still", "meanwhile", "however", "many", "some", "most", "all", "both", "each",
-    "every", "no", "not", "former", "acting", "deputy", "vice", "new", "top", "senior", "chief",
-    "interim", "caretaker", "current", "incoming", "outgoing", "late", "ex", "today", "yesterday",
-    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "i", "we", "he", "she", "they", "it", "you", "who", "what", "why",
-    "how", "where", "there", "here", "is", "was", "are", "were", "will", "would", "said", "says",
-    "says", "first", "last", "next", "why", "said", "according", "said", "photo", "file", "update",
-    "editor", "note", "read", "more", "watch", "see", "image", "credit", "caption", "getty", "ap",
-    "reuters", "afp", "amb", "ambassador", "minister", "president", "premier", "envoy", "embassy",
-    "consulate",
-];
-
-/// Prefixes joined to a country word by a hyphen that keep it the country
-/// ("anti-American", "pro-Iran", "post-Soviet"): unlike "African-American",
-/// no ethnic or organisation name.
-const PREFIXES: &[&str] = &[
-    "anti", "pro", "non", "post", "pre", "neo", "pan", "ex", "co", "mid", "trans", "inter", "un",
-    "all", "semi", "quasi", "ultra",
-];
-
-/// Lower-case words before an institution or role noun that make it a
-/// state's, province's or city's, not the country's ("the state Senate",
-/// "local government").
-#[rustfmt::skip]
-const SUBNATIONAL: &[&str] = &[
-    "state", "local", "provincial", "county", "city", "municipal", "tribal", "regional", "town",
-    "village",
-];
-
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
+// Word lists: in `actor_words`, one bit each ("is `t` a locative
+// preposition?" is `s.is_word(t, LOCATIVE)`).
 
 // ---------------------------------------------------------------------------
 // State kept across the sentences of one article.
@@ -243,10 +56,10 @@ pub(crate) struct ActorState {
     /// if none yet, `Some(None)` if that mention was of no actor ("the
     /// French president").
     latest: Vec<Option<Option<ActorIndex>>>,
-    /// Surnames of people named with a title in this article, with their
-    /// actor (`None`: a person who counts for no actor) and the title's
-    /// term.
-    surnames: Vec<(Span, Option<ActorIndex>, TermIndex)>,
+    /// Surnames of people named with a title in this article (by their
+    /// word key), with their actor (`None`: a person who counts for no
+    /// actor) and the title's term.
+    surnames: Vec<(WordKey, Option<ActorIndex>, TermIndex)>,
 }
 
 impl ActorState {
@@ -271,12 +84,34 @@ impl ActorState {
         }
     }
 
-    fn surname(&self, text: &str, word: &str) -> Option<(Option<ActorIndex>, TermIndex)> {
+    /// Whether the article has met a surname yet (the tagger then notes
+    /// the capitalised words no term takes).
+    pub(crate) fn has_surnames(&self) -> bool {
+        !self.surnames.is_empty()
+    }
+
+    fn surname(&self, key: WordKey) -> Option<(Option<ActorIndex>, TermIndex)> {
+        // A surname starts with a capital: most words are out at once (the
+        // key holds the word's bytes, the first in its lowest byte).
+        if key == LONG_KEY || !(key[0] as u8).is_ascii_uppercase() {
+            return None;
+        }
         self.surnames
             .iter()
             .rev()
-            .find(|(span, _, _)| text.get(span.range()) == Some(word))
+            .find(|(k, _, _)| *k == key)
             .map(|&(_, actor, term)| (actor, term))
+    }
+
+    /// Remembers the surname at token `t` of `s` (words too long for a key,
+    /// or not starting with an ASCII capital, are not remembered).
+    fn remember(&mut self, s: &Sentence, t: usize, actor: Option<ActorIndex>, term: TermIndex) {
+        if let Some(&key) = s.keys.get(t)
+            && key != LONG_KEY
+            && (key[0] as u8).is_ascii_uppercase()
+        {
+            self.surnames.push((key, actor, term));
+        }
     }
 }
 
@@ -322,6 +157,9 @@ enum Resolved {
 pub(crate) struct ActorScratch {
     items: Vec<Item>,
     out: Vec<ActorMention>,
+    lists: Vec<Cell<u32>>,
+    /// Capitalised tokens no term took, when the article has surnames.
+    maybe_surnames: Vec<usize>,
 }
 
 /// The sentence being read.
@@ -329,6 +167,11 @@ struct Sentence<'a> {
     lexicon: &'a Lexicon,
     text: &'a str,
     tokens: &'a [Token],
+    /// Each token's cache key (surnames are matched by it).
+    keys: &'a [WordKey],
+    /// Each token's lists ([`lists_of_key`]), once looked up (`u32::MAX`:
+    /// not yet).
+    lists: &'a [Cell<u32>],
 }
 
 impl Sentence<'_> {
@@ -337,20 +180,38 @@ impl Sentence<'_> {
         (token.kind != TokenKind::Boundary).then(|| self.text.get(token.span.range()))?
     }
 
-    fn is_word(&self, t: usize, list: &[&str]) -> bool {
-        self.word(t).is_some_and(|w| is_one_of(w, list))
+    /// Whether token `t` is a word of the list `list` (one of the bits).
+    fn is_word(&self, t: usize, list: u32) -> bool {
+        let Some(memo) = self.lists.get(t) else {
+            return false;
+        };
+        let mut bits = memo.get();
+        if bits == u32::MAX {
+            bits = self.keys.get(t).map_or(0, |&k| lists_of_key(k));
+            memo.set(bits);
+        }
+        bits & list != 0
     }
 
     fn capitalised(&self, t: usize) -> bool {
-        self.word(t)
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_uppercase)
+        // The key holds the word's first byte in its lowest: ASCII at once.
+        match self.keys.get(t).map(|k| k[0] as u8) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self
+                .word(t)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase),
+        }
     }
 
     fn lower(&self, t: usize) -> bool {
-        self.word(t)
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_lowercase)
+        match self.keys.get(t).map(|k| k[0] as u8) {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => self
+                .word(t)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_lowercase),
+        }
     }
 
     /// Whether token `t` is joined to the next by a hyphen ("Jerusalem-based").
@@ -380,53 +241,70 @@ fn item_at(items: &[Item], t: usize) -> Option<usize> {
     (items.get(i).is_some_and(|it| it.start <= t)).then_some(i)
 }
 
-/// Collects the sentence's actor terms and role nouns from the matches.
-fn collect(lexicon: &Lexicon, found: &[Found], items: &mut Vec<Item>) {
-    items.clear();
-    for f in found {
-        for &term in lexicon.matcher.payload(f.node) {
-            let term = TermIndex::new(term as usize);
-            let what = match lexicon.terms()[term.index()].role {
-                Role::Actor(actor) => match lexicon.term_info(term).kind {
-                    Some(kind) => What::Actor(actor, kind),
-                    None => What::Region(actor),
-                },
-                Role::Office(office) => What::Office(office),
-                _ => continue,
-            };
-            items.push(Item {
-                start: f.start,
-                end: f.end,
-                term,
-                what,
-                resolved: Resolved::Pending,
-            });
-            break;
-        }
+impl ActorScratch {
+    /// Starts a sentence.
+    pub(crate) fn clear(&mut self) {
+        self.items.clear();
+        self.maybe_surnames.clear();
+    }
+
+    /// Notes a capitalised token that no term took: it may be a surname
+    /// the article met before (see [`ActorState::has_surnames`]).
+    pub(crate) fn maybe_surname(&mut self, t: usize) {
+        self.maybe_surnames.push(t);
+    }
+
+    /// Notes a match of `term` over tokens `start..end` if it is an actor
+    /// term or a role noun (the tagger calls this for every match with
+    /// one, in order; terms of two actors or offices never share words).
+    pub(crate) fn note(&mut self, lexicon: &Lexicon, start: usize, end: usize, term: TermIndex) {
+        let tag = lexicon.tag(term);
+        let what = match (tag.actor(), tag.kind(), tag.office()) {
+            (Some(actor), Some(kind), _) => What::Actor(actor, kind),
+            (Some(actor), None, _) => What::Region(actor),
+            (None, _, Some(office)) => What::Office(office),
+            (None, _, None) => return,
+        };
+        self.items.push(Item {
+            start,
+            end,
+            term,
+            what,
+            resolved: Resolved::Pending,
+        });
     }
 }
 
-/// Finds the actor mentions of one sentence (`found`: its leftmost-longest
-/// matches, in order) and appends them to `actors`, in text order.
+/// Finds the actor mentions of one sentence (the actor terms and role
+/// nouns [`ActorScratch::note`] took from its leftmost-longest matches
+/// `found`) and appends them to `actors`, in text order.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 pub(crate) fn sentence_mentions(
     lexicon: &Lexicon,
     text: &str,
     tokens: &[Token],
+    keys: &[WordKey],
     found: &[Found],
     sentence: usize,
     state: &mut ActorState,
     scratch: &mut ActorScratch,
     actors: &mut Vec<ActorMention>,
 ) {
-    collect(lexicon, found, &mut scratch.items);
-    if scratch.items.is_empty() && state.surnames.is_empty() {
+    let had_surnames = state.has_surnames();
+    if scratch.items.is_empty() && scratch.maybe_surnames.is_empty() {
         return;
+    }
+    scratch.lists.clear();
+    if !scratch.items.is_empty() {
+        scratch.lists.resize(tokens.len(), Cell::new(u32::MAX));
     }
     let s = Sentence {
         lexicon,
         text,
         tokens,
+        keys,
+        lists: &scratch.lists,
     };
     let out = &mut scratch.out;
     out.clear();
@@ -442,10 +320,23 @@ pub(crate) fn sentence_mentions(
         };
         items[i].resolved = resolved;
     }
-    if !state.surnames.is_empty() {
-        surnames_in(&s, found, state, sentence, out);
+    if !had_surnames && state.has_surnames() {
+        // The article's first surname came in this sentence: the tagger
+        // noted no words for it, so look for them here, once.
+        for (t, key) in keys.iter().enumerate() {
+            let covered = found.partition_point(|x| x.end <= t);
+            if (key[0] as u8).is_ascii_uppercase() && found.get(covered).is_none_or(|x| x.start > t)
+            {
+                scratch.maybe_surnames.push(t);
+            }
+        }
     }
-    out.sort_by_key(|m| m.span.start);
+    if !scratch.maybe_surnames.is_empty() {
+        surnames_in(&s, &scratch.maybe_surnames, state, sentence, out);
+    }
+    if !out.is_sorted_by_key(|m| m.span.start) {
+        out.sort_by_key(|m| m.span.start);
+    }
     actors.extend(
         out.iter()
             .filter(|m| lexicon.domestic_politics() || !is_domestic(lexicon, m, state.date)),
@@ -476,20 +367,19 @@ fn is_domestic(lexicon: &Lexicon, m: &ActorMention, date: Option<Date>) -> bool 
         o.and_then(|o| lexicon.office(o))
             .is_some_and(|o| o.domestic)
     };
-    let info = lexicon.term_info(m.term);
+    let tag = lexicon.tag(m.term);
+    let spans = lexicon.spans(tag);
     match m.kind {
         MentionKind::Party => true,
-        MentionKind::Person if !info.people.is_empty() => {
-            let mut offices = info
-                .people
+        MentionKind::Person if !spans.is_empty() => {
+            let date = date.map(Date::ordinal);
+            let mut offices = spans
                 .iter()
-                .filter_map(|&p| lexicon.people().get(p.index()))
-                .flat_map(|p| p.terms.iter())
-                .filter(|t| date.is_none_or(|d| t.covers(d)))
+                .filter(|span| date.is_none_or(|d| span.covers(d)))
                 .peekable();
-            offices.peek().is_some() && offices.all(|t| domestic(t.office))
+            offices.peek().is_some() && offices.all(|span| domestic(span.office))
         }
-        _ => domestic(info.office),
+        _ => domestic(tag.office()),
     }
 }
 
@@ -502,36 +392,29 @@ fn is_domestic(lexicon: &Lexicon, m: &ActorMention, date: Option<Date>) -> bool 
 /// them former, late, "then-" or "-elect"), provided one of their terms
 /// reaches the lexicon's `undated_from` date.
 fn in_office(lexicon: &Lexicon, term: TermIndex, date: Option<Date>, marked_out: bool) -> bool {
-    let people = &lexicon.term_info(term).people;
-    let recent = |t: &crate::lexicon::TermOfOffice| {
-        lexicon
-            .undated_from()
-            .is_none_or(|from| t.until.is_none_or(|u| u >= from))
-    };
-    people
-        .iter()
-        .filter_map(|p| lexicon.people().get(p.index()))
-        .any(|p| match date {
-            Some(d) => p.terms.is_empty() || p.terms.iter().any(|t| t.covers(d)),
-            None => !marked_out && (p.terms.is_empty() || p.terms.iter().any(recent)),
-        })
+    let spans = lexicon.spans(lexicon.tag(term));
+    match date {
+        Some(d) => {
+            let d = d.ordinal();
+            spans.iter().any(|span| span.covers(d))
+        }
+        None if marked_out => false,
+        None => {
+            let from = lexicon.undated_from().map_or(0, Date::ordinal);
+            spans.iter().any(|span| span.until >= from)
+        }
+    }
 }
 
 /// Sets the latest mention of every office the person of `term` holds on
 /// the date (all their offices without a date) to `actor`.
 fn person_offices(lexicon: &Lexicon, term: TermIndex, actor: ActorIndex, state: &mut ActorState) {
-    let date = state.date;
-    let people = &lexicon.term_info(term).people;
-    for p in people
-        .iter()
-        .filter_map(|p| lexicon.people().get(p.index()))
-    {
-        for t in &p.terms {
-            if let Some(office) = t.office
-                && date.is_none_or(|d| t.covers(d))
-            {
-                state.set(lexicon, office, Some(actor));
-            }
+    let date = state.date.map(Date::ordinal);
+    for span in lexicon.spans(lexicon.tag(term)) {
+        if let Some(office) = span.office
+            && date.is_none_or(|d| span.covers(d))
+        {
+            state.set(lexicon, office, Some(actor));
         }
     }
 }
@@ -642,7 +525,11 @@ fn qualifier(s: &Sentence, items: &[Item], i: usize, body: bool) -> Qualifier {
     let mut t = item.start;
     let mut skipped = 0;
     while let Some(prev) = t.checked_sub(1) {
-        if skipped < 3 && s.is_word(prev, MODIFIERS) && item_at(items, prev).is_none() {
+        if skipped < 3
+            && s.lower(prev)
+            && s.is_word(prev, MODIFIERS)
+            && item_at(items, prev).is_none()
+        {
             t = prev;
             skipped += 1;
         } else {
@@ -681,9 +568,9 @@ fn qualifier(s: &Sentence, items: &[Item], i: usize, body: bool) -> Qualifier {
     }
     // After it: "of" + an actor's name; for bodies also "in" + a capital.
     let after = item.end;
-    if s.is_word(after, &["of"]) || (body && s.is_word(after, &["in"])) {
+    if s.is_word(after, OF) || (body && s.is_word(after, IN)) {
         let mut t = after + 1;
-        if s.is_word(t, &["the"]) {
+        if s.is_word(t, THE) {
             t += 1;
         }
         if let Some(j) = item_at(items, t)
@@ -833,9 +720,7 @@ fn office_item(
                     MentionKind::Person,
                 ));
             }
-            state
-                .surnames
-                .push((s.tokens[to - 1].span, actor, item.term));
+            state.remember(s, to - 1, actor, item.term);
             match actor {
                 Some(a) => Resolved::Mention(a),
                 None => Resolved::Nobody,
@@ -927,6 +812,13 @@ fn actor_item(
     sentence: usize,
 ) -> Resolved {
     let item = items[i];
+    // A term that needs a word before it ("the" before "Hill").
+    if s.lexicon.tag(item.term).after
+        && let Some(after) = &s.lexicon.term_info(item.term).after
+        && item.start.checked_sub(1).and_then(|p| s.word(p)) != Some(&**after)
+    {
+        return Resolved::Nobody;
+    }
     // A title of a person that is no office ("Sheriff", "Mr.") before it:
     // part of a name.
     if let Some(resolved) = after_person_title(s, items, i, state) {
@@ -956,7 +848,7 @@ fn actor_item(
     let Some(owner) = owner else {
         return Resolved::Nobody;
     };
-    if let Some(office) = s.lexicon.term_info(item.term).office {
+    if let Some(office) = s.lexicon.tag(item.term).office() {
         state.set(s.lexicon, office, Some(owner));
     }
     out.push(mention(
@@ -992,11 +884,13 @@ fn after_person_title(
     let mut t = item.start;
     for _ in 0..3 {
         let prev = t.checked_sub(1)?;
+        // Titles and first names are capitalised: most words end it here.
+        if !s.capitalised(prev) {
+            return None;
+        }
         if s.is_word(prev, PERSON_TITLES) {
             if t != item.start || s.capitalised(item.start) {
-                state
-                    .surnames
-                    .push((s.tokens[item.end - 1].span, None, item.term));
+                state.remember(s, item.end - 1, None, item.term);
                 return Some(Resolved::Nobody);
             }
             return None;
@@ -1019,14 +913,9 @@ fn surname_use(s: &Sentence, items: &[Item], i: usize, state: &ActorState) -> Op
     if item.end - item.start != 1 || state.surnames.is_empty() {
         return None;
     }
-    let word = s.word(item.start)?;
-    let (actor, _) = state.surname(s.text, word)?;
+    let (actor, _) = state.surname(*s.keys.get(item.start)?)?;
     if let Some(prev) = item.start.checked_sub(1)
-        && (s.is_word(prev, LOCATIVE)
-            || s.is_word(
-                prev,
-                &["the", "and", "with", "against", "on", "for", "by", "than"],
-            ))
+        && (s.is_word(prev, LOCATIVE) || s.is_word(prev, NOT_SURNAME))
     {
         return None;
     }
@@ -1067,10 +956,11 @@ fn name_is_trap(s: &Sentence, items: &[Item], i: usize) -> bool {
     // for American Immigration Reform", "the Council on American-Islamic
     // Relations").
     if let Some(p) = prev
-        && s.is_word(p, &["for", "of", "on"])
+        && s.lower(p)
+        && s.is_word(p, ORG_LINK)
         && let Some(mut head) = p.checked_sub(1)
     {
-        if s.is_word(head, &["the"]) {
+        if s.is_word(head, THE) {
             head = head.saturating_sub(1);
         }
         if s.capitalised(head) && s.is_word(head, ORG_HEADS) && item_at(items, head).is_none() {
@@ -1079,14 +969,14 @@ fn name_is_trap(s: &Sentence, items: &[Item], i: usize) -> bool {
     }
     // A given name before a surname: the country word is a first name.
     if item.end - item.start == 1
-        && s.is_word(item.start, GIVEN_NAMES)
         && s.capitalised(item.end)
+        && s.is_word(item.start, GIVEN_NAMES)
         && item_at(items, item.end).is_none()
         && !s.is_word(item.end, NOT_NAMES)
         && !s.is_word(item.end, ORG_HEADS)
         && !s.hyphen_after(item.start)
         && !s.capitalised(item.end + 1)
-        && prev.is_none_or(|p| !s.is_word(p, LOCATIVE) && !s.is_word(p, &["the", "and"]))
+        && prev.is_none_or(|p| !s.is_word(p, LOCATIVE) && !s.is_word(p, ARTICLE_AND))
     {
         return true;
     }
@@ -1095,7 +985,7 @@ fn name_is_trap(s: &Sentence, items: &[Item], i: usize) -> bool {
     let mut t = item.end;
     let mut words = 0;
     while t < s.tokens.len() && words < 5 {
-        if s.is_word(t, &["of", "for", "and", "the", "on", "&"]) && words > 0 {
+        if words > 0 && s.lower(t) && s.is_word(t, NAME_LINK) {
             t += 1;
             continue;
         }
@@ -1137,7 +1027,7 @@ fn capital_is_place(s: &Sentence, items: &[Item], i: usize) -> bool {
     if let Some(prev) = item.start.checked_sub(1)
         && s.is_word(prev, LOCATIVE)
     {
-        let gives_way = s.is_word(prev, &["to", "from", "of", "at"]);
+        let gives_way = s.is_word(prev, GIVES_WAY);
         let relational = prev
             .checked_sub(1)
             .is_some_and(|pp| s.is_word(pp, RELATIONAL));
@@ -1151,16 +1041,11 @@ fn capital_is_place(s: &Sentence, items: &[Item], i: usize) -> bool {
     if before > 0 && s.boundary_char(before - 1) == Some(",") {
         before -= 1;
     }
-    if before > 0
-        && s.is_word(
-            before - 1,
-            &["capital", "city", "town", "cities", "capitals"],
-        )
-    {
+    if before > 0 && s.is_word(before - 1, CITY) {
         return true;
     }
     let next = item.end;
-    if s.hyphen_after(next - 1) && s.is_word(next, &["based", "area", "born", "bound"]) {
+    if s.hyphen_after(next - 1) && s.is_word(next, PLACE_COMPOUND) {
         return true;
     }
     if s.lower(next) && s.is_word(next, PLACE_HEADS) {
@@ -1223,8 +1108,8 @@ fn institution_owner(
     let item = items[i];
     let shared = s
         .lexicon
-        .term_info(item.term)
-        .office
+        .tag(item.term)
+        .office()
         .and_then(|o| s.lexicon.office(o))
         .is_some_and(|o| o.shared);
     if !shared {
@@ -1254,25 +1139,17 @@ fn party_tag_ok(s: &Sentence, item: &Item) -> bool {
     after_bracket && s.hyphen_after(item.start) && s.capitalised(item.end)
 }
 
-/// Surnames remembered from titles, met again as words no term took:
-/// "Rep. Jane Roe ... Roe said".
+/// Surnames remembered from titles, met again as words no term took
+/// (`candidates`, capitalised): "Rep. Jane Roe ... Roe said".
 fn surnames_in(
     s: &Sentence,
-    found: &[Found],
+    candidates: &[usize],
     state: &ActorState,
     sentence: usize,
     out: &mut Vec<ActorMention>,
 ) {
-    let mut f = 0;
-    for t in 0..s.tokens.len() {
-        while found.get(f).is_some_and(|x| x.end <= t) {
-            f += 1;
-        }
-        if found.get(f).is_some_and(|x| x.start <= t) || !s.capitalised(t) {
-            continue;
-        }
-        let Some(word) = s.word(t) else { continue };
-        let Some((Some(actor), term)) = state.surname(s.text, word) else {
+    for &t in candidates {
+        let Some((Some(actor), term)) = s.keys.get(t).and_then(|&k| state.surname(k)) else {
             continue;
         };
         let span = s.tokens[t].span;

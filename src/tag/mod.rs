@@ -30,6 +30,7 @@ use crate::lexicon::{
     ActorIndex, CategoryIndex, CategoryRole, Lexicon, MentionKind, Role, TermIndex,
 };
 
+mod actor_words;
 mod actors;
 mod classify;
 mod pieces;
@@ -283,6 +284,7 @@ fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
                 lexicon,
                 text,
                 &scratch.tokens,
+                &scratch.keys,
                 &scratch.found,
                 index,
                 &mut scratch.actor_state,
@@ -309,10 +311,18 @@ fn tag_sentence(
     scratch.found.clear();
     scratch.cover.clear();
     scratch.cover.resize(tokens.len(), 0);
+    // Words no term takes may be surnames the actor rules remember (a
+    // capital first, the key's lowest byte): noted here, in the one pass
+    // over the tokens, rather than in a pass of their own.
+    scratch.actor_scratch.clear();
+    let surnames = scratch.actor_state.has_surnames();
     let mut i = 0;
     while i < tokens.len() {
         // Most tokens start no term: skip them without a call.
         if scratch.classes[i] & WordCache::STARTS == 0 {
+            if surnames && (scratch.keys[i][0] as u8).is_ascii_uppercase() {
+                scratch.actor_scratch.maybe_surname(i);
+            }
             i += 1;
             continue;
         }
@@ -335,7 +345,12 @@ fn tag_sentence(
                 scratch.cover[i..end].fill(id);
                 i = end;
             }
-            None => i += 1,
+            None => {
+                if surnames && (scratch.keys[i][0] as u8).is_ascii_uppercase() {
+                    scratch.actor_scratch.maybe_surname(i);
+                }
+                i += 1;
+            }
         }
     }
     for found in &scratch.found {
@@ -343,9 +358,15 @@ fn tag_sentence(
             tokens[found.start].span.start,
             tokens[found.end - 1].span.end,
         );
+        // Actor terms and role nouns are read by `actors`, in their context.
+        if let Some(term) = matcher.actor_term(found.node) {
+            let term = TermIndex::new(term as usize);
+            scratch
+                .actor_scratch
+                .note(lexicon, found.start, found.end, term);
+        }
         for &term in matcher.payload(found.node) {
             let term = TermIndex::new(term as usize);
-            // Actor terms are read by `actors`, in their context.
             if let Role::Cue(category) = lexicon.terms()[term.index()].role {
                 cues.push(CueMatch {
                     category,
