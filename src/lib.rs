@@ -230,7 +230,7 @@ mod tokens;
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Date, Record};
-pub use segment::{Sentences, sentences};
+pub use segment::{SentenceKind, Sentences, sentence_kind, sentences};
 pub use tag::{ActorMention, CueMatch, Scratch, Status};
 // Lexicons.
 pub use lexicon::{
@@ -241,7 +241,9 @@ pub use lexicon::{
 // Counts, metrics and comparison statistics.
 pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};
 pub use metrics::{Metric, metrics_for};
-pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, KindCounts, OutletProfile};
+pub use profile::{
+    ActorCounts, ArticleProfile, CategoryCounts, HeadlineCounts, KindCounts, OutletProfile,
+};
 // The corpus, its report and its shards.
 pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,

@@ -1785,3 +1785,137 @@ fn is_speech_verb(w: &[u8]) -> bool {
             | b"vowed"
     )
 }
+
+/// What a sentence is in the structure of an article.
+///
+/// Computed by [`sentence_kind`] from the text around a sentence's span;
+/// shown as `"kind"` in the `--sentences` dump. By default only
+/// [`Body`](SentenceKind::Body) sentences and
+/// [`ListItem`](SentenceKind::ListItem)s count in per-sentence
+/// denominators (see [`Metric`](crate::Metric)).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceKind {
+    /// A line that stands alone without end punctuation: a headline, a
+    /// subheading, a dek, a byline, a photo credit, page furniture
+    /// (`What to watch next`, `By Lena Park`, `Advertisement`).
+    Heading,
+    /// An item of a list: it starts with a bullet or a list marker (`• `,
+    /// `- `, `1. `, `2) `, `b. `), on its own line or inline (S9).
+    ListItem,
+    /// Running prose: every other sentence.
+    #[default]
+    Body,
+}
+
+impl SentenceKind {
+    /// The name used in reports: `heading`, `list_item` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceKind::Heading => "heading",
+            SentenceKind::ListItem => "list_item",
+            SentenceKind::Body => "body",
+        }
+    }
+}
+
+/// The kind of the sentence at `span` of `text` (a span as [`sentences`]
+/// gives it).
+///
+/// * [`ListItem`](SentenceKind::ListItem): the span starts with a bullet
+///   (`•` `⁃` `▪` `◦` `‣` `●` `■` `-` `*` `–` `—` `·` and a space) or a
+///   list marker (`12.` `12)` `12.)` `(12)` `b.` `b)`, possibly after a
+///   bullet, then white space).
+/// * [`Heading`](SentenceKind::Heading): otherwise, when the span is a
+///   whole line (only white space between it and the line breaks, or the
+///   text's ends, around it), at most 200 bytes long, and ends without end
+///   punctuation (`.` `!` `?` `…` and the other terminators, before any
+///   closing quotes or brackets), a comma, a dash or a function word (`the`,
+///   `of`, `said`, ...): a line cut off in mid-sentence is body text.
+/// * [`Body`](SentenceKind::Body): everything else.
+///
+/// Spans that are not on `char` boundaries of `text` are body sentences.
+pub fn sentence_kind(text: &str, span: Span) -> SentenceKind {
+    let (s, e) = (span.start, span.end);
+    let Some(sentence) = text.get(s..e) else {
+        return SentenceKind::Body;
+    };
+    if sentence.is_empty() {
+        return SentenceKind::Body;
+    }
+    if leading_marker(text, s).is_some() || starts_list_item(text, s) {
+        return SentenceKind::ListItem;
+    }
+    if sentence.len() > MAX_LINE_INSPECT {
+        return SentenceKind::Body;
+    }
+    // A whole line: only horizontal white space to the line breaks.
+    let before = text.get(..s).unwrap_or("");
+    let starts_line = before
+        .chars()
+        .rev()
+        .find(|ch| !is_line_space(*ch))
+        .is_none_or(is_line_break);
+    let after = text.get(e..).unwrap_or("");
+    let ends_line = after
+        .chars()
+        .find(|ch| !is_line_space(*ch))
+        .is_none_or(is_line_break);
+    if !starts_line || !ends_line {
+        return SentenceKind::Body;
+    }
+    // No end punctuation before the closers.
+    let body = sentence.trim_end_matches(is_closer);
+    let Some(last) = body.chars().next_back() else {
+        return SentenceKind::Body;
+    };
+    if matches!(
+        last,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '‽'
+            | '؟'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '।'
+            | '॥'
+            | '۔'
+            | ','
+            | ';'
+            | '-'
+            | '–'
+            | '—'
+    ) {
+        return SentenceKind::Body;
+    }
+    let b = body.as_bytes();
+    let mut w = b.len();
+    while w > 0 && b.get(w - 1).is_some_and(u8::is_ascii_alphabetic) {
+        w -= 1;
+    }
+    if is_function_word(b.get(w..).unwrap_or(&[])) {
+        return SentenceKind::Body;
+    }
+    SentenceKind::Heading
+}
+
+/// White space that is not a line break.
+fn is_line_space(ch: char) -> bool {
+    ch.is_whitespace() && !is_line_break(ch)
+}
+
+fn is_line_break(ch: char) -> bool {
+    matches!(
+        ch,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' | '\u{85}'
+    )
+}
