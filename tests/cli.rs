@@ -172,12 +172,17 @@ fn sentence_dump_offsets_slice_the_article_text() {
             "index",
             "start",
             "end",
+            "kind",
             "text",
             "actors",
             "cues",
         ] {
             assert!(!s[field].is_null(), "missing {field} in {line}");
         }
+        assert!(
+            ["heading", "list_item", "body"].contains(&s["kind"].as_str().unwrap()),
+            "{line}"
+        );
         let text = &texts[s["article_id"].as_str().unwrap()];
         let (start, end) = (
             s["start"].as_u64().unwrap() as usize,
@@ -402,4 +407,33 @@ fn gzip_and_standard_input_are_inputs() {
     assert!(out.status.success());
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["outlets"][0]["outlet"], "Stdin");
+}
+
+#[test]
+fn sentence_dump_shows_each_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let text = "Talks resume in Doha\nThe envoys met.\n• Qatar hosts\n• Pakistan mediates";
+    let line = serde_json::json!({"id": "k1", "outlet": "X", "text": text});
+    std::fs::write(&input, format!("{line}\n")).unwrap();
+    let path = dir.path().join("sentences.jsonl");
+    let output = run(&[
+        "--resamples",
+        "10",
+        "--sentences",
+        path.to_str().unwrap(),
+        "--output",
+        dir.path().join("report.txt").to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let kinds: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["kind"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(kinds, ["heading", "body", "list_item", "list_item"]);
 }
