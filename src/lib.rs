@@ -29,7 +29,7 @@
 //! |---|---|
 //! | `error` | typed errors and their kinds; uses no other module |
 //! | `article` | the [`Article`] and [`Record`] types |
-//! | `segment` | sentence spans ([`sentences`]); its rules, labelled S1–S8, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
+//! | `segment` | sentence spans ([`sentences`]) and kinds ([`sentence_kind`]); its rules, labelled S1–S14, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |

@@ -248,7 +248,7 @@ fn headline_metrics_are_shares_of_headlines_beside_the_body() {
     ];
     let report = report(&articles);
     let a = &report.outlets[0];
-    let m = |name: &str| a.metrics[name].clone();
+    let m = |name: &str| a.metrics[name];
     // Headlines naming Iran: 2 of 2 titled articles.
     let iran = m("headline.actor_salience.IRAN");
     assert_eq!(iran.value, Some(1.0));
