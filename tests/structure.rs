@@ -63,6 +63,11 @@ const KIND_CASES: &[KindCase] = &[
         &[ListItem, ListItem],
     ),
     (
+        "embedded_post_attribution",
+        "The envoy posted a reply.\n\n— Lena Park (@lenapark) May 3, 2026",
+        &[Body, Heading],
+    ),
+    (
         "dash_bullets",
         "- Qatar hosts\n- Pakistan mediates",
         &[ListItem, ListItem],

@@ -1825,7 +1825,9 @@ impl SentenceKind {
 /// gives it).
 ///
 /// * [`ListItem`](SentenceKind::ListItem): the span starts with a bullet
-///   (`•` `⁃` `▪` `◦` `‣` `●` `■` `-` `*` `–` `—` `·` and a space) or a
+///   (`•` `⁃` `▪` `◦` `‣` `●` `■` `-` `*` `·` and a space; not a dash `–`
+///   `—`, which at the start of a line in news introduces an attribution,
+///   as under an embedded post) or a
 ///   list marker (`12.` `12)` `12.)` `(12)` `b.` `b)`, possibly after a
 ///   bullet, then white space).
 /// * [`Heading`](SentenceKind::Heading): otherwise, when the span is a
@@ -1845,7 +1847,10 @@ pub fn sentence_kind(text: &str, span: Span) -> SentenceKind {
     if sentence.is_empty() {
         return SentenceKind::Body;
     }
-    if leading_marker(text, s).is_some() || starts_list_item(text, s) {
+    // A dash opening a line is no bullet here: in news it introduces an
+    // attribution (`— Name (@handle) May 29, 2017`) or a reply.
+    let dash = matches!(char_at(text, s), Some('–' | '—'));
+    if leading_marker(text, s).is_some() || (starts_list_item(text, s) && !dash) {
         return SentenceKind::ListItem;
     }
     if sentence.len() > MAX_LINE_INSPECT {
