@@ -1,7 +1,8 @@
 //! The analyzer: built once from lexicons, then immutable and shared across
 //! threads; turns an article into sentences, tags and a count profile.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,15 +10,28 @@ use crate::Span;
 use crate::article::{Article, Date};
 use crate::error::LexiconError;
 use crate::lexicon::{Lexicon, LexiconBuilder};
-use crate::profile::{ArticleProfile, Counter};
-use crate::segment;
+use crate::profile::{ArticleProfile, Counter, HeadlineCounts};
+use crate::segment::{self, SentenceKind};
 use crate::tag::{self, ActorMention, CueMatch, Scratch};
 
 /// Analyses articles. Build it once ([`Analyzer::default`] or
 /// [`Analyzer::builder`]) and share it: it is immutable, `Send` and `Sync`.
+///
+/// Sentences have a [`SentenceKind`]; by default headings (lines that
+/// stand alone without end punctuation: headlines, bylines, page
+/// furniture) are left out of the per-sentence counts and their
+/// denominator, [`ArticleProfile::sentences`], so that they do not dilute
+/// per-sentence shares; their cues and mentions still count in the rates
+/// per 1,000 tokens. [`AnalyzerBuilder::count_all_sentences`] counts every
+/// sentence instead.
+///
+/// An article's `title`, when it has one, is analysed as its headline, a
+/// separate text: its counts go to [`ArticleProfile::headline`] and feed
+/// the `headline.*` metrics, never the body's.
 #[derive(Debug)]
 pub struct Analyzer {
     lexicon: Lexicon,
+    count_all_sentences: bool,
 }
 
 impl Default for Analyzer {
@@ -25,6 +39,7 @@ impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
             lexicon: Lexicon::default(),
+            count_all_sentences: false,
         }
     }
 }
@@ -40,6 +55,8 @@ thread_local! {
 pub struct Analysis {
     /// Sentence spans, in order.
     pub sentences: Vec<Span>,
+    /// The kind of each sentence, in the same order.
+    pub kinds: Vec<SentenceKind>,
     /// Actor mentions, in text order.
     pub actors: Vec<ActorMention>,
     /// Cue matches, in text order.
@@ -55,12 +72,43 @@ impl Analyzer {
             lexicon: LexiconBuilder::new(),
             dic_lines: Vec::new(),
             dic_error: None,
+            count_all_sentences: false,
         }
     }
 
     /// An analyzer using `lexicon`.
     pub fn with_lexicon(lexicon: Lexicon) -> Self {
-        Analyzer { lexicon }
+        Analyzer {
+            lexicon,
+            count_all_sentences: false,
+        }
+    }
+
+    /// This analyzer, counting every sentence (`true`) or only body
+    /// sentences and list items (`false`, the default) in per-sentence
+    /// denominators (see [`AnalyzerBuilder::count_all_sentences`]).
+    pub fn with_count_all_sentences(mut self, all: bool) -> Self {
+        self.count_all_sentences = all;
+        self
+    }
+
+    /// Whether every sentence counts in per-sentence denominators, or only
+    /// body sentences and list items (the default).
+    pub fn counts_all_sentences(&self) -> bool {
+        self.count_all_sentences
+    }
+
+    /// Whether a sentence of `kind` counts in per-sentence counts.
+    fn counts(&self, kind: SentenceKind) -> bool {
+        self.count_all_sentences || kind != SentenceKind::Heading
+    }
+
+    /// The headline counts of `title` (none for a missing or blank one).
+    fn headline(&self, title: Option<&str>, date: Option<Date>) -> Option<HeadlineCounts> {
+        let title = title.filter(|t| !t.trim().is_empty())?;
+        Some(HeadlineCounts::of_headline(
+            &self.profile_dated(title, date),
+        ))
     }
 
     /// The compiled lexicon.
@@ -71,8 +119,15 @@ impl Analyzer {
     /// Analyses an article's text. People are checked against its
     /// `published` date ([`Article::date`]); an article without one is
     /// analysed as undated (see [`Analyzer::analyze_dated`]).
+    ///
+    /// The article's `title`, if it has one, is analysed as its headline
+    /// ([`ArticleProfile::headline`]).
     pub fn analyze(&self, article: &Article) -> Analysis {
-        self.analyze_dated(&article.text, article.date())
+        let mut analysis = self.analyze_dated(&article.text, article.date());
+        if let Some(h) = self.headline(article.title.as_deref(), article.date()) {
+            analysis.profile.headline = h;
+        }
+        analysis
     }
 
     /// The counts of an article alone: the same profile as
@@ -80,7 +135,11 @@ impl Analyzer {
     /// tags, so that memory stays a small multiple of the text's length
     /// however many matches a long article has.
     pub fn profile(&self, article: &Article) -> ArticleProfile {
-        self.profile_dated(&article.text, article.date())
+        let mut profile = self.profile_dated(&article.text, article.date());
+        if let Some(h) = self.headline(article.title.as_deref(), article.date()) {
+            profile.headline = h;
+        }
+        profile
     }
 
     /// The counts of an undated text alone (see [`profile`](Self::profile)).
@@ -104,10 +163,25 @@ impl Analyzer {
         scratch: &mut Scratch,
     ) -> ArticleProfile {
         let mut counter = Counter::new(&self.lexicon);
-        let (tokens, sentences) = tag::count_tags(
+        // Whether each sentence handed to the tagger counts, in order (the
+        // tagger ends them in the same order).
+        let counted = RefCell::new(VecDeque::new());
+        let (headings, list_items, n_counted) = (Cell::new(0), Cell::new(0), Cell::new(0));
+        let spans = segment::sentences(text).inspect(|&span| {
+            let kind = segment::sentence_kind(text, span);
+            match kind {
+                SentenceKind::Heading => headings.set(headings.get() + 1),
+                SentenceKind::ListItem => list_items.set(list_items.get() + 1),
+                SentenceKind::Body => {}
+            }
+            let yes = self.counts(kind);
+            n_counted.set(n_counted.get() + usize::from(yes));
+            counted.borrow_mut().push_back(yes);
+        });
+        let (tokens, _) = tag::count_tags(
             &self.lexicon,
             text,
-            segment::sentences(text),
+            spans,
             date,
             scratch,
             |actors, cues, sentence_ends| {
@@ -115,11 +189,15 @@ impl Analyzer {
                 actors.clear();
                 cues.clear();
                 if sentence_ends {
-                    counter.end_sentence();
+                    let yes = counted.borrow_mut().pop_front().unwrap_or(true);
+                    counter.end_sentence_counted(yes);
                 }
             },
         );
-        counter.finish(sentences, tokens)
+        let mut profile = counter.finish_counted(n_counted.get(), tokens);
+        profile.headings = headings.get();
+        profile.list_items = list_items.get();
+        profile
     }
 
     /// Analyses a text.
@@ -180,6 +258,10 @@ impl Analyzer {
         let room = |per: usize| (text.len() / per + 1).min(1 << 14);
         let mut sentences = Vec::with_capacity(room(96));
         sentences.extend(segment::sentences(text));
+        let kinds: Vec<SentenceKind> = sentences
+            .iter()
+            .map(|&span| segment::sentence_kind(text, span))
+            .collect();
         let mut actors = Vec::with_capacity(room(128));
         let mut cues = Vec::with_capacity(room(64));
         let tokens = tag::tag_text(
@@ -191,10 +273,21 @@ impl Analyzer {
             &mut actors,
             &mut cues,
         );
-        let profile =
-            ArticleProfile::from_tags(&self.lexicon, sentences.len(), tokens, &actors, &cues);
+        let counted = kinds.iter().filter(|&&k| self.counts(k)).count();
+        let mut profile = ArticleProfile::from_tags_counted(
+            &self.lexicon,
+            counted,
+            tokens,
+            &actors,
+            &cues,
+            |i| kinds.get(i).is_none_or(|&k| self.counts(k)),
+        );
+        let kind_count = |kind| kinds.iter().filter(|&&k| k == kind).count() as u64;
+        profile.headings = kind_count(SentenceKind::Heading);
+        profile.list_items = kind_count(SentenceKind::ListItem);
         Analysis {
             sentences,
+            kinds,
             actors,
             cues,
             profile,
@@ -210,6 +303,7 @@ pub struct AnalyzerBuilder {
     dic_lines: Vec<(String, Vec<usize>)>,
     /// The first `.dic` that failed to convert.
     dic_error: Option<LexiconError>,
+    count_all_sentences: bool,
 }
 
 impl AnalyzerBuilder {
@@ -252,6 +346,20 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Which sentences count in per-sentence denominators
+    /// ([`ArticleProfile::sentences`], and with it `uncertain_share`,
+    /// `uncertain_share_strict`, `actor_salience.*`): by default (`false`)
+    /// body sentences and list items, leaving out headings, the lines that
+    /// stand alone without end punctuation (headlines, subheadings,
+    /// bylines, page furniture), which would otherwise dilute every share;
+    /// with `true`, every sentence, as framescope did before 0.2. Cues and
+    /// mentions in headings count in the per-1,000-token rates either way.
+    /// On the command line: `--count-all-sentences`.
+    pub fn count_all_sentences(mut self, all: bool) -> Self {
+        self.count_all_sentences = all;
+        self
+    }
+
     /// Compiles the lexicons.
     pub fn build(self) -> Result<Analyzer, LexiconError> {
         if let Some(e) = self.dic_error {
@@ -264,7 +372,10 @@ impl AnalyzerBuilder {
             }
             e
         })?;
-        Ok(Analyzer { lexicon })
+        Ok(Analyzer {
+            lexicon,
+            count_all_sentences: self.count_all_sentences,
+        })
     }
 }
 

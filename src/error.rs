@@ -252,10 +252,16 @@ impl fmt::Display for LexiconErrorKind {
 
 /// Partial files of the first format carried no checksum.
 fn old_format_hint(format: &str) -> &'static str {
-    if format == "framescope-partial/1" {
-        ": written by an earlier framescope, without a checksum; write it again with this version"
-    } else {
-        ""
+    match format {
+        "framescope-partial/1" => {
+            ": written by an earlier framescope, without a checksum; write it again with this \
+             version"
+        }
+        "framescope-partial/2" => {
+            ": written by an earlier framescope, without headline counts or sentence kinds (and \
+             counting headings in per-sentence shares); write it again with this version"
+        }
+        _ => "",
     }
 }
 
@@ -267,7 +273,7 @@ fn old_format_hint(format: &str) -> &'static str {
 #[non_exhaustive]
 pub enum MergeError {
     /// Not a partial file of this format (another format tag).
-    #[error("not a framescope-partial/2 file (format {0:?}){hint}", hint = old_format_hint(.0))]
+    #[error("not a framescope-partial/3 file (format {0:?}){hint}", hint = old_format_hint(.0))]
     Format(String),
     /// Not a partial file at all: not JSON, or JSON without a format tag
     /// (an input of articles, say).
@@ -312,6 +318,10 @@ pub enum MergeError {
     /// the count.
     #[error("the sum of `{0}` overflows (more than 2^64 - 1)")]
     Overflow(&'static str),
+    /// Made with other analysis settings (one shard counting every
+    /// sentence, another only body sentences and list items).
+    #[error("made with other analysis settings: {0}")]
+    Options(String),
     /// The data break an invariant of the format (a count that does not
     /// agree with another, a list of the wrong length, an index out of
     /// range): the file was damaged or edited.

@@ -29,7 +29,7 @@
 //! |---|---|
 //! | `error` | typed errors and their kinds; uses no other module |
 //! | `article` | the [`Article`] and [`Record`] types; [`Date`] |
-//! | `segment` | sentence spans ([`sentences`]); its rules, labelled S1–S8, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
+//! | `segment` | sentence spans ([`sentences`]) and kinds ([`sentence_kind`]); its rules, labelled S1–S14, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
@@ -230,7 +230,7 @@ mod tokens;
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Date, Record};
-pub use segment::{Sentences, sentences};
+pub use segment::{SentenceKind, Sentences, sentence_kind, sentences};
 pub use tag::{ActorMention, CueMatch, Scratch, Status};
 // Lexicons.
 pub use lexicon::{
@@ -241,7 +241,9 @@ pub use lexicon::{
 // Counts, metrics and comparison statistics.
 pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};
 pub use metrics::{Metric, metrics_for};
-pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, KindCounts, OutletProfile};
+pub use profile::{
+    ActorCounts, ArticleProfile, CategoryCounts, HeadlineCounts, KindCounts, OutletProfile,
+};
 // The corpus, its report and its shards.
 pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,

@@ -128,6 +128,50 @@ impl KindCounts {
     }
 }
 
+/// Counts of an article's headline (its `title`, analysed as a separate
+/// text), or of the headlines of the articles merged into a profile.
+///
+/// Each count is of headlines, not of mentions: a headline counts once for
+/// an actor however often it names it, and once for a category however
+/// many asserted cues of it it holds, so that `count / headlines` is the
+/// share of headlines that do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadlineCounts {
+    /// Headlines analysed (articles with a non-blank title).
+    pub headlines: u64,
+    /// Per actor (lexicon order): headlines naming the actor at least once.
+    pub actors: Vec<u64>,
+    /// Per category (lexicon order): headlines with at least one asserted
+    /// cue of the category.
+    pub categories: Vec<u64>,
+}
+
+impl HeadlineCounts {
+    /// The headline counts of one headline's profile (the profile of the
+    /// title's text).
+    pub fn of_headline(title: &ArticleProfile) -> Self {
+        HeadlineCounts {
+            headlines: 1,
+            actors: title
+                .actors
+                .iter()
+                .map(|a| u64::from(a.mentions > 0))
+                .collect(),
+            categories: title
+                .categories
+                .iter()
+                .map(|c| u64::from(c.asserted > 0))
+                .collect(),
+        }
+    }
+
+    fn merge(&mut self, other: &HeadlineCounts) {
+        self.headlines += other.headlines;
+        merge_vec(&mut self.actors, &other.actors, |a, b| *a += *b);
+        merge_vec(&mut self.categories, &other.categories, |a, b| *a += *b);
+    }
+}
+
 /// The counts of one article.
 ///
 /// Profiles hold counts only, so merging is exact, associative and
@@ -149,8 +193,19 @@ pub struct ArticleProfile {
     pub lexicon: String,
     /// Word tokens (words, numbers and clitics).
     pub tokens: u64,
-    /// Sentences.
+    /// Sentences counted in per-sentence denominators: body sentences and
+    /// list items, or every sentence when the analyzer was built with
+    /// [`count_all_sentences`](crate::AnalyzerBuilder::count_all_sentences).
+    /// The per-sentence counts below (sentences naming an actor, carrying a
+    /// category, both) count the same sentences.
     pub sentences: u64,
+    /// Sentences of kind [`Heading`](crate::SentenceKind::Heading), counted
+    /// in `sentences` or not.
+    #[serde(default)]
+    pub headings: u64,
+    /// Sentences of kind [`ListItem`](crate::SentenceKind::ListItem).
+    #[serde(default)]
+    pub list_items: u64,
     /// Per category (lexicon order).
     pub categories: Vec<CategoryCounts>,
     /// Per actor (lexicon order).
@@ -160,6 +215,9 @@ pub struct ArticleProfile {
     pub actor_category: Vec<u64>,
     /// Asserted cues per lexicon term, sorted by term index, zeros omitted.
     pub terms: Vec<(u32, u64)>,
+    /// The headline's counts (all zero for an article without a title).
+    #[serde(default)]
+    pub headline: HeadlineCounts,
 }
 
 impl ArticleProfile {
@@ -171,10 +229,17 @@ impl ArticleProfile {
             lexicon: lexicon.version().to_string(),
             tokens: 0,
             sentences: 0,
+            headings: 0,
+            list_items: 0,
             categories: vec![CategoryCounts::default(); categories],
             actors: vec![ActorCounts::default(); actors],
             actor_category: vec![0; actors * categories],
             terms: Vec::new(),
+            headline: HeadlineCounts {
+                headlines: 0,
+                actors: vec![0; actors],
+                categories: vec![0; categories],
+            },
         }
     }
 
@@ -186,6 +251,20 @@ impl ArticleProfile {
         tokens: usize,
         mentions: &[ActorMention],
         cues: &[CueMatch],
+    ) -> Self {
+        Self::from_tags_counted(lexicon, sentences, tokens, mentions, cues, |_| true)
+    }
+
+    /// As [`from_tags`](Self::from_tags), counting in the per-sentence
+    /// counts only the sentences `counted` says yes to (by index); the
+    /// `sentences` given are those counted.
+    pub(crate) fn from_tags_counted(
+        lexicon: &Lexicon,
+        sentences: usize,
+        tokens: usize,
+        mentions: &[ActorMention],
+        cues: &[CueMatch],
+        counted: impl Fn(usize) -> bool,
     ) -> Self {
         let mut counter = Counter::new(lexicon);
         // One sentence at a time, walking both lists (each in sentence
@@ -207,7 +286,7 @@ impl ArticleProfile {
                 .take_while(|x| x.sentence == sentence)
                 .count();
             counter.add(&mentions[m..m_end], &cues[c..c_end]);
-            counter.end_sentence();
+            counter.end_sentence_counted(counted(sentence));
             (m, c) = (m_end, c_end);
         }
         counter.finish(sentences, tokens)
@@ -244,6 +323,9 @@ impl ArticleProfile {
         if !add_in_place(&mut self.terms, &other.terms) {
             self.terms = merge_sparse(&self.terms, &other.terms);
         }
+        self.headings += other.headings;
+        self.list_items += other.list_items;
+        self.headline.merge(&other.headline);
         Ok(())
     }
 
@@ -264,6 +346,24 @@ impl ArticleProfile {
         };
         fits("tokens", self.tokens, other.tokens)?;
         fits("sentences", self.sentences, other.sentences)?;
+        fits("headings", self.headings, other.headings)?;
+        fits("list_items", self.list_items, other.list_items)?;
+        fits(
+            "headline.headlines",
+            self.headline.headlines,
+            other.headline.headlines,
+        )?;
+        for (a, b) in self.headline.actors.iter().zip(&other.headline.actors) {
+            fits("headline.actors", *a, *b)?;
+        }
+        for (a, b) in self
+            .headline
+            .categories
+            .iter()
+            .zip(&other.headline.categories)
+        {
+            fits("headline.categories", *a, *b)?;
+        }
         for (a, b) in self.categories.iter().zip(&other.categories) {
             fits("categories.asserted", a.asserted, b.asserted)?;
             fits("categories.negated", a.negated, b.negated)?;
@@ -328,6 +428,26 @@ impl ArticleProfile {
                 self.actors.len(),
                 self.actor_category.len(),
                 n_actors * n_categories
+            ));
+        }
+        let h = &self.headline;
+        if h.actors.len() != n_actors || h.categories.len() != n_categories {
+            return Err(format!(
+                "headline counts for {} actors and {} categories; the lexicon has {n_actors} and \
+                 {n_categories}",
+                h.actors.len(),
+                h.categories.len()
+            ));
+        }
+        if let Some(more) = h
+            .actors
+            .iter()
+            .chain(&h.categories)
+            .find(|&&n| n > h.headlines)
+        {
+            return Err(format!(
+                "{more} headlines naming an actor or carrying a category, of {}",
+                h.headlines
             ));
         }
         let mut asserted = vec![0u64; n_categories];
@@ -406,6 +526,25 @@ impl ArticleProfile {
         };
         sub(&mut out.tokens, other.tokens)?;
         sub(&mut out.sentences, other.sentences)?;
+        sub(&mut out.headings, other.headings)?;
+        sub(&mut out.list_items, other.list_items)?;
+        sub(&mut out.headline.headlines, other.headline.headlines)?;
+        if other.headline.actors.len() > out.headline.actors.len()
+            || other.headline.categories.len() > out.headline.categories.len()
+        {
+            return None;
+        }
+        for (a, b) in out.headline.actors.iter_mut().zip(&other.headline.actors) {
+            sub(a, *b)?;
+        }
+        for (a, b) in out
+            .headline
+            .categories
+            .iter_mut()
+            .zip(&other.headline.categories)
+        {
+            sub(a, *b)?;
+        }
         if other.categories.len() > out.categories.len()
             || other.actors.len() > out.actors.len()
             || other.actor_category.len() > out.actor_category.len()
@@ -521,10 +660,18 @@ impl ArticleProfile {
                 ]
             }))
             .chain(self.actor_category.iter().copied())
+            .chain([self.headings, self.list_items, self.headline.headlines])
+            .chain(self.headline.actors.iter().copied())
+            .chain(self.headline.categories.iter().copied())
     }
 
     fn dense_len(&self) -> usize {
-        2 + 6 * self.categories.len() + 9 * self.actors.len() + self.actor_category.len()
+        2 + 6 * self.categories.len()
+            + 9 * self.actors.len()
+            + self.actor_category.len()
+            + 3
+            + self.headline.actors.len()
+            + self.headline.categories.len()
     }
 
     fn set_dense(&mut self, values: &[u64]) {
@@ -558,6 +705,15 @@ impl ArticleProfile {
             };
         }
         for x in &mut self.actor_category {
+            *x = next();
+        }
+        self.headings = next();
+        self.list_items = next();
+        self.headline.headlines = next();
+        for x in &mut self.headline.actors {
+            *x = next();
+        }
+        for x in &mut self.headline.categories {
             *x = next();
         }
     }
@@ -738,6 +894,27 @@ impl<'a> Counter<'a> {
     /// Ends the current sentence: counts the sentences naming each actor,
     /// carrying each category, and both.
     pub(crate) fn end_sentence(&mut self) {
+        self.end_sentence_counted(true);
+    }
+
+    /// Ends the current sentence, counting it in the per-sentence counts
+    /// only if `counted` (its cues and mentions count either way).
+    pub(crate) fn end_sentence_counted(&mut self, counted: bool) {
+        if !counted {
+            for &a in &self.actors_here {
+                self.actor_seen[a] = false;
+            }
+            for &k in &self.categories_here {
+                self.category_seen[k] = false;
+            }
+            for &k in &self.strict_here {
+                self.strict_seen[k] = false;
+            }
+            self.actors_here.clear();
+            self.categories_here.clear();
+            self.strict_here.clear();
+            return;
+        }
         let profile = &mut self.profile;
         let n_categories = profile.categories.len();
         for &a in &self.actors_here {
@@ -764,6 +941,12 @@ impl<'a> Counter<'a> {
     /// word tokens, once its last sentence has ended.
     pub(crate) fn finish(mut self, sentences: usize, tokens: usize) -> ArticleProfile {
         self.end_sentence();
+        self.finish_counted(sentences, tokens)
+    }
+
+    /// As [`finish`](Self::finish), when the last sentence has been ended
+    /// with [`end_sentence_counted`](Self::end_sentence_counted).
+    pub(crate) fn finish_counted(mut self, sentences: usize, tokens: usize) -> ArticleProfile {
         self.profile.tokens = tokens as u64;
         self.profile.sentences = sentences as u64;
         sum_terms(&mut self.profile.terms);

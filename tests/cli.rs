@@ -172,12 +172,17 @@ fn sentence_dump_offsets_slice_the_article_text() {
             "index",
             "start",
             "end",
+            "kind",
             "text",
             "actors",
             "cues",
         ] {
             assert!(!s[field].is_null(), "missing {field} in {line}");
         }
+        assert!(
+            ["heading", "list_item", "body"].contains(&s["kind"].as_str().unwrap()),
+            "{line}"
+        );
         let text = &texts[s["article_id"].as_str().unwrap()];
         let (start, end) = (
             s["start"].as_u64().unwrap() as usize,
@@ -488,4 +493,33 @@ fn actor_mentions_follow_the_article_date_and_show_their_kind() {
         report["outlets"][0]["counts"]["actors"]["QATAR"]["mentions"],
         0
     );
+}
+
+#[test]
+fn sentence_dump_shows_each_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let text = "Talks resume in Doha\nThe envoys met.\n• Qatar hosts\n• Pakistan mediates";
+    let line = serde_json::json!({"id": "k1", "outlet": "X", "text": text});
+    std::fs::write(&input, format!("{line}\n")).unwrap();
+    let path = dir.path().join("sentences.jsonl");
+    let output = run(&[
+        "--resamples",
+        "10",
+        "--sentences",
+        path.to_str().unwrap(),
+        "--output",
+        dir.path().join("report.txt").to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let kinds: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["kind"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(kinds, ["heading", "body", "list_item", "list_item"]);
 }

@@ -175,13 +175,56 @@ fn a_partial_edited_by_hand_is_refused_by_its_checksum() {
     );
     expect_status(&run(&["--merge", &cut]), 2, &["cut.partial", "EOF"]);
     // The first format, without a checksum.
-    let old = text.replace("framescope-partial/2", "framescope-partial/1");
+    let old = text.replace("framescope-partial/3", "framescope-partial/1");
     let old = write(dir.path(), "old.partial", old.as_bytes());
     expect_status(
         &run(&["--merge", &old]),
         2,
         &["framescope-partial/1", "earlier framescope"],
     );
+    // The second format, without headline counts: a clean refusal.
+    let second = text.replace("framescope-partial/3", "framescope-partial/2");
+    let second = write(dir.path(), "second.partial", second.as_bytes());
+    expect_status(
+        &run(&["--merge", &second]),
+        2,
+        &["framescope-partial/2", "earlier framescope", "headline"],
+    );
+}
+
+#[test]
+fn partials_counting_sentences_differently_do_not_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.jsonl", corpus_lines("a").as_bytes());
+    let b = write(dir.path(), "b.jsonl", corpus_lines("b").as_bytes());
+    let pa = path_in(dir.path(), "a.partial");
+    let pb = path_in(dir.path(), "b.partial");
+    let out = run(&[
+        "--skip-invalid",
+        "--partial",
+        &pa,
+        "--output",
+        "/dev/null",
+        &a,
+    ]);
+    expect_status(&out, 0, &[]);
+    let out = run(&[
+        "--count-all-sentences",
+        "--skip-invalid",
+        "--partial",
+        &pb,
+        "--output",
+        "/dev/null",
+        &b,
+    ]);
+    expect_status(&out, 0, &[]);
+    expect_status(
+        &run(&["--merge", &pa, &pb]),
+        2,
+        &["b.partial", "--count-all-sentences"],
+    );
+    // Merged by a run with the same setting, they do.
+    expect_status(&run(&["--merge", &pa]), 0, &[]);
 }
 
 #[test]

@@ -769,8 +769,22 @@ fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), String> {
         }
     }
     let p = &analysis.profile;
-    if p.sentences != n as u64 {
-        return Err(format!("profile says {} sentences, not {n}", p.sentences));
+    if analysis.kinds.len() != n {
+        return Err(format!("{} kinds for {n} sentences", analysis.kinds.len()));
+    }
+    // Headings are left out of the per-sentence counts (the default).
+    let headings = analysis
+        .kinds
+        .iter()
+        .filter(|&&k| k == framescope::SentenceKind::Heading)
+        .count();
+    if p.sentences != (n - headings) as u64 || p.headings != headings as u64 {
+        return Err(format!(
+            "profile says {} sentences and {} headings, not {} and {headings}",
+            p.sentences,
+            p.headings,
+            n - headings
+        ));
     }
     let cues: u64 = p.categories.iter().map(|c| c.total()).sum();
     if cues != analysis.cues.len() as u64 {
@@ -1033,6 +1047,13 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
                 lexicon: "0123456789abcdef".to_string(),
                 tokens,
                 sentences,
+                headings: tokens % 7,
+                list_items: sentences % 3,
+                headline: framescope::HeadlineCounts {
+                    headlines: sentences % 4,
+                    actors: vec![sentences % 2; actors.len()],
+                    categories: vec![tokens % 2; cats.len()],
+                },
                 categories: cats
                     .into_iter()
                     .map(|(a, n, h, q, s)| framescope::CategoryCounts {

@@ -841,6 +841,250 @@ const CASES: &[Case] = &[
         "Photo: Reuters\nThe envoy arrives in Doha.",
         &["Photo: Reuters", "The envoy arrives in Doha."],
     ),
+    // --- issue 19: inline lists (S9) ---------------------------------------------
+    (
+        "s9_numbered_demands_paren",
+        "Tehran's demands 1) an end to strikes 2) frozen funds released 3) guarantees",
+        &[
+            "Tehran's demands 1) an end to strikes",
+            "2) frozen funds released",
+            "3) guarantees",
+        ],
+    ),
+    (
+        "s9_numbered_dot_paren",
+        "1.) Sanctions relief first 2.) Inspections after",
+        &["1.) Sanctions relief first", "2.) Inspections after"],
+    ),
+    (
+        "s9_numbered_dot_paren_stops",
+        "1.) Sanctions relief comes first. 2.) Inspections follow.",
+        &[
+            "1.) Sanctions relief comes first.",
+            "2.) Inspections follow.",
+        ],
+    ),
+    (
+        "s9_numbered_paren_stops",
+        "1) Sanctions relief comes first. 2) Inspections follow.",
+        &["1) Sanctions relief comes first.", "2) Inspections follow."],
+    ),
+    (
+        "s9_numbered_dot",
+        "1. Sanctions relief first 2. Inspections after 3. A signing in Doha",
+        &[
+            "1. Sanctions relief first",
+            "2. Inspections after",
+            "3. A signing in Doha",
+        ],
+    ),
+    (
+        "s9_numbered_dot_stops",
+        "1. Sanctions relief comes first. 2. Inspections follow.",
+        &["1. Sanctions relief comes first.", "2. Inspections follow."],
+    ),
+    (
+        "s9_after_colon",
+        "The demands: 1) a ceasefire 2) a prisoner swap",
+        &["The demands:", "1) a ceasefire", "2) a prisoner swap"],
+    ),
+    (
+        "s9_letters",
+        "a. enrichment caps b. sanctions relief c. inspections",
+        &[
+            "a. enrichment caps",
+            "b. sanctions relief",
+            "c. inspections",
+        ],
+    ),
+    (
+        "s9_bullet_numbers",
+        "• 7. Qatar hosts • 8. Pakistan mediates",
+        &["• 7. Qatar hosts", "• 8. Pakistan mediates"],
+    ),
+    (
+        "s9_hyphen_bullet_numbers",
+        "⁃7. Qatar hosts ⁃8. Pakistan mediates",
+        &["⁃7. Qatar hosts", "⁃8. Pakistan mediates"],
+    ),
+    (
+        "s9_key_points_bullets",
+        "What we know • Talks lasted six hours • A second round is planned",
+        &[
+            "What we know",
+            "• Talks lasted six hours",
+            "• A second round is planned",
+        ],
+    ),
+    (
+        "s9_number_then_count_is_prose",
+        "The tally was 3. 4 envoys stayed home.",
+        &["The tally was 3.", "4 envoys stayed home."],
+    ),
+    (
+        "s9_out_of_sequence_is_prose",
+        "1) Talks resumed after 5) were settled in May.",
+        &["1) Talks resumed after 5) were settled in May."],
+    ),
+    (
+        "s9_paren_aside_is_prose",
+        "The vote (held on day 2) passed easily.",
+        &["The vote (held on day 2) passed easily."],
+    ),
+    (
+        "s9_middle_dot_is_prose",
+        "Doha · Jan. 5 — Talks resumed.",
+        &["Doha · Jan. 5 — Talks resumed."],
+    ),
+    (
+        "s9_key_points_lines",
+        "Key points\n• Iran agreed to a second round\n• Qatar will host it",
+        &[
+            "Key points",
+            "• Iran agreed to a second round",
+            "• Qatar will host it",
+        ],
+    ),
+    // --- issue 19: lines as items (S10), headings, deks, bylines ---------------------------
+    (
+        "s10_lower_lines",
+        "agenda\nsanctions relief\nprisoners, inspections\n",
+        &["agenda", "sanctions relief", "prisoners, inspections"],
+    ),
+    (
+        "s10_tags_lines",
+        "topics\nshipping lanes\noil prices",
+        &["topics", "shipping lanes", "oil prices"],
+    ),
+    (
+        "s10_wrap_long_line",
+        "The statement was issued on\nmonday night by the ministry.",
+        &["The statement was issued on\nmonday night by the ministry."],
+    ),
+    (
+        "s10_wrap_next_line_stops",
+        "It was a long \nnight in Doha.",
+        &["It was a long \nnight in Doha."],
+    ),
+    (
+        "s10_wrap_short_then_long",
+        "Talks were held\nover two days in a villa outside the capital.",
+        &["Talks were held\nover two days in a villa outside the capital."],
+    ),
+    (
+        "headline_dek_dateline",
+        "Iran and US resume talks in Doha\nMediators hope for a second round within weeks\nDOHA, Qatar (AP) — Delegates met on Tuesday.",
+        &[
+            "Iran and US resume talks in Doha",
+            "Mediators hope for a second round within weeks",
+            "DOHA, Qatar (AP) — Delegates met on Tuesday.",
+        ],
+    ),
+    (
+        "byline_two_lines",
+        "By Lena Park\nStaff writer\n\nThe talks resumed.",
+        &["By Lena Park", "Staff writer", "The talks resumed."],
+    ),
+    // --- issue 19: ellipses (S11) -----------------------------------------------------------
+    (
+        "s11_spaced_apart_capital",
+        "We wanted . . . I mean, we hoped for more.",
+        &["We wanted . . . I mean, we hoped for more."],
+    ),
+    (
+        "s11_apart_mixed",
+        "It was not ... well, what we expected...frankly . . . a deal at all.",
+        &["It was not ... well, what we expected...frankly . . . a deal at all."],
+    ),
+    (
+        "s11_four_spaced_ends",
+        "The statement ended there . . . . Reporters left.",
+        &["The statement ended there . . . .", "Reporters left."],
+    ),
+    (
+        "s11_period_then_ellipsis",
+        "The envoy left early. . . . Nobody followed him. . . .",
+        &["The envoy left early.", ". . . Nobody followed him. . . ."],
+    ),
+    (
+        "s11_quote_four_dots",
+        "She wrote that the talks “would go on for weeks. . . .”",
+        &["She wrote that the talks “would go on for weeks. . . .”"],
+    ),
+    (
+        "s11_brackets",
+        "\"The sides [...] agreed to meet [...]\" (Karimi 12).",
+        &["\"The sides [...] agreed to meet [...]\" (Karimi 12)."],
+    ),
+    (
+        "s11_apart_line_break",
+        "The talks stalled . . .\nThen came the call.",
+        &["The talks stalled . . .", "Then came the call."],
+    ),
+    // --- issue 19: missing space after a number (S12) -------------------------------------
+    (
+        "s12_thousands",
+        "The port handled 40,000.That was a record.",
+        &["The port handled 40,000.", "That was a record."],
+    ),
+    (
+        "s12_chain",
+        "Talks began.Iran sent six people.Mr. Ellis paid 2,500.Nobody objected.",
+        &[
+            "Talks began.",
+            "Iran sent six people.",
+            "Mr. Ellis paid 2,500.",
+            "Nobody objected.",
+        ],
+    ),
+    (
+        "s12_percent",
+        "Prices rose 4%.Traders were calm.",
+        &["Prices rose 4%.", "Traders were calm."],
+    ),
+    (
+        "s12_decimal_is_token",
+        "The index rose 2.5 points.",
+        &["The index rose 2.5 points."],
+    ),
+    (
+        "s12_version_is_token",
+        "It runs on v2.Beta builds.",
+        &["It runs on v2.Beta builds."],
+    ),
+    // --- issue 19: fronted clock times (S13), numero (S14) ----------------------------------
+    (
+        "s13_fronted_am_title",
+        "At 7 a.m. Mr. Farah left the hotel. He returned at 9 P.M. Mr. Farah then slept.",
+        &[
+            "At 7 a.m. Mr. Farah left the hotel.",
+            "He returned at 9 P.M.",
+            "Mr. Farah then slept.",
+        ],
+    ),
+    (
+        "s13_shortly_after",
+        "Shortly after 2 a.m. Gen. Malik ordered a halt.",
+        &["Shortly after 2 a.m. Gen. Malik ordered a halt."],
+    ),
+    (
+        "s13_by_pm_name",
+        "By 4 p.m. Noor had signed the text.",
+        &["By 4 p.m. Noor had signed the text."],
+    ),
+    (
+        "s14_numero",
+        "The buoy sits at N°. 2741.118.906. That is off the coast.",
+        &[
+            "The buoy sits at N°. 2741.118.906.",
+            "That is off the coast.",
+        ],
+    ),
+    (
+        "s14_numero_sign",
+        "Resolution №. 12 passed. It was binding.",
+        &["Resolution №. 12 passed.", "It was binding."],
+    ),
 ];
 
 fn render(text: &str) -> Vec<&str> {
@@ -988,6 +1232,17 @@ const PIECES: &[&str] = &[
     ":",
     "$1.2",
     "10:30",
+    "1.) ",
+    "2) ",
+    "a. ",
+    "b. ",
+    " . . . .",
+    ". . . ",
+    "⁃",
+    "N°. ",
+    "1,000.",
+    "Demands: ",
+    "At 5 a.m. ",
 ];
 
 fn news_string() -> impl Strategy<Value = String> {
@@ -1062,6 +1317,16 @@ fn adversarial_large_inputs() {
         rep("1. "),
         rep("- x\n"),
         rep("。"),
+        rep("1) "),
+        rep("1) 2) "),
+        rep("a. b. "),
+        rep("• "),
+        rep(" . . . ."),
+        rep(". . . . A "),
+        rep("x\ny\n"),
+        rep("1,000.That "),
+        rep("At 5 a.m. "),
+        rep(": 1) "),
     ];
     for text in &inputs {
         let spans = match check_invariants(text) {

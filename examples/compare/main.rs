@@ -66,6 +66,11 @@ struct Args {
     /// Report and skip bad records instead of stopping at the first.
     #[arg(long)]
     skip_invalid: bool,
+    /// Count every sentence in per-sentence denominators (uncertain_share,
+    /// actor_salience, ...), headings too; by default only body sentences
+    /// and list items count.
+    #[arg(long)]
+    count_all_sentences: bool,
     /// A record (JSON line, CSV row or text file) longer than this many
     /// bytes is a bad record, skipped without being read into memory.
     #[arg(long, value_name = "BYTES", default_value_t = io::DEFAULT_MAX_RECORD_BYTES,
@@ -188,7 +193,8 @@ fn run(args: &Args) -> Result<(), Failure> {
         other => other,
     };
     let mut outputs = Outputs::create(args)?;
-    let analyzer = io::analyzer_with_lexicon_files(&args.lexicon)?;
+    let analyzer = io::analyzer_with_lexicon_files(&args.lexicon)?
+        .with_count_all_sentences(args.count_all_sentences);
     for warning in analyzer.lexicon().warnings() {
         warn(&warning.to_string());
     }

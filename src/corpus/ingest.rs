@@ -58,6 +58,7 @@ where
         skip_invalid,
         |article| Analysis {
             sentences: Vec::new(),
+            kinds: Vec::new(),
             actors: Vec::new(),
             cues: Vec::new(),
             profile: analyzer.profile(article),

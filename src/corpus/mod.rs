@@ -57,6 +57,8 @@ pub struct Corpus<'a> {
     rejected: Vec<Rejection>,
     /// The rejections as keys, to find one that two shards share.
     rejection_keys: FxHashSet<RejectionKey>,
+    /// The analyzer's sentence-counting setting, carried into partials.
+    count_all_sentences: bool,
 }
 
 /// What became of an article id.
@@ -151,6 +153,7 @@ impl<'a> Corpus<'a> {
             total: ArticleProfile::empty(lexicon),
             rejected: Vec::new(),
             rejection_keys: Default::default(),
+            count_all_sentences: analyzer.counts_all_sentences(),
         }
     }
 
@@ -402,6 +405,7 @@ impl<'a> Corpus<'a> {
             outlets,
             rejected,
             rejected_ids,
+            count_all_sentences: self.count_all_sentences,
         }
     }
 
@@ -417,6 +421,20 @@ impl<'a> Corpus<'a> {
     /// would overflow.
     pub fn merge_partial(&mut self, partial: Partial) -> Result<(), MergeError> {
         partial.check(self.lexicon, &self.metrics)?;
+        if partial.count_all_sentences != self.count_all_sentences {
+            let said = |all: bool| {
+                if all {
+                    "with --count-all-sentences"
+                } else {
+                    "without --count-all-sentences"
+                }
+            };
+            return Err(MergeError::Options(format!(
+                "made {}, this run {}",
+                said(partial.count_all_sentences),
+                said(self.count_all_sentences)
+            )));
+        }
         let ids = partial
             .outlets
             .values()

@@ -61,12 +61,19 @@ pub struct Partial {
     /// no other shard.
     #[serde(default)]
     pub rejected_ids: Vec<String>,
+    /// Whether every sentence counted in per-sentence denominators
+    /// ([`AnalyzerBuilder::count_all_sentences`](crate::AnalyzerBuilder::count_all_sentences));
+    /// shards made with different settings do not merge.
+    #[serde(default)]
+    pub count_all_sentences: bool,
 }
 
 /// The format tag of partial files. The first format,
-/// `framescope-partial/1`, had no checksum and is refused with a message
-/// saying so.
-pub const PARTIAL_FORMAT: &str = "framescope-partial/2";
+/// `framescope-partial/1`, had no checksum; the second,
+/// `framescope-partial/2`, had no headline counts, sentence kinds or
+/// sentence-counting setting (and counted headings in its denominators):
+/// both are refused with a message saying so.
+pub const PARTIAL_FORMAT: &str = "framescope-partial/3";
 
 /// A partial file as read: the partial and its checksum.
 #[derive(Deserialize)]
@@ -77,6 +84,8 @@ struct FileForm {
     outlets: BTreeMap<String, OutletData>,
     rejected: Vec<Rejection>,
     rejected_ids: Vec<String>,
+    #[serde(default)]
+    count_all_sentences: bool,
     checksum: String,
 }
 
@@ -140,6 +149,7 @@ impl Partial {
             outlets: file.outlets,
             rejected: file.rejected,
             rejected_ids: file.rejected_ids,
+            count_all_sentences: file.count_all_sentences,
         };
         if partial.checksum() != file.checksum {
             return Err(MergeError::Checksum);

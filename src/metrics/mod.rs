@@ -54,6 +54,10 @@ enum Formula {
         frame: usize,
         frames: Vec<usize>,
     },
+    /// Headlines naming the actor / headlines.
+    HeadlineActor(usize),
+    /// Headlines with an asserted cue of the category / headlines.
+    HeadlineCategory(usize),
 }
 
 /// One named metric.
@@ -77,6 +81,34 @@ enum Formula {
 /// | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
 /// | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
 /// | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
+/// | `headline.actor_salience.<ID>` | headlines naming the actor / headlines | no headline |
+/// | `headline.uncertain_share` | headlines with ≥ 1 asserted hedge / headlines | no headline |
+/// | `headline.cue_share.<category>` | headlines with ≥ 1 asserted cue of the category / headlines, for the `progress`, `breakthrough` and `setback` roles | no headline |
+///
+/// **Which sentences count.** "Sentences" above are those counted in
+/// [`ArticleProfile::sentences`]: by default body sentences and list items,
+/// not headings (lines that stand alone without end punctuation:
+/// headlines, subheadings, bylines, page furniture), which would dilute
+/// every per-sentence share; the numerators (sentences naming an actor,
+/// carrying a hedge) count the same sentences. An analyzer built with
+/// [`count_all_sentences`](crate::AnalyzerBuilder::count_all_sentences)
+/// (`--count-all-sentences`) counts every sentence in both. The per-1,000
+/// token rates and the shares of cues count every sentence either way.
+///
+/// **Headlines.** An article's `title` is analysed as its headline, a
+/// separate text (its cues and mentions are in no body metric). An
+/// article's headline value is 1 or 0 (its headline names the actor, or
+/// carries the cue, or not) and undefined without a title, so an outlet's
+/// value is the share of its headlines that do, over the articles that
+/// have one, and its interval comes from the same bootstrap over articles.
+/// Each sits beside a body metric of the same kind: `actor_salience.<ID>`
+/// (share of body sentences naming the actor) against
+/// `headline.actor_salience.<ID>`, `uncertain_share` against
+/// `headline.uncertain_share`, the outcome rates against
+/// `headline.cue_share.<category>`: how much more often an outlet puts an
+/// actor, a hedge or a claim of progress in its headlines than in its
+/// copy. A headline counts once however often it names the actor or how
+/// many cues it has.
 ///
 /// Two definitions of a hedged sentence: `uncertain_share` follows Hyland
 /// (2005), who counts approximators ("nearly", "largely") as hedges, and
@@ -214,6 +246,27 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
             },
         );
     }
+    for (i, actor) in lexicon.actors().iter().enumerate() {
+        push(
+            format!("headline.actor_salience.{}", actor.id),
+            Formula::HeadlineActor(i),
+        );
+    }
+    if let Some(hedge) = hedge {
+        push(
+            "headline.uncertain_share".into(),
+            Formula::HeadlineCategory(hedge.index()),
+        );
+    }
+    for outcome in [progress, breakthrough, setback].into_iter().flatten() {
+        push(
+            format!(
+                "headline.cue_share.{}",
+                lexicon.categories()[outcome.index()].name
+            ),
+            Formula::HeadlineCategory(outcome.index()),
+        );
+    }
     out
 }
 
@@ -297,6 +350,14 @@ impl Metric {
                 let total: f64 = frames.iter().map(|&f| all(f)).sum();
                 ratio(all(*frame), total)
             }
+            Formula::HeadlineActor(a) => ratio(
+                p.headline.actors.get(*a).copied().unwrap_or(0) as f64,
+                p.headline.headlines as f64,
+            ),
+            Formula::HeadlineCategory(c) => ratio(
+                p.headline.categories.get(*c).copied().unwrap_or(0) as f64,
+                p.headline.headlines as f64,
+            ),
         }
     }
 }

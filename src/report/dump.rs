@@ -10,6 +10,7 @@ use crate::Span;
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::Record;
 use crate::lexicon::{Lexicon, MentionKind};
+use crate::segment::{SentenceKind, sentence_kind};
 use crate::tag::Status;
 
 /// One sentence with its tags, as in the `--sentences` dump.
@@ -21,6 +22,10 @@ pub struct SentenceRecord {
     pub start: usize,
     /// Byte offset one past its end.
     pub end: usize,
+    /// What the sentence is: `heading`, `list_item` or `body` (see
+    /// [`SentenceKind`]).
+    #[serde(default)]
+    pub kind: SentenceKind,
     /// The sentence.
     pub text: String,
     /// Actor ids named, in order of first mention, without repeats.
@@ -92,6 +97,11 @@ pub fn sentence_records_iter<'a>(
                 index,
                 start: span.start,
                 end: span.end,
+                kind: analysis
+                    .kinds
+                    .get(index)
+                    .copied()
+                    .unwrap_or_else(|| sentence_kind(text, *span)),
                 text: text.get(span.range()).unwrap_or_default().to_string(),
                 actors: Vec::new(),
                 mentions: Vec::new(),
@@ -147,7 +157,8 @@ struct SentenceLine<'a> {
 
 /// Writes the `--sentences` dump of one article: one JSON object per line,
 /// with `article_id`, `outlet`, `index`, `start`, `end` (byte offsets into
-/// the article's text), `text`, `actors`, `mentions` (each with `actor`,
+/// the article's text), `kind` (`heading`, `list_item` or `body`), `text`,
+/// `actors`, `mentions` (each with `actor`,
 /// `kind`, `start`, `end`) and `cues`. Sentences are written
 /// as they are made, so memory stays bounded on huge articles.
 pub fn write_sentence_lines<W: std::io::Write>(

@@ -52,9 +52,10 @@ use std::iter::FusedIterator;
 ///   white space, a lower-case word means the sentence goes on
 ///   (`“Is this realistic?” he asked.`), unless it has an internal capital
 ///   (`iPhone`), which news writes sentence-initially.
-/// * **S4 Ellipses** (`...`, `…`, `. . .`) end a sentence only before a
-///   capitalised word, a quotation or a line break: mid-sentence ellipses
-///   (quotation cuts) are followed by lower case.
+/// * **S4 Ellipses** (`...`, `…`, `. . .`) glued to the word before them
+///   end a sentence only before a capitalised word, a quotation or a line
+///   break: mid-sentence ellipses (quotation cuts) are followed by lower
+///   case. An ellipsis that stands apart is S11's.
 /// * **S5 Abbreviations** are looked up without allocation (a `match` on at
 ///   most 7 lower-cased bytes) and fall into classes by how often they end
 ///   a sentence in news copy:
@@ -79,8 +80,9 @@ use std::iter::FusedIterator;
 ///     (`Acme Inc. Chief Executive ...`);
 ///   - everything else (`etc.` included) is an ordinary word: a full stop
 ///     ends the sentence unless lower case follows.
-/// * **S6 List markers.** A sentence consisting only of `1.`, `a.` or `iv.` so
-///   far does not end at that full stop: `1. First point` is one unit.
+/// * **S6 List markers.** A sentence consisting only of `1.`, `a.`, `iv.`,
+///   `1.)`, `• 9.` or `⁃9.` so far does not end at that full stop:
+///   `1. First point` is one unit.
 /// * **S7 Line breaks.** A blank line (two or more line breaks, possibly with
 ///   spaces or CR between) always ends a unit: paragraphs never run into each
 ///   other. A single line break after a line with no terminal punctuation
@@ -92,11 +94,51 @@ use std::iter::FusedIterator;
 ///   wrap inside running prose and the sentence continues.
 /// * **S8 Datelines** (`DOHA, Qatar (AP) — The talks ...`) contain no
 ///   terminator and so stay with their sentence.
+/// * **S9 Inline lists.** Lists are often flattened onto one line (a
+///   scraped page, a pasted key-points box): `1) Lift the embargo 2) Free
+///   the sailors`, `1. ... 2. ...`, `1.) ... 2.) ...`, `a. ... b. ...`.
+///   A marker (one to three digits or one lower-case letter, then `)`,
+///   `.)` or `.`, after white space and before a word) starts a new unit
+///   when it continues the sequence the current unit began with (`2)`
+///   after a unit that began `1)`, `b.` after `a.`), or when it is the
+///   first of a sequence (`1` or `a`) right after a colon (`Demands: 1)
+///   a ceasefire ...`). Without a sequence a number is prose (`The vote
+///   was 3. 4 members abstained.`). A bullet (`•` `⁃` `▪` `◦` `‣` `●`
+///   `■`) after white space mid-line starts a unit too (`Key points •
+///   Iran agreed • Qatar hosts`): in news copy such a bullet is never
+///   part of a sentence.
+/// * **S10 Lines as items.** A run of short lines without end punctuation
+///   is a list written one item a line (`agenda\nsanctions relief\n
+///   prisoners, inspections`), even in lower case, where S7 would read a
+///   hard wrap: a single break ends the unit when the line and the next
+///   one are both short (at most three words and 40 bytes) and the next
+///   line has no end punctuation either. Wrapped prose has longer lines
+///   (`This is a long statement\nissued late on Monday.` stays one).
+/// * **S11 Ellipses standing apart.** An ellipsis with white space before
+///   it (`we wanted . . . I mean`, `not ... well`) marks words left out
+///   inside a sentence, so it is no boundary whatever follows, unless it
+///   has a fourth dot (` . . . .`: the omission ends the sentence) or a
+///   line break follows. A full stop glued to its word and followed by a
+///   spaced ellipsis and a new sentence (`compounds. . . . The practice`)
+///   ends the sentence at the full stop; the ellipsis opens the next
+///   (the style guides' four-dot form: a period, then omitted text).
+/// * **S12 Missing space after a number.** `bought 1,000.That is` and
+///   `rose 4%.Traders` split like S2's `ended.Reporters`: a number (with
+///   thousands separators or a per cent sign) standing as a word, a full
+///   stop, a capitalised word.
+/// * **S13 Fronted clock times.** A sentence that opens with a time (`At 5
+///   a.m.`, `By 4 p.m.`, `Shortly after 2 a.m.`) goes on after it whatever
+///   follows (`At 5 a.m. Mr. Smith went to the bank.`): a prepositional
+///   phrase alone is no sentence. Elsewhere S5's clock-time class applies
+///   (`He left at 6 P.M. Mr. Smith then slept.` splits).
+/// * **S14 The numero sign.** `N°.`, `Nº.` and `№.` behave as `No.`: no
+///   split before a digit (`at N°. 1026.253.553. That is`).
 pub fn sentences(text: &str) -> Sentences<'_> {
     Sentences {
         text,
         pos: 0,
         line_start: 0,
+        marker: None,
     }
 }
 
@@ -111,6 +153,8 @@ pub struct Sentences<'a> {
     pos: usize,
     /// Start of the line that contains `pos`.
     line_start: usize,
+    /// The list marker the sentence being scanned starts with (S9).
+    marker: Option<Marker>,
 }
 
 impl Iterator for Sentences<'_> {
@@ -126,6 +170,7 @@ impl Iterator for Sentences<'_> {
             self.pos = self.text.len();
             return None;
         }
+        self.marker = leading_marker(self.text, s).map(|(m, _)| m);
         let end = self.find_end(s);
         self.pos = end;
         Some(Span::new(s, end))
@@ -234,6 +279,10 @@ struct Cluster {
     closers: bool,
     /// The last closer is a quotation mark.
     quote: bool,
+    /// White space before the cluster (an ellipsis standing apart, S11).
+    apart: bool,
+    /// A spaced four-dot ellipsis (`. . . .`, S11).
+    spaced_four: bool,
 }
 
 fn is_quote_closer(ch: char) -> bool {
@@ -269,6 +318,14 @@ fn scan_cluster(text: &str, c: usize) -> Cluster {
         cl.ellipsis = true;
         cl.dots = 3;
         j = c + 5;
+        // S11: a fourth spaced dot, then the end, white space or a closer.
+        if b.get(j..j + 2) == Some(b" .")
+            && char_at(text, j + 2).is_none_or(|n| n.is_whitespace() || is_closer(n))
+        {
+            cl.dots = 4;
+            cl.spaced_four = true;
+            j += 2;
+        }
     }
     while let Some(ch) = char_at(text, j) {
         match ch {
@@ -942,6 +999,267 @@ fn is_function_word(w: &[u8]) -> bool {
     )
 }
 
+/// A list marker's place in its sequence (S9): `3` for `3.` or `3)`, the
+/// letter for `c.` or `c)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marker {
+    Number(u16),
+    Letter(u8),
+}
+
+impl Marker {
+    /// Whether `self` comes right after `prev` in a list.
+    fn follows(self, prev: Marker) -> bool {
+        match (prev, self) {
+            (Marker::Number(a), Marker::Number(b)) => b == a.saturating_add(1),
+            (Marker::Letter(a), Marker::Letter(b)) => b == a.saturating_add(1),
+            _ => false,
+        }
+    }
+
+    /// Whether `self` opens a list (`1`, `a`).
+    fn is_first(self) -> bool {
+        matches!(self, Marker::Number(1) | Marker::Letter(b'a'))
+    }
+}
+
+/// The marker token (`12`, `b`) that ends at `e` (exclusive) and starts
+/// after `floor`: one to three ASCII digits or one lower-case letter, with
+/// no word character before it. Returns the marker and its start.
+fn marker_token_before(b: &[u8], floor: usize, e: usize) -> Option<(Marker, usize)> {
+    let mut t = e;
+    while t > floor && e - t < 3 && b.get(t - 1).is_some_and(u8::is_ascii_digit) {
+        t -= 1;
+    }
+    let marker = if t < e {
+        if t > 0 && b.get(t - 1).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut v = 0u16;
+        for &d in b.get(t..e)? {
+            v = v * 10 + u16::from(d - b'0');
+        }
+        Marker::Number(v)
+    } else {
+        let l = *b.get(e.checked_sub(1)?)?;
+        if !l.is_ascii_lowercase() || e - 1 < floor {
+            return None;
+        }
+        t = e - 1;
+        Marker::Letter(l)
+    };
+    Some((marker, t))
+}
+
+/// The list marker a unit starting at `p` opens with (S6, S9): an optional
+/// bullet (with or without a space after it), then `12.`, `12)`, `12.)`,
+/// `b.` or `b)`, then white space. Returns the marker and where its
+/// punctuation ends.
+fn leading_marker(text: &str, p: usize) -> Option<(Marker, usize)> {
+    let b = text.as_bytes();
+    let mut q = p;
+    if let Some(ch) = char_at(text, q)
+        && matches!(ch, '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '-' | '*')
+    {
+        q += ch.len_utf8();
+        while char_at(text, q).is_some_and(is_hspace) && q < p + 8 {
+            q += 1;
+        }
+    }
+    let start = q;
+    while q < start + 3 && b.get(q).is_some_and(u8::is_ascii_digit) {
+        q += 1;
+    }
+    if q == start {
+        if !b.get(q).is_some_and(u8::is_ascii_lowercase) {
+            return None;
+        }
+        q += 1;
+    }
+    let (marker, _) = marker_token_before(b, start, q)?;
+    let end = match (b.get(q), b.get(q + 1)) {
+        (Some(b'.'), Some(b')')) => q + 2,
+        (Some(b'.' | b')'), _) => q + 1,
+        _ => return None,
+    };
+    char_at(text, end)
+        .is_some_and(char::is_whitespace)
+        .then_some((marker, end))
+}
+
+/// S6: is `text[s..c]` (a unit so far, before a full stop at `c`) only a
+/// list marker (`1`, `iv`, `• 9`, `⁃9`)?
+fn is_marker_only(text: &str, s: usize, c: usize) -> bool {
+    let b = text.as_bytes();
+    if is_list_marker(b.get(s..c).unwrap_or(&[])) {
+        return true;
+    }
+    // A bullet, optional white space, then a number or letter.
+    let Some(ch) = char_at(text, s) else {
+        return false;
+    };
+    if !matches!(ch, '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '-' | '*') {
+        return false;
+    }
+    let mut q = s + ch.len_utf8();
+    while q < c && char_at(text, q).is_some_and(is_hspace) {
+        q += char_at(text, q).map_or(1, char::len_utf8);
+    }
+    q < c && is_list_marker(b.get(q..c).unwrap_or(&[]))
+}
+
+/// S12: `1,000.That`, `4%.Traders`: a number standing as a word (digits,
+/// thousands separators, a per cent sign) before the full stop at `c`, a
+/// capitalised word of lower case after the cluster ending at `j`.
+fn number_glued(text: &str, c: usize, j: usize) -> bool {
+    let b = text.as_bytes();
+    if !b.get(j).is_some_and(u8::is_ascii_uppercase)
+        || !b.get(j + 1).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    let mut re = j + 1;
+    while re < j + MAX_WORD_AHEAD && b.get(re).is_some_and(u8::is_ascii_lowercase) {
+        re += 1;
+    }
+    // The right word ends as a word does (not `.Com/`, not `Abc1`).
+    match b.get(re) {
+        None | Some(b' ' | b',' | b';' | b'\n' | b'\r' | b'\t') => {}
+        Some(b'.' | b'!' | b'?') if !b.get(re + 1).is_some_and(u8::is_ascii_alphanumeric) => {}
+        _ => return false,
+    }
+    // Left: digits, commas and `%` ending in a digit or `%`, after white
+    // space, the start, or a currency sign.
+    let Some(&last) = c.checked_sub(1).and_then(|x| b.get(x)) else {
+        return false;
+    };
+    if !(last.is_ascii_digit() || last == b'%') {
+        return false;
+    }
+    let lo = c.saturating_sub(MAX_WORD_BACK);
+    let mut l = c;
+    while l > lo
+        && b.get(l - 1)
+            .is_some_and(|x| x.is_ascii_digit() || matches!(x, b',' | b'%'))
+    {
+        l -= 1;
+    }
+    if l == lo && lo > 0 {
+        return false;
+    }
+    if !b.get(l).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    match char_before(text, l) {
+        None => true,
+        Some(ch) => ch.is_whitespace() || matches!(ch, '$' | '€' | '£' | '¥' | '(' | '"' | '“'),
+    }
+}
+
+/// S14: does the text before `c` end with a numero sign (`N°`, `Nº`, `№`),
+/// standing as a word?
+fn ends_with_numero(text: &str, c: usize) -> bool {
+    let Some(head) = text.get(..c) else {
+        return false;
+    };
+    let rest = if let Some(r) = head.strip_suffix('№') {
+        r
+    } else if let Some(r) = head
+        .strip_suffix("N°")
+        .or_else(|| head.strip_suffix("n°"))
+        .or_else(|| head.strip_suffix("Nº"))
+        .or_else(|| head.strip_suffix("nº"))
+    {
+        r
+    } else {
+        return false;
+    };
+    rest.chars()
+        .next_back()
+        .is_none_or(|ch| !ch.is_alphanumeric())
+}
+
+/// S13: is the unit from `s` to the clock time ending at `c` an opening
+/// time phrase (`At 5 a.m.`, `Shortly after 2 a.m.`): a capitalised
+/// preposition of time, at most five words in all, no punctuation?
+fn fronted_time(text: &str, s: usize, c: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(phrase) = b.get(s..c) else {
+        return false;
+    };
+    if phrase.len() > 40 || phrase.iter().any(|x| matches!(x, b',' | b';' | b':')) {
+        return false;
+    }
+    let first = phrase.split(|&x| x == b' ').next().unwrap_or(&[]);
+    let words = phrase
+        .split(|&x| x == b' ')
+        .filter(|w| !w.is_empty())
+        .count();
+    words <= 5
+        && matches!(
+            first,
+            b"At"
+                | b"By"
+                | b"Around"
+                | b"About"
+                | b"Until"
+                | b"Till"
+                | b"Before"
+                | b"After"
+                | b"From"
+                | b"Since"
+                | b"Shortly"
+                | b"Just"
+                | b"Starting"
+                | b"Beginning"
+                | b"Sometime"
+                | b"Early"
+                | b"Late"
+                | b"Soon"
+        )
+}
+
+/// S10: are the line `ls..le` and the line starting at `k` both short
+/// list lines (at most three words and 40 bytes each, the next without end
+/// punctuation and not ending in a function word or a comma)?
+fn short_lines(text: &str, ls: usize, le: usize, k: usize) -> bool {
+    const MAX: usize = 40;
+    let b = text.as_bytes();
+    let words = |line: &[u8]| {
+        line.split(|x| x.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .count()
+    };
+    let line = b.get(ls..le).unwrap_or(&[]);
+    if line.len() > MAX || words(line) > 3 {
+        return false;
+    }
+    // The next line, up to its break (looked at no further than MAX + 1).
+    let mut e = k;
+    while e < k + MAX + 1 && b.get(e).is_some_and(|&x| x != b'\n' && x != b'\r') {
+        e += 1;
+    }
+    if e > k + MAX {
+        return false;
+    }
+    let next_end = trim_end(text, e, k);
+    let next = b.get(k..next_end).unwrap_or(&[]);
+    let last_word = |line: &[u8]| {
+        line.rsplit(|x| !x.is_ascii_alphabetic())
+            .next()
+            .unwrap_or(&[])
+            .to_vec()
+    };
+    !next.is_empty()
+        && words(next) <= 3
+        && !matches!(
+            next.last(),
+            Some(b'.' | b'!' | b'?' | b',' | b';' | b':' | b'-' | b'"' | b'\'' | b')')
+        )
+        && !is_function_word(&last_word(line))
+        && !is_function_word(&last_word(next))
+}
+
 /// `1.`, `12`, `a`, `iv`: a list marker with nothing else in the sentence.
 fn is_list_marker(m: &[u8]) -> bool {
     match m.len() {
@@ -1030,6 +1348,24 @@ impl Sentences<'_> {
                     Ok(end) => return end,
                     Err(resume) => i = resume,
                 },
+                ')' => {
+                    // S9: `2) item` after a unit that began `1) item`.
+                    if let Some(t) = self.inline_marker(s, c) {
+                        return trim_end(text, t, s);
+                    }
+                    i = c + 1;
+                }
+                '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' => {
+                    // S9: a bullet mid-line starts a list item.
+                    let next = c + ch.len_utf8();
+                    if c > s
+                        && char_before(text, c).is_some_and(is_hspace)
+                        && char_at(text, next).is_some_and(|n| is_hspace(n) || n.is_ascii_digit())
+                    {
+                        return trim_end(text, c, s);
+                    }
+                    i = next;
+                }
                 other => i = c + other.len_utf8(),
             }
         }
@@ -1064,11 +1400,13 @@ impl Sentences<'_> {
         let line_is_item = starts_list_item(text, ls);
         let next = classify_next(text, k);
         if let NextKind::Lower(false) = next.kind {
-            // Hard-wrapped prose, unless the line is an all-caps headline.
+            // Hard-wrapped prose, unless the line is an all-caps headline
+            // or (S10) this line and the next are short list lines.
             let line = b.get(ls..le).unwrap_or(&[]);
-            return line.len() <= MAX_LINE_INSPECT
+            return (line.len() <= MAX_LINE_INSPECT
                 && line.iter().filter(|x| x.is_ascii_uppercase()).count() >= 2
-                && !line.iter().any(u8::is_ascii_lowercase);
+                && !line.iter().any(u8::is_ascii_lowercase))
+                || short_lines(text, ls, le, k);
         }
         if line_is_item {
             return true;
@@ -1093,12 +1431,67 @@ impl Sentences<'_> {
         glued || !is_function_word(word)
     }
 
+    /// S9: is the `.` or `)` at `c` the punctuation of a list marker that
+    /// starts a new unit inside the unit begun at `s`? Returns where the
+    /// marker starts (the unit ends before it). A first marker (`1)`, `a.`)
+    /// that starts no unit is remembered, so that `demands 1) x 2) y`
+    /// splits before `2)`.
+    fn inline_marker(&mut self, s: usize, c: usize) -> Option<usize> {
+        let text = self.text;
+        let b = text.as_bytes();
+        // (`2.)`: the marker is seen at its `.`; at the `)` no token ends.)
+        let (marker, t) = marker_token_before(b, s, c)?;
+        if t <= s || !char_before(text, t).is_some_and(is_hspace) {
+            return None;
+        }
+        // After the punctuation (`.`, `)` or `.)`): a space, then a word.
+        let after = match (b.get(c), b.get(c + 1)) {
+            (Some(b'.'), Some(b')')) => c + 2,
+            _ => c + 1,
+        };
+        if !char_at(text, after).is_some_and(is_hspace) {
+            return None;
+        }
+        let ws = skip_ws(text, after);
+        if ws.breaks > 0 || !char_at(text, ws.end).is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let continues = self.marker.is_some_and(|prev| marker.follows(prev));
+        let opens = marker.is_first()
+            && text
+                .get(s..t)
+                .is_some_and(|before| before.trim_end().ends_with(':'));
+        if !(continues || opens) && marker.is_first() {
+            self.marker = Some(marker);
+        }
+        (continues || opens).then_some(t)
+    }
+
     /// Decides at a terminator at `c`.
     fn terminal(&mut self, s: usize, c: usize) -> Result<usize, usize> {
         let text = self.text;
+        // S9: `2. item` after a unit that began `1. item`.
+        if let Some(t) = self.inline_marker(s, c) {
+            return Ok(trim_end(text, t, s));
+        }
         // S1: the terminator with the closers that follow it is one unit.
-        let cl = scan_cluster(text, c);
+        let mut cl = scan_cluster(text, c);
         let j = cl.end;
+        cl.apart = char_before(text, c).is_some_and(char::is_whitespace);
+        // S11: `compounds. . . . The practice`: the full stop ends the
+        // sentence, the spaced ellipsis opens the next.
+        if cl.spaced_four && !cl.apart && c > s && !cl.closers {
+            let ws = skip_ws(text, j);
+            if ws.end < text.len()
+                && ws.end > j
+                && matches!(
+                    classify_next(text, ws.end).kind,
+                    NextKind::Upper | NextKind::Quote
+                )
+            {
+                return Ok(c + 1);
+            }
+        }
         if j >= text.len() {
             return Ok(j);
         }
@@ -1111,7 +1504,7 @@ impl Sentences<'_> {
             if cl.strong && c > s {
                 return Ok(j);
             }
-            if !cl.ellipsis && c > s && missing_space(text, c, j) {
+            if !cl.ellipsis && c > s && (missing_space(text, c, j) || number_glued(text, c, j)) {
                 // The sentence ends before a glued opening quote.
                 return Ok(j);
             }
@@ -1146,6 +1539,15 @@ impl Sentences<'_> {
         if cl.qe {
             return !lower;
         }
+        if cl.ellipsis && cl.apart {
+            // S11: an ellipsis standing apart is an omission inside the
+            // sentence, unless a fourth dot closes it.
+            return newline || (cl.dots >= 4 && !lower);
+        }
+        // S6: "1." or "1.)" alone is a list marker, not a sentence.
+        if cl.dots == 1 && !cl.ellipsis && !cl.quote && is_marker_only(text, s, c) {
+            return false;
+        }
         if cl.ellipsis {
             // S4: an ellipsis ends a sentence only before a capital, a
             // quotation or a line break.
@@ -1158,13 +1560,11 @@ impl Sentences<'_> {
         if cl.closers {
             return !lower;
         }
-        // A single full stop. S6: "1." alone is a list marker, not a sentence.
-        if is_list_marker(text.as_bytes().get(s..c).unwrap_or(&[])) {
-            return false;
-        }
         // S5: the word before the full stop may be an abbreviation, whose
         // class says what may follow it; S3: otherwise lower case goes on.
+        // S14: `N°.` is `No.`.
         let class = match prev_word(text, s, c) {
+            _ if ends_with_numero(text, c) => Abbr::Numeric,
             Some(w) => match classify_word(text.as_bytes().get(w..c).unwrap_or(&[])) {
                 Abbr::State if w < 2 || text.as_bytes().get(w - 2..w) != Some(b", ") => Abbr::Often,
                 other => other,
@@ -1176,6 +1576,8 @@ impl Sentences<'_> {
             Abbr::Normal => !lower,
             Abbr::Never => false,
             Abbr::Numeric => !lower && next.kind != NextKind::Digit,
+            // S13: `At 5 a.m. Mr. Smith went`: an opening time phrase.
+            Abbr::Time if !newline && fronted_time(text, s, c) => false,
             Abbr::Time => match next.kind {
                 NextKind::Upper => newline || !is_time_continuation(text, &next),
                 NextKind::Quote => true,
@@ -1381,5 +1783,144 @@ fn is_speech_verb(w: &[u8]) -> bool {
             | b"cautioned"
             | b"predicted"
             | b"vowed"
+    )
+}
+
+/// What a sentence is in the structure of an article.
+///
+/// Computed by [`sentence_kind`] from the text around a sentence's span;
+/// shown as `"kind"` in the `--sentences` dump. By default only
+/// [`Body`](SentenceKind::Body) sentences and
+/// [`ListItem`](SentenceKind::ListItem)s count in per-sentence
+/// denominators (see [`Metric`](crate::Metric)).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceKind {
+    /// A line that stands alone without end punctuation: a headline, a
+    /// subheading, a dek, a byline, a photo credit, page furniture
+    /// (`What to watch next`, `By Lena Park`, `Advertisement`).
+    Heading,
+    /// An item of a list: it starts with a bullet or a list marker (`• `,
+    /// `- `, `1. `, `2) `, `b. `), on its own line or inline (S9).
+    ListItem,
+    /// Running prose: every other sentence.
+    #[default]
+    Body,
+}
+
+impl SentenceKind {
+    /// The name used in reports: `heading`, `list_item` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceKind::Heading => "heading",
+            SentenceKind::ListItem => "list_item",
+            SentenceKind::Body => "body",
+        }
+    }
+}
+
+/// The kind of the sentence at `span` of `text` (a span as [`sentences`]
+/// gives it).
+///
+/// * [`ListItem`](SentenceKind::ListItem): the span starts with a bullet
+///   (`•` `⁃` `▪` `◦` `‣` `●` `■` `-` `*` `·` and a space; not a dash `–`
+///   `—`, which at the start of a line in news introduces an attribution,
+///   as under an embedded post) or a
+///   list marker (`12.` `12)` `12.)` `(12)` `b.` `b)`, possibly after a
+///   bullet, then white space).
+/// * [`Heading`](SentenceKind::Heading): otherwise, when the span is a
+///   whole line (only white space between it and the line breaks, or the
+///   text's ends, around it), at most 200 bytes long, and ends without end
+///   punctuation (`.` `!` `?` `…` and the other terminators, before any
+///   closing quotes or brackets), a comma, a dash or a function word (`the`,
+///   `of`, `said`, ...): a line cut off in mid-sentence is body text.
+/// * [`Body`](SentenceKind::Body): everything else.
+///
+/// Spans that are not on `char` boundaries of `text` are body sentences.
+pub fn sentence_kind(text: &str, span: Span) -> SentenceKind {
+    let (s, e) = (span.start, span.end);
+    let Some(sentence) = text.get(s..e) else {
+        return SentenceKind::Body;
+    };
+    if sentence.is_empty() {
+        return SentenceKind::Body;
+    }
+    // A dash opening a line is no bullet here: in news it introduces an
+    // attribution (`— Name (@handle) May 29, 2017`) or a reply.
+    let dash = matches!(char_at(text, s), Some('–' | '—'));
+    if leading_marker(text, s).is_some() || (starts_list_item(text, s) && !dash) {
+        return SentenceKind::ListItem;
+    }
+    if sentence.len() > MAX_LINE_INSPECT {
+        return SentenceKind::Body;
+    }
+    // A whole line: only horizontal white space to the line breaks.
+    let before = text.get(..s).unwrap_or("");
+    let starts_line = before
+        .chars()
+        .rev()
+        .find(|ch| !is_line_space(*ch))
+        .is_none_or(is_line_break);
+    let after = text.get(e..).unwrap_or("");
+    let ends_line = after
+        .chars()
+        .find(|ch| !is_line_space(*ch))
+        .is_none_or(is_line_break);
+    if !starts_line || !ends_line {
+        return SentenceKind::Body;
+    }
+    // No end punctuation before the closers.
+    let body = sentence.trim_end_matches(is_closer);
+    let Some(last) = body.chars().next_back() else {
+        return SentenceKind::Body;
+    };
+    if matches!(
+        last,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '‽'
+            | '؟'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '।'
+            | '॥'
+            | '۔'
+            | ','
+            | ';'
+            | '-'
+            | '–'
+            | '—'
+    ) {
+        return SentenceKind::Body;
+    }
+    let b = body.as_bytes();
+    let mut w = b.len();
+    while w > 0 && b.get(w - 1).is_some_and(u8::is_ascii_alphabetic) {
+        w -= 1;
+    }
+    if is_function_word(b.get(w..).unwrap_or(&[])) {
+        return SentenceKind::Body;
+    }
+    SentenceKind::Heading
+}
+
+/// White space that is not a line break.
+fn is_line_space(ch: char) -> bool {
+    ch.is_whitespace() && !is_line_break(ch)
+}
+
+fn is_line_break(ch: char) -> bool {
+    matches!(
+        ch,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' | '\u{85}'
     )
 }

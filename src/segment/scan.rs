@@ -11,6 +11,7 @@ const fn build_candidates() -> [bool; 256] {
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
+    t[b')' as usize] = true; // `2) item`: an inline list marker (S9)
     t[b'\n' as usize] = true;
     t[b'\r' as usize] = true;
     t[0x0B] = true; // vertical tab
@@ -26,7 +27,7 @@ const fn build_candidates() -> [bool; 256] {
 
 /// The first byte at or after `from` that is a [`CANDIDATE`]. Eight bytes
 /// at a time: a chunk is looked at byte by byte only when SWAR tests say
-/// it may hold one (`. ! ?`, a control byte below 0x0E, or any non-ASCII
+/// it may hold one (`. ! ? )`, a control byte below 0x0E, or any non-ASCII
 /// byte), since most chunks of prose hold none.
 pub(super) fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -42,7 +43,8 @@ pub(super) fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
             | below(x, 0x0E)
             | below(x ^ (u64::from(b'.') * ONES), 1)
             | below(x ^ (u64::from(b'!') * ONES), 1)
-            | below(x ^ (u64::from(b'?') * ONES), 1);
+            | below(x ^ (u64::from(b'?') * ONES), 1)
+            | below(x ^ (u64::from(b')') * ONES), 1);
         if maybe != 0
             && let Some(k) = chunk.iter().position(|&b| CANDIDATE[usize::from(b)])
         {
