@@ -1,0 +1,696 @@
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+//! The Python binding of framescope: a thin layer over the library, in the
+//! manner of the huggingface `tokenizers` package. Every number comes from
+//! the Rust library; this crate only converts between Python objects and
+//! the library's types, and releases the GIL while the library works.
+//!
+//! The Python package (`python/framescope/`) wraps this module
+//! (`framescope._framescope`): it turns pandas, polars and pyarrow columns
+//! into lists, builds the pyarrow Table and holds the Spark adapter.
+
+use std::sync::Arc;
+
+use framescope as fs;
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rayon::prelude::*;
+
+create_exception!(
+    _framescope,
+    FramescopeError,
+    PyException,
+    "Base class of framescope's errors."
+);
+create_exception!(
+    _framescope,
+    LexiconError,
+    FramescopeError,
+    "A lexicon file could not be read or is invalid."
+);
+create_exception!(
+    _framescope,
+    InputError,
+    FramescopeError,
+    "An article record is invalid (a missing or empty field, a repeated id)."
+);
+create_exception!(
+    _framescope,
+    MergeError,
+    FramescopeError,
+    "A partial profile could not be read or merged."
+);
+
+/// The library's error as the matching Python exception, with the same
+/// message the command-line program prints.
+fn py_error(error: &fs::Error) -> PyErr {
+    match error {
+        fs::Error::Lexicon(e) => LexiconError::new_err(e.to_string()),
+        fs::Error::Input(e) => InputError::new_err(e.to_string()),
+        fs::Error::Merge { .. } => MergeError::new_err(error.to_string()),
+        other => FramescopeError::new_err(other.to_string()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The analyzer.
+
+/// A compiled lexicon and the analysis that uses it.
+#[pyclass(frozen, module = "framescope")]
+struct Analyzer {
+    inner: Arc<fs::Analyzer>,
+    metrics: Arc<Vec<fs::Metric>>,
+}
+
+/// The columns of one batch of articles, as Python gave them.
+#[derive(FromPyObject)]
+struct Columns {
+    texts: Vec<Option<String>>,
+    ids: Option<Vec<Option<String>>>,
+    outlets: Option<Vec<Option<String>>>,
+    titles: Option<Vec<Option<String>>>,
+    published: Option<Vec<Option<String>>>,
+    urls: Option<Vec<Option<String>>>,
+    stories: Option<Vec<Option<String>>>,
+}
+
+impl Columns {
+    /// The records of the batch, checked as the JSON Lines reader checks
+    /// them (required fields present and not blank), named
+    /// `source`:row (1-based). Ids default to the row number, outlets to
+    /// `"-"`.
+    fn records(self, source: &str) -> Result<Vec<Result<fs::Record, fs::InputError>>, PyErr> {
+        let n = self.texts.len();
+        for (name, column) in [
+            ("ids", &self.ids),
+            ("outlets", &self.outlets),
+            ("titles", &self.titles),
+            ("published", &self.published),
+            ("urls", &self.urls),
+            ("stories", &self.stories),
+        ] {
+            if let Some(c) = column
+                && c.len() != n
+            {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "{name} has {} values for {n} texts",
+                    c.len()
+                )));
+            }
+        }
+        let source: Arc<str> = Arc::from(source);
+        let take = |c: &mut Option<Vec<Option<String>>>, i: usize| {
+            c.as_mut().and_then(|c| c.get_mut(i)).and_then(Option::take)
+        };
+        let (mut ids, mut outlets, mut titles, mut published, mut urls, mut stories) = (
+            self.ids,
+            self.outlets,
+            self.titles,
+            self.published,
+            self.urls,
+            self.stories,
+        );
+        let has_ids = ids.is_some();
+        let has_outlets = outlets.is_some();
+        Ok(self
+            .texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let line = i + 1;
+                let required = |field: &'static str, value: Option<String>| match value {
+                    None => Err(fs::InputError::new(
+                        source.to_string(),
+                        line,
+                        fs::InputErrorKind::MissingField(field),
+                    )),
+                    Some(s) if s.trim().is_empty() => Err(fs::InputError::new(
+                        source.to_string(),
+                        line,
+                        fs::InputErrorKind::EmptyField(field),
+                    )),
+                    Some(s) => Ok(s),
+                };
+                let id = if has_ids {
+                    take(&mut ids, i)
+                } else {
+                    Some(line.to_string())
+                };
+                let outlet = if has_outlets {
+                    take(&mut outlets, i)
+                } else {
+                    Some("-".to_string())
+                };
+                let article = fs::Article {
+                    id: required("id", id)?,
+                    outlet: required("outlet", outlet)?,
+                    text: required("text", text)?,
+                    title: take(&mut titles, i),
+                    published: take(&mut published, i),
+                    url: take(&mut urls, i),
+                    story: take(&mut stories, i),
+                };
+                Ok(fs::Record {
+                    article,
+                    source: source.clone(),
+                    line,
+                })
+            })
+            .collect())
+    }
+}
+
+/// The analyzer of `paths` (`.dic` or TOML, as `--lexicon` reads them),
+/// on top of the default lexicons if `defaults`.
+fn load_analyzer(paths: &[String], defaults: bool) -> Result<fs::Analyzer, fs::Error> {
+    let mut builder = fs::Analyzer::builder();
+    if !defaults {
+        builder = builder.without_defaults();
+    }
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|source| fs::Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        builder = if path.to_ascii_lowercase().ends_with(".dic") {
+            builder.lexicon_dic(path.clone(), &text)
+        } else {
+            builder.lexicon_toml(path.clone(), text)
+        };
+    }
+    Ok(builder.build()?)
+}
+
+#[pymethods]
+impl Analyzer {
+    /// `Analyzer(lexicons=(), defaults=True)`: the default lexicons plus
+    /// the given `.toml` or `.dic` files, in order (as `--lexicon`).
+    #[new]
+    #[pyo3(signature = (lexicons = Vec::new(), *, defaults = true))]
+    fn new(py: Python<'_>, lexicons: Vec<String>, defaults: bool) -> PyResult<Self> {
+        let analyzer = py
+            .allow_threads(|| load_analyzer(&lexicons, defaults))
+            .map_err(|e| py_error(&e))?;
+        let metrics = fs::metrics_for(analyzer.lexicon());
+        Ok(Analyzer {
+            inner: Arc::new(analyzer),
+            metrics: Arc::new(metrics),
+        })
+    }
+
+    /// The lexicon's version hash (as in the report's `lexicon.version`).
+    #[getter]
+    fn lexicon_version(&self) -> String {
+        self.inner.lexicon().version().to_string()
+    }
+
+    /// Actor ids, in lexicon order.
+    #[getter]
+    fn actors(&self) -> Vec<String> {
+        self.inner
+            .lexicon()
+            .actors()
+            .iter()
+            .map(|a| a.id.clone())
+            .collect()
+    }
+
+    /// Category names, in lexicon order.
+    #[getter]
+    fn categories(&self) -> Vec<String> {
+        self.inner
+            .lexicon()
+            .categories()
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    /// Metric names, in report order (the metric columns of
+    /// `analyze_batch`).
+    #[getter]
+    fn metrics(&self) -> Vec<String> {
+        self.metrics.iter().map(|m| m.name.clone()).collect()
+    }
+
+    /// Analyses one text; `published` (ISO date) dates its office-holders.
+    #[pyo3(signature = (text, *, published = None))]
+    fn analyze(&self, py: Python<'_>, text: String, published: Option<String>) -> AnalysisData {
+        let analyzer = self.inner.clone();
+        py.allow_threads(move || {
+            let date = published.as_deref().and_then(fs::Date::parse);
+            let analysis = analyzer.analyze_dated(&text, date);
+            AnalysisData::new(&analyzer, &text, &analysis)
+        })
+    }
+
+    /// One row per article: a dict of equal-length columns (`id`, `outlet`,
+    /// `title`, `published`, `story`, `tokens`, `sentences`, then every
+    /// metric by name, `None` where undefined). Runs on all cores with the
+    /// GIL released.
+    #[pyo3(signature = (texts, ids = None, outlets = None, titles = None, published = None, urls = None, stories = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn analyze_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Option<String>>,
+        ids: Option<Vec<Option<String>>>,
+        outlets: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        published: Option<Vec<Option<String>>>,
+        urls: Option<Vec<Option<String>>>,
+        stories: Option<Vec<Option<String>>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let columns = Columns {
+            texts,
+            ids,
+            outlets,
+            titles,
+            published,
+            urls,
+            stories,
+        };
+        let records = columns.records("<batch>")?;
+        let analyzer = self.inner.clone();
+        let metrics = self.metrics.clone();
+        let rows: Vec<Result<(fs::Record, fs::ArticleProfile), fs::InputError>> =
+            py.allow_threads(move || {
+                records
+                    .into_par_iter()
+                    .map(|r| {
+                        r.map(|record| {
+                            let profile = analyzer.profile(&record.article);
+                            (record, profile)
+                        })
+                    })
+                    .collect()
+            });
+        let mut checked = Vec::with_capacity(rows.len());
+        for row in rows {
+            checked.push(row.map_err(|e| py_error(&fs::Error::Input(e)))?);
+        }
+        article_columns(py, &checked, &metrics)
+    }
+}
+
+/// The article table's columns as a dict of lists.
+fn article_columns<'py>(
+    py: Python<'py>,
+    rows: &[(fs::Record, fs::ArticleProfile)],
+    metrics: &[fs::Metric],
+) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    let text = |f: fn(&fs::Article) -> Option<&str>| -> Vec<Option<&str>> {
+        rows.iter().map(|(r, _)| f(&r.article)).collect()
+    };
+    out.set_item("id", text(|a| Some(a.id.as_str())))?;
+    out.set_item("outlet", text(|a| Some(a.outlet.as_str())))?;
+    out.set_item("title", text(|a| a.title.as_deref()))?;
+    out.set_item("published", text(|a| a.published.as_deref()))?;
+    out.set_item("story", text(|a| a.story.as_deref()))?;
+    out.set_item(
+        "tokens",
+        rows.iter().map(|(_, p)| p.tokens).collect::<Vec<u64>>(),
+    )?;
+    out.set_item(
+        "sentences",
+        rows.iter().map(|(_, p)| p.sentences).collect::<Vec<u64>>(),
+    )?;
+    for metric in metrics {
+        let values: Vec<Option<f64>> = rows.iter().map(|(_, p)| metric.value(p)).collect();
+        out.set_item(metric.name.as_str(), values)?;
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// One analysis.
+
+/// A sentence: byte offsets into the text, and the text itself.
+#[pyclass(frozen, get_all, module = "framescope")]
+struct Sentence {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// An actor mention.
+#[pyclass(frozen, get_all, module = "framescope")]
+struct Mention {
+    actor: String,
+    kind: String,
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A cue, with the strings the JSON output uses.
+#[pyclass(frozen, get_all, module = "framescope")]
+struct Cue {
+    category: String,
+    term: String,
+    subtype: Option<String>,
+    status: String,
+    quoted: bool,
+    source: Option<String>,
+    source_actor: Option<String>,
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// What `Analyzer.analyze` found in one text.
+#[pyclass(frozen, module = "framescope")]
+struct Analysis {
+    sentences: Vec<Py<Sentence>>,
+    actors: Vec<Py<Mention>>,
+    cues: Vec<Py<Cue>>,
+}
+
+/// The plain-data form of an analysis, built without the GIL.
+struct AnalysisData {
+    sentences: Vec<Sentence>,
+    actors: Vec<Mention>,
+    cues: Vec<Cue>,
+}
+
+impl AnalysisData {
+    /// The analysis of `text` in the shape Python sees.
+    fn new(analyzer: &fs::Analyzer, text: &str, analysis: &fs::Analysis) -> AnalysisData {
+        let records = fs::sentence_records(analyzer.lexicon(), text, analysis);
+        let mut data = AnalysisData {
+            sentences: Vec::with_capacity(records.len()),
+            actors: Vec::new(),
+            cues: Vec::new(),
+        };
+        for s in records {
+            for m in &s.mentions {
+                data.actors.push(Mention {
+                    actor: m.actor.clone(),
+                    kind: m.kind.as_str().to_string(),
+                    sentence: s.index,
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+            for c in s.cues {
+                data.cues.push(Cue {
+                    category: c.category,
+                    term: c.term,
+                    subtype: c.subtype,
+                    status: c.status.as_str().to_string(),
+                    quoted: c.quoted,
+                    source: None,
+                    source_actor: None,
+                    sentence: s.index,
+                    start: c.start,
+                    end: c.end,
+                });
+            }
+            data.sentences.push(Sentence {
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            });
+        }
+        data
+    }
+}
+
+impl<'py> IntoPyObject<'py> for AnalysisData {
+    type Target = Analysis;
+    type Output = Bound<'py, Analysis>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        let sentences = self
+            .sentences
+            .into_iter()
+            .map(|s| Py::new(py, s))
+            .collect::<PyResult<_>>()?;
+        let actors = self
+            .actors
+            .into_iter()
+            .map(|m| Py::new(py, m))
+            .collect::<PyResult<_>>()?;
+        let cues = self
+            .cues
+            .into_iter()
+            .map(|c| Py::new(py, c))
+            .collect::<PyResult<_>>()?;
+        Bound::new(
+            py,
+            Analysis {
+                sentences,
+                actors,
+                cues,
+            },
+        )
+    }
+}
+
+#[pymethods]
+impl Analysis {
+    /// The sentences, in order.
+    #[getter]
+    fn sentences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.sentences.iter().map(|s| s.clone_ref(py)))
+    }
+
+    /// The actor mentions, in text order.
+    #[getter]
+    fn actors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.actors.iter().map(|s| s.clone_ref(py)))
+    }
+
+    /// The cues, in text order.
+    #[getter]
+    fn cues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.cues.iter().map(|s| s.clone_ref(py)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Analysis(sentences={}, actors={}, cues={})",
+            self.sentences.len(),
+            self.actors.len(),
+            self.cues.len()
+        )
+    }
+}
+
+#[pymethods]
+impl Sentence {
+    fn __repr__(&self) -> String {
+        format!("Sentence(start={}, end={})", self.start, self.end)
+    }
+}
+
+#[pymethods]
+impl Mention {
+    fn __repr__(&self) -> String {
+        format!(
+            "Mention(actor={:?}, kind={:?}, start={}, end={})",
+            self.actor, self.kind, self.start, self.end
+        )
+    }
+}
+
+#[pymethods]
+impl Cue {
+    fn __repr__(&self) -> String {
+        format!(
+            "Cue(category={:?}, term={:?}, status={:?}, start={}, end={})",
+            self.category, self.term, self.status, self.start, self.end
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The corpus.
+
+self_cell::self_cell!(
+    /// A corpus together with the analyzer whose lexicon it borrows.
+    struct CorpusCell {
+        owner: Arc<fs::Analyzer>,
+        #[covariant]
+        dependent: Corpus,
+    }
+);
+
+type Corpus<'a> = fs::Corpus<'a>;
+
+/// Articles and partial profiles gathered for one report.
+#[pyclass(name = "Corpus", module = "framescope")]
+struct PyCorpus {
+    cell: CorpusCell,
+}
+
+#[pymethods]
+impl PyCorpus {
+    /// An empty corpus for `analyzer`'s lexicon.
+    #[new]
+    fn new(analyzer: &Analyzer) -> Self {
+        PyCorpus {
+            cell: CorpusCell::new(analyzer.inner.clone(), |a| fs::Corpus::new(a)),
+        }
+    }
+
+    /// Analyses the articles (in parallel, without the GIL) and adds them,
+    /// as the command-line program adds the records of an input named
+    /// `source`, row `i` being line `i + 1`. A bad record raises
+    /// `InputError` unless `skip_invalid`, which lists it among the report's
+    /// rejections instead.
+    #[pyo3(signature = (texts, ids = None, outlets = None, titles = None, published = None, urls = None, stories = None, *, source = "<python>".to_string(), skip_invalid = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        py: Python<'_>,
+        texts: Vec<Option<String>>,
+        ids: Option<Vec<Option<String>>>,
+        outlets: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        published: Option<Vec<Option<String>>>,
+        urls: Option<Vec<Option<String>>>,
+        stories: Option<Vec<Option<String>>>,
+        source: String,
+        skip_invalid: bool,
+    ) -> PyResult<()> {
+        let columns = Columns {
+            texts,
+            ids,
+            outlets,
+            titles,
+            published,
+            urls,
+            stories,
+        };
+        let records = columns.records(&source)?;
+        let cell = &mut self.cell;
+        py.allow_threads(|| {
+            cell.with_dependent_mut(|analyzer, corpus| {
+                fs::profile_records(analyzer, corpus, records, skip_invalid, |_| {})
+            })
+        })
+        .map_err(|e| py_error(&fs::Error::Input(e)))
+    }
+
+    /// Merges a partial profile (the JSON of `to_partial` or `--partial`).
+    fn add_partial(&mut self, py: Python<'_>, partial: String) -> PyResult<()> {
+        let cell = &mut self.cell;
+        py.allow_threads(|| {
+            let partial = fs::Partial::from_json(&partial)?;
+            cell.with_dependent_mut(|_, corpus| corpus.merge_partial(partial))
+        })
+        .map_err(|e| MergeError::new_err(e.to_string()))
+    }
+
+    /// The corpus as a partial profile (JSON, as `--partial` writes).
+    fn to_partial(&self, py: Python<'_>) -> String {
+        py.allow_threads(|| self.cell.borrow_dependent().to_partial().to_json())
+    }
+
+    /// Articles added so far.
+    #[getter]
+    fn articles(&self) -> u64 {
+        self.cell.borrow_dependent().articles()
+    }
+
+    /// The report, with the command line's defaults unless given.
+    #[pyo3(signature = (*, seed = None, resamples = None, max_compared = None))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        seed: Option<u64>,
+        resamples: Option<usize>,
+        max_compared: Option<usize>,
+    ) -> Report {
+        let defaults = fs::ReportOptions::default();
+        let options = fs::ReportOptions {
+            seed: seed.unwrap_or(defaults.seed),
+            resamples: resamples.unwrap_or(defaults.resamples),
+            max_compared_outlets: max_compared.unwrap_or(defaults.max_compared_outlets),
+            ..defaults
+        };
+        let report = py.allow_threads(|| self.cell.borrow_dependent().report(&options));
+        Report { inner: report }
+    }
+}
+
+/// Merges two partial profiles into one (for a tree aggregate): the same
+/// as adding both to one corpus, whatever the order.
+#[pyfunction]
+fn merge_partials(py: Python<'_>, analyzer: &Analyzer, a: String, b: String) -> PyResult<String> {
+    let analyzer = analyzer.inner.clone();
+    py.allow_threads(move || {
+        let mut corpus = fs::Corpus::new(&analyzer);
+        for text in [a, b] {
+            let partial = fs::Partial::from_json(&text)?;
+            corpus.merge_partial(partial)?;
+        }
+        Ok::<_, fs::MergeError>(corpus.to_partial().to_json())
+    })
+    .map_err(|e| MergeError::new_err(e.to_string()))
+}
+
+// ---------------------------------------------------------------------------
+// The report.
+
+/// A report: the same bytes as the command line's for the same input.
+#[pyclass(frozen, module = "framescope")]
+struct Report {
+    inner: fs::Report,
+}
+
+#[pymethods]
+impl Report {
+    /// The JSON report, byte for byte as `compare --format json`.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The tidy CSV table (`--format csv`).
+    fn to_csv(&self) -> String {
+        self.inner.to_csv()
+    }
+
+    /// The text table the command line prints.
+    fn to_table(&self) -> String {
+        self.inner.to_table()
+    }
+
+    /// The Markdown table (`--format markdown`).
+    fn to_markdown(&self) -> String {
+        self.inner.to_markdown()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Report(outlets={}, articles={})",
+            self.inner.outlets.len(),
+            self.inner.input.analysed
+        )
+    }
+}
+
+/// The native module.
+#[pymodule]
+fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Analyzer>()?;
+    m.add_class::<Analysis>()?;
+    m.add_class::<Sentence>()?;
+    m.add_class::<Mention>()?;
+    m.add_class::<Cue>()?;
+    m.add_class::<PyCorpus>()?;
+    m.add_class::<Report>()?;
+    m.add_function(wrap_pyfunction!(merge_partials, m)?)?;
+    let py = m.py();
+    m.add("FramescopeError", py.get_type::<FramescopeError>())?;
+    m.add("LexiconError", py.get_type::<LexiconError>())?;
+    m.add("InputError", py.get_type::<InputError>())?;
+    m.add("MergeError", py.get_type::<MergeError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
