@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::read::MultiGzDecoder;
 
-use crate::analyzer::Analyzer;
+use crate::analyzer::{Analyzer, AnalyzerBuilder};
 use crate::article::Article;
 pub use crate::article::Record;
 use crate::corpus::Partial;
@@ -236,7 +236,15 @@ impl<R: Read> Read for CountingReader<R> {
 /// An analyzer with the default lexicons extended by lexicon files, in
 /// order: TOML, or LIWC-style dictionaries when the name ends in `.dic`.
 pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> {
-    let mut builder = Analyzer::builder();
+    analyzer_with_files_on(Analyzer::builder(), paths)
+}
+
+/// [`analyzer_with_lexicon_files`] on top of `builder` (one that has
+/// [`without_defaults`](AnalyzerBuilder::without_defaults), say).
+pub fn analyzer_with_files_on(
+    mut builder: AnalyzerBuilder,
+    paths: &[String],
+) -> Result<Analyzer, Error> {
     for path in paths {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.clone(),

@@ -165,22 +165,12 @@ impl Columns {
 /// The analyzer of `paths` (`.dic` or TOML, as `--lexicon` reads them),
 /// on top of the default lexicons if `defaults`.
 fn load_analyzer(paths: &[String], defaults: bool) -> Result<fs::Analyzer, fs::Error> {
-    let mut builder = fs::Analyzer::builder();
-    if !defaults {
-        builder = builder.without_defaults();
-    }
-    for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|source| fs::Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        builder = if path.to_ascii_lowercase().ends_with(".dic") {
-            builder.lexicon_dic(path.clone(), &text)
-        } else {
-            builder.lexicon_toml(path.clone(), text)
-        };
-    }
-    Ok(builder.build()?)
+    let builder = if defaults {
+        fs::Analyzer::builder()
+    } else {
+        fs::Analyzer::builder().without_defaults()
+    };
+    fs::io::analyzer_with_files_on(builder, paths)
 }
 
 #[pymethods]
