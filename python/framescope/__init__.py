@@ -159,14 +159,16 @@ class Analyzer:
         """Metric names, in report order."""
         return self._native.metrics
 
-    def analyze(self, text: str, *, published: Optional[str] = None) -> Analysis:
-        """One text's sentences, actor mentions and cues.
+    def analyze(self, text: str, *, published: Optional[str] = None, title: Optional[str] = None) -> Analysis:
+        """One text's sentences, actor mentions and cues, as the command line
+        reads an article's text.
 
-        ``published`` (an ISO date) dates the office-holders the text names.
+        ``published`` (an ISO date) dates the office-holders the text names;
+        ``title`` is the article's headline.
         """
         if not isinstance(text, str):
             raise TypeError("text must be a str")
-        return self._native.analyze(text, published=published)
+        return self._native.analyze(text, published=published, title=title)
 
     def analyze_columns(self, texts: Any, **columns: Any) -> dict:
         """``analyze_batch``'s columns as a dict of lists (no pyarrow needed)."""

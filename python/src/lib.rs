@@ -225,14 +225,27 @@ impl Analyzer {
         self.metrics.iter().map(|m| m.name.clone()).collect()
     }
 
-    /// Analyses one text; `published` (ISO date) dates its office-holders.
-    #[pyo3(signature = (text, *, published = None))]
-    fn analyze(&self, py: Python<'_>, text: String, published: Option<String>) -> AnalysisData {
+    /// Analyses one text as the command line analyses an article's text:
+    /// `published` (ISO date) dates its office-holders, and `title`, when
+    /// given, is the article's headline.
+    #[pyo3(signature = (text, *, published = None, title = None))]
+    fn analyze(
+        &self,
+        py: Python<'_>,
+        text: String,
+        published: Option<String>,
+        title: Option<String>,
+    ) -> AnalysisData {
         let analyzer = self.inner.clone();
         py.allow_threads(move || {
-            let date = published.as_deref().and_then(fs::Date::parse);
-            let analysis = analyzer.analyze_dated(&text, date);
-            AnalysisData::new(&analyzer, &text, &analysis)
+            let article = fs::Article {
+                text,
+                published,
+                title,
+                ..fs::Article::default()
+            };
+            let analysis = analyzer.analyze(&article);
+            AnalysisData::new(&analyzer, &article.text, &analysis)
         })
     }
 

@@ -5,6 +5,7 @@ pyspark or Java fails instead of skipping."""
 
 import json
 import os
+import sys
 
 import pytest
 
@@ -21,6 +22,9 @@ from framescope import spark as fss  # noqa: E402
 @pytest.fixture(scope="module")
 def session():
     from pyspark.sql import SparkSession
+
+    # The workers must run this interpreter, the one framescope is installed in.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     spark = (
         SparkSession.builder.master("local[2]")
