@@ -28,7 +28,8 @@
 //! | module | what it holds |
 //! |---|---|
 //! | `error` | typed errors and their kinds; uses no other module |
-//! | `article` | the [`Article`] and [`Record`] types; [`Date`] |
+//! | `article` | the [`Article`] and [`Record`] types; [`Date`], [`Published`] |
+//! | `group` | what is grouped together: [`GroupBy`] (any field, a period of `published`), [`OutletMap`] (aliases of outlets) |
 //! | `segment` | sentence spans ([`sentences`]); its rules, labelled S1–S8, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
@@ -38,7 +39,7 @@
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
 //! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |
 //! | `compare` | log-odds with a Dirichlet prior, Jensen–Shannon divergence |
-//! | `report` | the [`Report`] and its renderings; the sentence dump and keyword-in-context views (`report/dump.rs`) |
+//! | `report` | the [`Report`] and its renderings; the sentence dump and keyword-in-context views (`report/dump.rs`); the article table (`report/articles.rs`) |
 //! | `corpus` | gathering profiles per outlet (`mod.rs`), report options, building the report (`build`), the shard format (`shard`), the parallel pipeline (`ingest`) |
 //! | [`io`] | the edge: readers of JSON Lines, CSV and text directories (with a record size limit), lexicon and shard files, output files written whole; used by the binary, never by the core |
 //!
@@ -217,6 +218,7 @@ mod article;
 mod compare;
 mod corpus;
 mod error;
+mod group;
 pub mod io;
 mod lexicon;
 mod liwc;
@@ -229,7 +231,8 @@ mod tokens;
 
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
-pub use article::{Article, Date, Record};
+pub use article::{Article, Date, Published, Record};
+pub use group::{GroupBy, GroupField, GroupValues, OutletMap, Period};
 pub use segment::{Sentences, sentences};
 pub use tag::{ActorMention, CueMatch, Scratch, Status};
 // Lexicons.
@@ -245,16 +248,20 @@ pub use profile::{ActorCounts, ArticleProfile, CategoryCounts, KindCounts, Outle
 // The corpus, its report and its shards.
 pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,
-    profile_records,
+    profile_records, profile_records_with,
 };
 pub use report::{
-    Comparison, Counts, CueRecord, Difference, HEADLINE_METRICS, InputSummary, KwicFilter,
-    LexiconSummary, LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report,
-    SentenceRecord, Settings, TermLogOdds, kwic_lines, sentence_records, sentence_records_iter,
-    tag_sentences, write_sentence_lines,
+    ArticleRow, ArticleTable, ArticleValue, Comparison, Counts, CueRecord, Difference,
+    HEADLINE_METRICS, InputSummary, KwicFilter, KwicFormat, KwicLine, LexiconSummary,
+    LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report, SentenceRecord,
+    Settings, TermLogOdds, kwic_columns, kwic_header, kwic_lines, kwic_matches, kwic_row,
+    sentence_records, sentence_records_iter, tag_sentences, write_sentence_lines,
 };
 // Errors.
-pub use error::{Error, InputError, InputErrorKind, LexiconError, LexiconErrorKind, MergeError};
+pub use error::{
+    AliasConflict, Error, GroupByError, InputError, InputErrorKind, LexiconError, LexiconErrorKind,
+    MergeError,
+};
 
 use serde::{Deserialize, Serialize};
 
