@@ -60,7 +60,8 @@ struct Args {
     /// Also write one JSON object per sentence (actors, cues, offsets).
     #[arg(long, value_name = "FILE")]
     sentences: Option<String>,
-    /// Extra or replacement lexicon entries (TOML); repeatable.
+    /// Extra or replacement lexicon entries: TOML, a LIWC .dic or a YAML
+    /// (quanteda) .yml dictionary; repeatable.
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<String>,
     /// Worker threads, 1 to 1024 (default: all cores).
@@ -177,7 +178,9 @@ fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
-fn main() -> ExitCode {
+/// The program: also the `framescope` binary's (`src/bin/framescope.rs`,
+/// feature `cli`).
+pub fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
         Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,

@@ -331,10 +331,10 @@ fn panel(
                     )))?;
                 }
             }
-            chart.draw_series(LineSeries::new(
-                run.iter().map(|p| (p.0, p.1)),
+            chart.draw_series(std::iter::once(PathElement::new(
+                run.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
                 s.colour.stroke_width(2),
-            ))?;
+            )))?;
             chart.draw_series(
                 run.iter()
                     .map(|p| Circle::new((p.0, p.1), 3, s.colour.filled())),
