@@ -286,7 +286,9 @@ impl<R: Read> Read for CountingReader<R> {
 }
 
 /// An analyzer with the default lexicons extended by lexicon files, in
-/// order: TOML, or LIWC-style dictionaries when the name ends in `.dic`.
+/// order: TOML, LIWC-style dictionaries when the name ends in `.dic`, and
+/// YAML (quanteda) dictionaries when it ends in `.yml` or `.yaml`
+/// (feature `yaml`, on by default).
 pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> {
     let mut builder = Analyzer::builder();
     for path in paths {
@@ -294,13 +296,41 @@ pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> 
             path: path.clone(),
             source,
         })?;
-        builder = if path.to_ascii_lowercase().ends_with(".dic") {
+        let lower = path.to_ascii_lowercase();
+        builder = if lower.ends_with(".dic") {
             builder.lexicon_dic(path.clone(), &text)
+        } else if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+            yaml_lexicon(builder, path, &text)?
         } else {
             builder.lexicon_toml(path.clone(), text)
         };
     }
     Ok(builder.build()?)
+}
+
+#[cfg(feature = "yaml")]
+fn yaml_lexicon(
+    builder: crate::AnalyzerBuilder,
+    path: &str,
+    text: &str,
+) -> Result<crate::AnalyzerBuilder, Error> {
+    Ok(builder.lexicon_yaml(path, text))
+}
+
+#[cfg(not(feature = "yaml"))]
+fn yaml_lexicon(
+    _: crate::AnalyzerBuilder,
+    path: &str,
+    _: &str,
+) -> Result<crate::AnalyzerBuilder, Error> {
+    Err(Error::Lexicon(crate::LexiconError {
+        file: path.to_string(),
+        line: None,
+        entry: None,
+        kind: crate::LexiconErrorKind::Syntax(
+            "YAML dictionaries need framescope's `yaml` feature (on by default)".into(),
+        ),
+    }))
 }
 
 /// Reads an outlet map (`--outlet-map`): a CSV file of two columns, an

@@ -34,6 +34,7 @@
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
+//! | `yaml` | YAML (quanteda) dictionaries converted to the TOML format (feature `yaml`, on by default) |
 //! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`), the actor rules (`actors`) and their word lists (`actor_words`), long sentences in pieces (`pieces`) |
 //! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
@@ -99,10 +100,47 @@
 //! statistics (log-odds z-scores, Jensen–Shannon divergence) are in
 //! [`log_odds`] and [`jensen_shannon`].
 //!
+//! ## Per-article rows, and other groupings
+//!
+//! A [`Corpus`] groups by outlet unless given another [`GroupBy`] (any
+//! article field, or a period of `published`); an [`ArticleTable`] keeps
+//! one row per article with every metric by name, and each group's mean
+//! of a metric over its rows is the report's value.
+//!
+//! ```
+//! use framescope::{Analyzer, Article, Corpus, GroupBy, ReportOptions};
+//!
+//! let analyzer = Analyzer::default();
+//! let by_month = GroupBy::parse("outlet,published:month").unwrap();
+//! let mut corpus = Corpus::with_grouping(&analyzer, by_month);
+//! let mut table = corpus.article_table(&[]);
+//! for (id, published, text) in [
+//!     ("1", "2019-06-03", "Talks may resume. Officials appear hopeful."),
+//!     ("2", "2019-06-20", "The talks clearly stalled."),
+//!     ("3", "1562025600000", "A breakthrough seems unlikely."), // epoch ms: 2019-07-02
+//! ] {
+//!     let mut article = Article::new(id, "Dispatch", text);
+//!     article.published = framescope::Published::read(published).map(|p| p.to_iso());
+//!     let profile = analyzer.analyze(&article).profile;
+//!     corpus.add(&article, &profile).unwrap();
+//!     table.push(&article, &profile);
+//! }
+//! table.finish(|id| corpus.is_counted(id));
+//! let report = corpus.report(&ReportOptions { resamples: 100, ..ReportOptions::default() });
+//! assert_eq!(report.outlets[0].outlet, "Dispatch / 2019-06");
+//! let june = report.outlets[0].metrics["hedge_per_1k"].value.unwrap();
+//! let rows = table.rows();
+//! assert_eq!(rows[0].group.get("published_month"), Some("2019-06"));
+//! let mean = (rows[0].metric("hedge_per_1k").unwrap() + rows[1].metric("hedge_per_1k").unwrap()) / 2.0;
+//! assert!((june - mean).abs() < 1e-12);
+//! ```
+//!
 //! ## Your own lexicon
 //!
-//! Lexicons are data: TOML files (format on [`Lexicon`]) or LIWC-style
-//! `.dic` dictionaries ([`AnalyzerBuilder::lexicon_dic`]) added to, or replacing, the defaults.
+//! Lexicons are data: TOML files (format on [`Lexicon`]), LIWC-style
+//! `.dic` dictionaries ([`AnalyzerBuilder::lexicon_dic`]) or YAML
+//! dictionaries in quanteda's format (`AnalyzerBuilder::lexicon_yaml`,
+//! feature `yaml`) added to, or replacing, the defaults.
 //!
 //! ```
 //! use framescope::{Analyzer, Article};
@@ -228,6 +266,8 @@ mod report;
 mod segment;
 mod tag;
 mod tokens;
+#[cfg(feature = "yaml")]
+mod yaml;
 
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
