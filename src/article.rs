@@ -40,6 +40,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// The article's own fields, by name ([`Article::field`]); any other
+    /// field is an input field kept in [`extra`](Self::extra).
+    pub const FIELDS: [&'static str; 7] =
+        ["id", "outlet", "text", "title", "published", "url", "story"];
+
     /// The publication date, read from the start of `published`
     /// (`YYYY-MM-DD`, also `YYYY-MM` or `YYYY`, anything after it ignored);
     /// `None` when there is none or it does not parse (see [`Date::parse`]).

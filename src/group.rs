@@ -201,7 +201,7 @@ impl GroupBy {
         self.fields
             .iter()
             .filter_map(|f| match f {
-                GroupField::Field(name) if Article::default().field(name).is_none() => {
+                GroupField::Field(name) if !Article::FIELDS.contains(&name.as_str()) => {
                     Some(name.clone())
                 }
                 _ => None,
@@ -431,7 +431,7 @@ mod tests {
             assert_eq!(GroupBy::parse(spec).as_ref(), Err(error), "{spec:?}");
         }
         assert_eq!(
-            GroupBy::parse("outlet,lang,published:month")
+            GroupBy::parse("outlet,lang,title,published:month")
                 .unwrap()
                 .input_fields(),
             ["lang"]

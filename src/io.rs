@@ -71,9 +71,9 @@ impl Default for ReadOptions {
     }
 }
 
-/// The article's own fields: never kept in [`Article::extra`].
-pub const ARTICLE_FIELDS: [&str; 7] =
-    ["id", "outlet", "text", "title", "published", "url", "story"];
+/// The article's own fields ([`Article::FIELDS`]): never kept in
+/// [`Article::extra`].
+pub const ARTICLE_FIELDS: [&str; 7] = Article::FIELDS;
 
 /// The extra fields to keep: `fields` without the article's own, shared
 /// by every reader of a run.

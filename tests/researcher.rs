@@ -928,3 +928,29 @@ fn the_library_gives_the_same_rows_as_named_values() {
     );
     assert!(named.iter().any(|(n, _)| *n == "booster_per_1k"));
 }
+
+/// The installed command is the same program as the example: the same
+/// bytes for the same arguments (built with `cargo test --features cli`).
+#[cfg(feature = "cli")]
+#[test]
+fn the_framescope_command_is_the_compare_example() {
+    let args = [
+        "--format",
+        "json",
+        "--resamples",
+        "30",
+        "--group-by",
+        "outlet,published:month",
+    ];
+    let installed = std::process::Command::new(env!("CARGO_BIN_EXE_framescope"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(installed.status.success(), "{}", stderr(&installed));
+    assert_eq!(installed.stdout, run(&args).stdout);
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_framescope"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--articles"));
+}

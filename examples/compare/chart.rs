@@ -231,7 +231,13 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
         .map(|r| (text_width(&r.label, &label_font) + 40, r))
         .collect();
     let mut legend_lines: Vec<Vec<(i32, &Row)>> = vec![Vec::new()];
-    let mut line_width = text_width("Outlets:", &label_font) + 16;
+    // The legend names the groups by their fields when they are not
+    // outlets.
+    let legend_title = match &report.settings.group_by {
+        Some(columns) => format!("{}:", columns.join(" / ")),
+        None => "Outlets:".to_string(),
+    };
+    let mut line_width = text_width(&legend_title, &label_font) + 16;
     let legend_left = line_width;
     for item in legend_items {
         if line_width + item.0 > WIDTH as i32 - 2 * MARGIN
@@ -279,7 +285,7 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
             let centre = Pos::new(HPos::Left, VPos::Center);
             if i == 0 {
                 header.draw(&Text::new(
-                    "Outlets:",
+                    legend_title.as_str(),
                     (0, y + 9),
                     label_font.color(&INK).pos(centre),
                 ))?;

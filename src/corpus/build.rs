@@ -60,7 +60,7 @@ impl Corpus<'_> {
                 let mut articles: Vec<&ArticleEntry> = data.articles.iter().collect();
                 articles.sort_by(|a, b| a.id.cmp(&b.id));
                 let values: Vec<&[f64]> = articles.iter().map(|a| a.values.as_slice()).collect();
-                let means = (0..n_metrics)
+                let means: Vec<(Option<f64>, u64)> = (0..n_metrics)
                     .map(|m| metrics::mean(values.iter().map(|row| defined(row[m]))))
                     .collect();
                 let mut replicates = metrics::bootstrap(
@@ -74,11 +74,7 @@ impl Corpus<'_> {
                 let intervals = replicates
                     .iter()
                     .zip(&means)
-                    .map(
-                        |(r, (_, n)): (&Vec<f64>, &(Option<f64>, u64))| {
-                            if *n < 2 { (None, None) } else { interval(r) }
-                        },
-                    )
+                    .map(|(r, &(_, n))| if n < 2 { (None, None) } else { interval(r) })
                     .collect();
                 if compared.binary_search(&name.as_str()).is_err() {
                     replicates = Vec::new();
