@@ -331,12 +331,60 @@ impl AnalyzerBuilder {
     /// hedges, and takes the `hedge` role in the metrics (likewise `booster`,
     /// `progress`, `breakthrough`, `setback`); any other name becomes a new
     /// cue category (names are lower-cased, and characters other than ASCII
-    /// letters, digits and `_` become `_`). Words are case-insensitive.
-    pub fn lexicon_dic(mut self, name: impl Into<String>, text: &str) -> Self {
+    /// letters, digits and `_` become `_`). Words are case-insensitive. A
+    /// word may be in several categories (`kind of<TAB>1 2`): it counts in
+    /// each. A word the defaults (or an earlier file) also have extends
+    /// them: see [`Lexicon`](crate::Lexicon), "Terms in several places".
+    pub fn lexicon_dic(self, name: impl Into<String>, text: &str) -> Self {
         let name = name.into();
-        match crate::liwc::dic_to_toml(&name, text) {
+        let converted = crate::liwc::dic_to_toml(&name, text);
+        self.add_converted(name, converted)
+    }
+
+    /// Adds a YAML dictionary in quanteda's format (feature `yaml`, on by
+    /// default); `name` appears in error messages, with the YAML line.
+    ///
+    /// The format: a mapping of categories to their words, each category a
+    /// list of words or phrases, or a mapping of subcategories (which
+    /// become the category's subtypes, [`Category::subtypes`](crate::Category);
+    /// deeper levels count for their subcategory):
+    ///
+    /// ```yaml
+    /// hedge:                # adds to framescope's hedges (and takes the role)
+    ///   - perhaps
+    ///   - possib*
+    /// optimism:             # a new cue category: optimism_per_1k, and
+    ///   upbeat:             # optimism.upbeat_per_1k, optimism.guarded_per_1k
+    ///     - hope*
+    ///     - /^buoyan(t|cy)$/
+    ///   guarded: [cautious*, "wait and see"]
+    /// ```
+    ///
+    /// Values are quanteda's globs: a trailing `*` is a prefix, as in
+    /// framescope's terms; `*` elsewhere and `?` make the word a regular
+    /// expression anchored at both ends (`optimi?m` is `/^optimi.m$/`). A
+    /// value between slashes is a regular expression over one word
+    /// (quanteda's `valuetype = "regex"`), unanchored; see
+    /// [`Lexicon`](crate::Lexicon) for the term syntax. Category names are
+    /// taken as for `.dic` files (lower case, `_` for other characters; a
+    /// role's name takes the role), and a word may be in several
+    /// categories.
+    #[cfg(feature = "yaml")]
+    pub fn lexicon_yaml(self, name: impl Into<String>, text: &str) -> Self {
+        let name = name.into();
+        let converted = crate::yaml::yaml_to_toml(&name, text);
+        self.add_converted(name, converted)
+    }
+
+    /// Adds a dictionary converted to TOML, keeping its line numbers.
+    fn add_converted(
+        mut self,
+        name: String,
+        converted: Result<crate::liwc::ConvertedDic, LexiconError>,
+    ) -> Self {
+        match converted {
             Ok(converted) => {
-                self.lexicon = self.lexicon.add_toml(name.clone(), converted.toml);
+                self.lexicon = self.lexicon.add_dictionary(name.clone(), converted.toml);
                 self.dic_lines.push((name, converted.dic_lines));
             }
             Err(e) => {
@@ -365,13 +413,17 @@ impl AnalyzerBuilder {
         if let Some(e) = self.dic_error {
             return Err(e);
         }
-        let lexicon = self.lexicon.build().map_err(|mut e| {
+        let mut lexicon = self.lexicon.build().map_err(|mut e| {
             // Errors in a converted `.dic` name the `.dic` line.
             if let Some((_, lines)) = self.dic_lines.iter().find(|(name, _)| *name == e.file) {
                 e.line = e.line.and_then(|l| lines.get(l.wrapping_sub(1)).copied());
             }
             e
         })?;
+        // So do warnings.
+        for (name, lines) in &self.dic_lines {
+            lexicon.map_warning_lines(name, |l| lines.get(l.wrapping_sub(1)).copied().unwrap_or(l));
+        }
         Ok(Analyzer {
             lexicon,
             count_all_sentences: self.count_all_sentences,

@@ -21,6 +21,9 @@ pub enum Error {
         /// Why.
         source: MergeError,
     },
+    /// A `--group-by` spec that cannot be read.
+    #[error("--group-by: {0}")]
+    GroupBy(#[from] GroupByError),
     /// A file or directory that could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -146,6 +149,22 @@ pub enum InputErrorKind {
     Overflow,
     /// Not a file of articles: a directory or another special file.
     NotAFile(&'static str),
+    /// A `published` value that is no date (see
+    /// [`Published`](crate::Published) for what is read); holds the value.
+    InvalidDate(String),
+    /// An outlet-map alias given for two different outlets.
+    AliasConflict(Box<AliasConflict>),
+}
+
+/// An outlet-map alias given for two different outlets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasConflict {
+    /// The alias.
+    pub alias: String,
+    /// The outlet it was first given for.
+    pub first: String,
+    /// The other outlet.
+    pub second: String,
 }
 
 impl fmt::Display for InputErrorKind {
@@ -192,8 +211,41 @@ impl fmt::Display for InputErrorKind {
                 )
             }
             InputErrorKind::NotAFile(what) => write!(f, "not a file of articles: {what}"),
+            InputErrorKind::InvalidDate(value) => write!(
+                f,
+                "field `published` is not a date: {value:?} (expected an ISO 8601 date \
+                 such as 2019-06-13, a date-time such as 2019-06-13T10:00:00Z, or epoch \
+                 seconds or milliseconds)"
+            ),
+            InputErrorKind::AliasConflict(c) => write!(
+                f,
+                "alias {:?} stands for {:?} on an earlier line and for {:?} here",
+                c.alias, c.first, c.second
+            ),
         }
     }
+}
+
+/// A `--group-by` spec that cannot be read (see
+/// [`GroupBy::parse`](crate::GroupBy::parse)).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GroupByError {
+    /// An empty spec, or an empty field in it; holds the spec.
+    #[error("{0:?}: an empty field (give FIELD[,FIELD...], e.g. outlet,published:month)")]
+    EmptyField(String),
+    /// A period other than `week`, `month` or `year`.
+    #[error("unknown period {0:?} (expected published:week, published:month or published:year)")]
+    UnknownPeriod(String),
+    /// A period of another field than `published`; holds the field.
+    #[error("{0:?} has no periods: only published:week, published:month and published:year")]
+    PeriodOfField(String),
+    /// The article text: every article would be a group of its own.
+    #[error("cannot group by text (every article would be its own group)")]
+    Text,
+    /// A field given twice.
+    #[error("{0:?} is given twice")]
+    Repeated(String),
 }
 
 /// A lexicon that could not be loaded: the file, the line, the entry, why.
@@ -294,6 +346,14 @@ pub enum MergeError {
     /// Metrics differ (another framescope version).
     #[error("its metrics differ from this run's")]
     Metrics,
+    /// Grouped otherwise than this run (another `--group-by`).
+    #[error("grouped by {found}, this run groups by {expected} (give the same --group-by)")]
+    Grouping {
+        /// This run's grouping.
+        expected: String,
+        /// The partial's.
+        found: String,
+    },
     /// The same article id in two shards.
     #[error("article id {0:?} appears in more than one shard (the same partial merged twice?)")]
     DuplicateId(String),

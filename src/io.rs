@@ -53,6 +53,12 @@ pub struct ReadOptions {
     pub max_record_bytes: u64,
     /// The name standard input (`-`) goes by in messages and reports.
     pub stdin_name: String,
+    /// Input fields beyond the article's own to keep, by name, in
+    /// [`Article::extra`] (as text: a JSON string as it is, a number or
+    /// boolean as written, an array or object as compact JSON; `null` or
+    /// an empty CSV cell is no value). Every other unknown field is
+    /// skipped unread. Names of the article's own fields are ignored here.
+    pub fields: Vec<String>,
 }
 
 impl Default for ReadOptions {
@@ -60,6 +66,45 @@ impl Default for ReadOptions {
         ReadOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             stdin_name: "-".to_string(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+/// The article's own fields ([`Article::FIELDS`]): never kept in
+/// [`Article::extra`].
+pub const ARTICLE_FIELDS: [&str; 7] = Article::FIELDS;
+
+/// The extra fields to keep: `fields` without the article's own, shared
+/// by every reader of a run.
+fn extra_fields(fields: &[String]) -> Arc<[String]> {
+    fields
+        .iter()
+        .filter(|f| !ARTICLE_FIELDS.contains(&f.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// `published` as read: no value (empty text), an ISO date or date-time as
+/// given, or an epoch number written as an ISO date-time (see
+/// [`Published`](crate::Published)); anything else is a bad record.
+fn published_value(text: &str, number: bool) -> Result<Option<String>, InputErrorKind> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match crate::article::Published::read(text) {
+        Some(p) if p.epoch => Ok(Some(p.to_iso())),
+        // A JSON number that is a year: written as the year.
+        Some(_) if number => Ok(Some(text.trim().to_string())),
+        Some(_) => Ok(Some(text.to_string())),
+        None => {
+            let shown: String = text.chars().take(80).collect();
+            let shown = if shown.len() < text.len() {
+                shown + "…"
+            } else {
+                shown
+            };
+            Err(InputErrorKind::InvalidDate(shown))
         }
     }
 }
@@ -91,6 +136,7 @@ fn open_counted(
     options: &ReadOptions,
 ) -> Result<Opened, Error> {
     let max = options.max_record_bytes;
+    let extra = extra_fields(&options.fields);
     let opened = |records: Records, size| Opened {
         records,
         size,
@@ -101,7 +147,8 @@ fn open_counted(
         return Ok(opened(
             Box::new(
                 JsonlReader::new(BufReader::new(reader), &options.stdin_name)
-                    .with_max_record_bytes(max),
+                    .with_max_record_bytes(max)
+                    .with_fields(extra),
             ),
             0,
         ));
@@ -127,11 +174,16 @@ fn open_counted(
         None => (Box::new(file), lower.as_str()),
     };
     let records: Records = if name.ends_with(".csv") {
-        Box::new(CsvReader::new(reader, path).with_max_record_bytes(max))
+        Box::new(
+            CsvReader::new(reader, path)
+                .with_max_record_bytes(max)
+                .with_fields(extra),
+        )
     } else {
         Box::new(
             JsonlReader::new(BufReader::with_capacity(1 << 16, reader), path)
-                .with_max_record_bytes(max),
+                .with_max_record_bytes(max)
+                .with_fields(extra),
         )
     };
     Ok(opened(records, meta.len()))
@@ -234,7 +286,9 @@ impl<R: Read> Read for CountingReader<R> {
 }
 
 /// An analyzer with the default lexicons extended by lexicon files, in
-/// order: TOML, or LIWC-style dictionaries when the name ends in `.dic`.
+/// order: TOML, LIWC-style dictionaries when the name ends in `.dic`, and
+/// YAML (quanteda) dictionaries when it ends in `.yml` or `.yaml`
+/// (feature `yaml`, on by default).
 pub fn analyzer_with_lexicon_files(paths: &[String]) -> Result<Analyzer, Error> {
     analyzer_with_files_on(Analyzer::builder(), paths)
 }
@@ -250,13 +304,126 @@ pub fn analyzer_with_files_on(
             path: path.clone(),
             source,
         })?;
-        builder = if path.to_ascii_lowercase().ends_with(".dic") {
+        let lower = path.to_ascii_lowercase();
+        builder = if lower.ends_with(".dic") {
             builder.lexicon_dic(path.clone(), &text)
+        } else if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+            yaml_lexicon(builder, path, &text)?
         } else {
             builder.lexicon_toml(path.clone(), text)
         };
     }
     Ok(builder.build()?)
+}
+
+#[cfg(feature = "yaml")]
+fn yaml_lexicon(
+    builder: crate::AnalyzerBuilder,
+    path: &str,
+    text: &str,
+) -> Result<crate::AnalyzerBuilder, Error> {
+    Ok(builder.lexicon_yaml(path, text))
+}
+
+#[cfg(not(feature = "yaml"))]
+fn yaml_lexicon(
+    _: crate::AnalyzerBuilder,
+    path: &str,
+    _: &str,
+) -> Result<crate::AnalyzerBuilder, Error> {
+    Err(Error::Lexicon(crate::LexiconError {
+        file: path.to_string(),
+        line: None,
+        entry: None,
+        kind: crate::LexiconErrorKind::Syntax(
+            "YAML dictionaries need framescope's `yaml` feature (on by default)".into(),
+        ),
+    }))
+}
+
+/// Reads an outlet map (`--outlet-map`): a CSV file of two columns, an
+/// alias and the outlet it stands for (`Fox Online News,Fox News`), one
+/// pair a row; a first row `alias,outlet` is a header and skipped; blank
+/// rows are skipped. A row without exactly two non-empty fields, or an
+/// alias given for two different outlets, is an error naming the line.
+/// See [`OutletMap`](crate::OutletMap) for how names are looked up.
+pub fn read_outlet_map(path: &str) -> Result<crate::OutletMap, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
+    let mut text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    // Every row ends with a line end, the last one too.
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut map = crate::OutletMap::new();
+    let mut reader = csv_core::Reader::new();
+    let mut input = text.as_bytes();
+    let (mut line, mut first) = (1usize, true);
+    let mut output = vec![0u8; text.len() + 1];
+    let mut ends = vec![0usize; 64];
+    loop {
+        // The row's line: after any blank lines before it.
+        let blank = input
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        line += input[..blank].iter().filter(|&&b| b == b'\n').count();
+        input = &input[blank..];
+        if input.is_empty() {
+            break;
+        }
+        let row_line = line;
+        let error = |kind| Error::Input(InputError::new(path, row_line, kind));
+        let (result, nin, _, nend) = reader.read_record(input, &mut output, &mut ends);
+        line += input[..nin].iter().filter(|&&b| b == b'\n').count();
+        input = &input[nin..];
+        let fields: Vec<&str> = (0..nend.min(ends.len()))
+            .map(|i| {
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                std::str::from_utf8(&output[start..ends[i]]).unwrap_or_default()
+            })
+            .collect();
+        match result {
+            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => {}
+            // The whole text was given: a row that is not over at its end
+            // has a quotation mark never closed.
+            csv_core::ReadRecordResult::InputEmpty => {
+                return Err(error(InputErrorKind::UnclosedQuote));
+            }
+            _ => {
+                return Err(error(InputErrorKind::FieldCount {
+                    expected: 2,
+                    found: nend,
+                }));
+            }
+        }
+        if nend == 0 {
+            continue;
+        }
+        if nend != 2 {
+            return Err(error(InputErrorKind::FieldCount {
+                expected: 2,
+                found: nend,
+            }));
+        }
+        let (alias, outlet) = (fields[0].trim(), fields[1].trim());
+        if std::mem::take(&mut first)
+            && alias.eq_ignore_ascii_case("alias")
+            && outlet.eq_ignore_ascii_case("outlet")
+        {
+            continue;
+        }
+        if alias.is_empty() {
+            return Err(error(InputErrorKind::EmptyField("alias")));
+        }
+        if outlet.is_empty() {
+            return Err(error(InputErrorKind::EmptyField("outlet")));
+        }
+        map.insert(alias, outlet).map_err(error)?;
+    }
+    Ok(map)
 }
 
 /// Reads a partial-results file written with `--partial` (see
@@ -472,6 +639,8 @@ pub struct JsonlReader<R> {
     line: usize,
     buf: Vec<u8>,
     max: u64,
+    /// Extra fields to keep.
+    fields: Arc<[String]>,
     /// Inside a line over the limit, to be skipped.
     skipping: bool,
     done: bool,
@@ -486,6 +655,7 @@ impl<R: BufRead> JsonlReader<R> {
             line: 0,
             buf: Vec::new(),
             max: DEFAULT_MAX_RECORD_BYTES,
+            fields: Arc::from([]),
             skipping: false,
             done: false,
         }
@@ -495,6 +665,13 @@ impl<R: BufRead> JsonlReader<R> {
     /// ([`InputErrorKind::TooLong`]) and skipped without being kept.
     pub fn with_max_record_bytes(mut self, max: u64) -> Self {
         self.max = max;
+        self
+    }
+
+    /// Keeps these input fields in [`Article::extra`] (see
+    /// [`ReadOptions::fields`]; the article's own fields are ignored).
+    pub fn with_fields(mut self, fields: impl AsRef<[String]>) -> Self {
+        self.fields = extra_fields(fields.as_ref());
         self
     }
 
@@ -618,17 +795,17 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             // reported at "column 0" of the next).
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            let result = match std::str::from_utf8(bytes) {
-                Ok(line) => {
-                    parse_json_article(line, &self.source, self.line).map(|article| Record {
-                        article,
-                        source: self.source.clone(),
-                        line: self.line,
-                    })
-                }
-                Err(e) => Err(InputError::new(&*self.source, self.line, not_utf8(bytes))
-                    .with_column(e.valid_up_to() + 1)),
-            };
+            let result =
+                match std::str::from_utf8(bytes) {
+                    Ok(line) => parse_json_article(line, &self.source, self.line, &self.fields)
+                        .map(|article| Record {
+                            article,
+                            source: self.source.clone(),
+                            line: self.line,
+                        }),
+                    Err(e) => Err(InputError::new(&*self.source, self.line, not_utf8(bytes))
+                        .with_column(e.valid_up_to() + 1)),
+                };
             return Some(result);
         }
     }
@@ -636,7 +813,12 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 
 /// Parses one JSON object (line `line_no` of `source`) into an article;
 /// the error carries a column where the JSON parser knows it.
-fn parse_json_article(line: &str, source: &str, line_no: usize) -> Result<Article, InputError> {
+fn parse_json_article(
+    line: &str,
+    source: &str,
+    line_no: usize,
+    keep: &[String],
+) -> Result<Article, InputError> {
     let error = |kind| InputError::new(source, line_no, kind);
     let syntax = |e: serde_json::Error| {
         error(InputErrorKind::Syntax(strip_position(&e))).with_column(e.column())
@@ -644,7 +826,11 @@ fn parse_json_article(line: &str, source: &str, line_no: usize) -> Result<Articl
     // Straight into the fields, skipping unknown ones, rather than through
     // a `serde_json::Value` tree: the reader is on the hot path.
     let fields = if line.trim_start().starts_with('{') {
-        serde_json::from_str::<Fields>(line).map_err(syntax)?
+        use serde::de::DeserializeSeed;
+        let mut de = serde_json::Deserializer::from_str(line);
+        let fields = FieldsSeed(keep).deserialize(&mut de).map_err(syntax)?;
+        de.end().map_err(syntax)?;
+        fields
     } else {
         serde_json::from_str::<serde::de::IgnoredAny>(line).map_err(syntax)?;
         return Err(error(InputErrorKind::NotAnObject));
@@ -653,7 +839,7 @@ fn parse_json_article(line: &str, source: &str, line_no: usize) -> Result<Articl
         Field::Missing | Field::Null => Err(error(InputErrorKind::MissingField(field))),
         Field::Text(s) if s.trim().is_empty() => Err(error(InputErrorKind::EmptyField(field))),
         Field::Text(s) => Ok(s),
-        Field::Other => Err(error(InputErrorKind::WrongType {
+        Field::Other | Field::Number(_) => Err(error(InputErrorKind::WrongType {
             field,
             expected: "a string",
         })),
@@ -664,19 +850,31 @@ fn parse_json_article(line: &str, source: &str, line_no: usize) -> Result<Articl
     let optional = |field: &'static str, value: Field| match value {
         Field::Missing | Field::Null => Ok(None),
         Field::Text(s) => Ok(Some(s)),
-        Field::Other => Err(error(InputErrorKind::WrongType {
+        Field::Other | Field::Number(_) => Err(error(InputErrorKind::WrongType {
             field,
             expected: "a string or null",
         })),
+    };
+    let published = match fields.published {
+        Field::Text(s) => published_value(&s, false).map_err(error)?,
+        Field::Number(n) => published_value(&n, true).map_err(error)?,
+        Field::Other => {
+            return Err(error(InputErrorKind::WrongType {
+                field: "published",
+                expected: "a date (a string or an epoch number) or null",
+            }));
+        }
+        other => optional("published", other)?,
     };
     Ok(Article {
         id,
         outlet,
         text,
         title: optional("title", fields.title)?,
-        published: optional("published", fields.published)?,
+        published,
         url: optional("url", fields.url)?,
         story: optional("story", fields.story)?,
+        extra: fields.extra.into_iter().collect(),
     })
 }
 
@@ -691,6 +889,8 @@ struct Fields {
     published: Field,
     url: Field,
     story: Field,
+    /// Kept extra fields with a value, as text.
+    extra: Vec<(String, String)>,
 }
 
 /// One field's value as found.
@@ -700,12 +900,12 @@ enum Field {
     Missing,
     Null,
     Text(String),
-    /// A number, boolean, array or object.
+    /// A number, as written.
+    Number(String),
+    /// A boolean, array or object.
     Other,
 }
 
-#[derive(serde::Deserialize)]
-#[serde(field_identifier, rename_all = "lowercase")]
 enum Key {
     Id,
     Outlet,
@@ -714,43 +914,92 @@ enum Key {
     Published,
     Url,
     Story,
-    #[serde(other)]
+    /// An extra field to keep: its place in the list.
+    Keep(usize),
     Unknown,
 }
 
-impl<'de> serde::Deserialize<'de> for Fields {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Fields;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Fields, A::Error> {
-                let mut fields = Fields::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    let slot = match key {
-                        Key::Id => &mut fields.id,
-                        Key::Outlet => &mut fields.outlet,
-                        Key::Text => &mut fields.text,
-                        Key::Title => &mut fields.title,
-                        Key::Published => &mut fields.published,
-                        Key::Url => &mut fields.url,
-                        Key::Story => &mut fields.story,
-                        Key::Unknown => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                            continue;
-                        }
+/// Reads a key, knowing the extra fields to keep.
+struct KeySeed<'a>(&'a [String]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E>(self, name: &str) -> Result<Key, E> {
+        Ok(match name {
+            "id" => Key::Id,
+            "outlet" => Key::Outlet,
+            "text" => Key::Text,
+            "title" => Key::Title,
+            "published" => Key::Published,
+            "url" => Key::Url,
+            "story" => Key::Story,
+            _ => match self.0.iter().position(|f| f == name) {
+                Some(i) => Key::Keep(i),
+                None => Key::Unknown,
+            },
+        })
+    }
+}
+
+/// Reads an article's fields, keeping the listed extra fields.
+struct FieldsSeed<'a>(&'a [String]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldsSeed<'_> {
+    type Value = Fields;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Fields, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FieldsSeed<'_> {
+    type Value = Fields;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            let slot = match key {
+                Key::Id => &mut fields.id,
+                Key::Outlet => &mut fields.outlet,
+                Key::Text => &mut fields.text,
+                Key::Title => &mut fields.title,
+                Key::Published => &mut fields.published,
+                Key::Url => &mut fields.url,
+                Key::Story => &mut fields.story,
+                Key::Keep(i) => {
+                    let value: serde_json::Value = map.next_value()?;
+                    let text = match value {
+                        serde_json::Value::Null => None,
+                        serde_json::Value::String(s) => Some(s),
+                        other => Some(other.to_string()),
                     };
-                    *slot = map.next_value()?;
+                    let name = &self.0[i];
+                    // A repeated key keeps its last value.
+                    fields.extra.retain(|(n, _)| n != name);
+                    if let Some(text) = text {
+                        fields.extra.push((name.clone(), text));
+                    }
+                    continue;
                 }
-                Ok(fields)
-            }
+                Key::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = map.next_value()?;
         }
-        d.deserialize_map(Visit)
+        Ok(fields)
     }
 }
 
@@ -777,14 +1026,14 @@ impl<'de> serde::Deserialize<'de> for Field {
             fn visit_bool<E>(self, _: bool) -> Result<Field, E> {
                 Ok(Field::Other)
             }
-            fn visit_i64<E>(self, _: i64) -> Result<Field, E> {
-                Ok(Field::Other)
+            fn visit_i64<E>(self, n: i64) -> Result<Field, E> {
+                Ok(Field::Number(n.to_string()))
             }
-            fn visit_u64<E>(self, _: u64) -> Result<Field, E> {
-                Ok(Field::Other)
+            fn visit_u64<E>(self, n: u64) -> Result<Field, E> {
+                Ok(Field::Number(n.to_string()))
             }
-            fn visit_f64<E>(self, _: f64) -> Result<Field, E> {
-                Ok(Field::Other)
+            fn visit_f64<E>(self, n: f64) -> Result<Field, E> {
+                Ok(Field::Number(n.to_string()))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
@@ -835,6 +1084,8 @@ pub struct CsvReader<R: Read> {
     /// Lines consumed so far.
     line: usize,
     columns: Option<Columns>,
+    /// Extra fields to keep.
+    keep: Arc<[String]>,
     /// The current row's fields, end to end, and where each ends.
     fields: Vec<u8>,
     ends: Vec<usize>,
@@ -855,6 +1106,8 @@ struct Columns {
     published: Option<usize>,
     url: Option<usize>,
     story: Option<usize>,
+    /// Kept extra fields found in the header: name and column.
+    extra: Vec<(String, usize)>,
 }
 
 /// A row as the CSV parser left it.
@@ -883,6 +1136,7 @@ impl<R: Read> CsvReader<R> {
             parser: csv_core::Reader::new(),
             line: 0,
             columns: None,
+            keep: Arc::from([]),
             fields: Vec::new(),
             ends: Vec::new(),
             max: DEFAULT_MAX_RECORD_BYTES,
@@ -896,6 +1150,13 @@ impl<R: Read> CsvReader<R> {
     /// ([`InputErrorKind::TooLong`]) and skipped without being kept.
     pub fn with_max_record_bytes(mut self, max: u64) -> Self {
         self.max = max;
+        self
+    }
+
+    /// Keeps these columns in [`Article::extra`] (see
+    /// [`ReadOptions::fields`]; the article's own fields are ignored).
+    pub fn with_fields(mut self, fields: impl AsRef<[String]>) -> Self {
+        self.keep = extra_fields(fields.as_ref());
         self
     }
 
@@ -1100,6 +1361,11 @@ impl<R: Read> CsvReader<R> {
             published: find("published"),
             url: find("url"),
             story: find("story"),
+            extra: self
+                .keep
+                .iter()
+                .filter_map(|name| find(name).map(|i| (name.clone(), i)))
+                .collect(),
         }))
     }
 
@@ -1141,9 +1407,20 @@ impl<R: Read> CsvReader<R> {
                 outlet: required(columns.outlet, "outlet")?,
                 text: required(columns.text, "text")?,
                 title: optional(columns.title),
-                published: optional(columns.published),
+                published: match get(columns.published) {
+                    Some(text) => published_value(text, false).map_err(error)?,
+                    None => None,
+                },
                 url: optional(columns.url),
                 story: optional(columns.story),
+                extra: columns
+                    .extra
+                    .iter()
+                    .filter_map(|(name, i)| {
+                        let value = texts.get(*i).filter(|s| !s.is_empty())?;
+                        Some((name.clone(), value.to_string()))
+                    })
+                    .collect(),
             },
             source: self.source.clone(),
             line: row.line,

@@ -28,17 +28,19 @@
 //! | module | what it holds |
 //! |---|---|
 //! | `error` | typed errors and their kinds; uses no other module |
-//! | `article` | the [`Article`] and [`Record`] types; [`Date`] |
+//! | `article` | the [`Article`] and [`Record`] types; [`Date`], [`Published`] |
+//! | `group` | what is grouped together: [`GroupBy`] (any field, a period of `published`), [`OutletMap`] (aliases of outlets) |
 //! | `segment` | sentence spans ([`sentences`]) and kinds ([`sentence_kind`]); its rules, labelled S1–S14, in `segment/mod.rs`, its byte scan in `segment/scan.rs` |
 //! | `tokens` | word tokens with clitics, abbreviations and boundaries; its SWAR scans in `tokens/swar.rs` |
 //! | `lexicon` | the model ([`Lexicon`]), the TOML format and merge (`format`), the compiler (`compile`) and the run-time trie (`matcher`) |
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
+//! | `yaml` | YAML (quanteda) dictionaries converted to the TOML format (feature `yaml`, on by default) |
 //! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`), the actor rules (`actors`) and their word lists (`actor_words`), long sentences in pieces (`pieces`) |
 //! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
 //! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |
 //! | `compare` | log-odds with a Dirichlet prior, Jensen–Shannon divergence |
-//! | `report` | the [`Report`] and its renderings; the sentence dump and keyword-in-context views (`report/dump.rs`) |
+//! | `report` | the [`Report`] and its renderings; the sentence dump and keyword-in-context views (`report/dump.rs`); the article table (`report/articles.rs`) |
 //! | `corpus` | gathering profiles per outlet (`mod.rs`), report options, building the report (`build`), the shard format (`shard`), the parallel pipeline (`ingest`) |
 //! | [`io`] | the edge: readers of JSON Lines, CSV and text directories (with a record size limit), lexicon and shard files, output files written whole; used by the binary, never by the core |
 //!
@@ -98,10 +100,47 @@
 //! statistics (log-odds z-scores, Jensen–Shannon divergence) are in
 //! [`log_odds`] and [`jensen_shannon`].
 //!
+//! ## Per-article rows, and other groupings
+//!
+//! A [`Corpus`] groups by outlet unless given another [`GroupBy`] (any
+//! article field, or a period of `published`); an [`ArticleTable`] keeps
+//! one row per article with every metric by name, and each group's mean
+//! of a metric over its rows is the report's value.
+//!
+//! ```
+//! use framescope::{Analyzer, Article, Corpus, GroupBy, ReportOptions};
+//!
+//! let analyzer = Analyzer::default();
+//! let by_month = GroupBy::parse("outlet,published:month").unwrap();
+//! let mut corpus = Corpus::with_grouping(&analyzer, by_month);
+//! let mut table = corpus.article_table(&[]);
+//! for (id, published, text) in [
+//!     ("1", "2019-06-03", "Talks may resume. Officials appear hopeful."),
+//!     ("2", "2019-06-20", "The talks clearly stalled."),
+//!     ("3", "1562025600000", "A breakthrough seems unlikely."), // epoch ms: 2019-07-02
+//! ] {
+//!     let mut article = Article::new(id, "Dispatch", text);
+//!     article.published = framescope::Published::read(published).map(|p| p.to_iso());
+//!     let profile = analyzer.analyze(&article).profile;
+//!     corpus.add(&article, &profile).unwrap();
+//!     table.push(&article, &profile);
+//! }
+//! table.finish(|id| corpus.is_counted(id));
+//! let report = corpus.report(&ReportOptions { resamples: 100, ..ReportOptions::default() });
+//! assert_eq!(report.outlets[0].outlet, "Dispatch / 2019-06");
+//! let june = report.outlets[0].metrics["hedge_per_1k"].value.unwrap();
+//! let rows = table.rows();
+//! assert_eq!(rows[0].group.get("published_month"), Some("2019-06"));
+//! let mean = (rows[0].metric("hedge_per_1k").unwrap() + rows[1].metric("hedge_per_1k").unwrap()) / 2.0;
+//! assert!((june - mean).abs() < 1e-12);
+//! ```
+//!
 //! ## Your own lexicon
 //!
-//! Lexicons are data: TOML files (format on [`Lexicon`]) or LIWC-style
-//! `.dic` dictionaries ([`AnalyzerBuilder::lexicon_dic`]) added to, or replacing, the defaults.
+//! Lexicons are data: TOML files (format on [`Lexicon`]), LIWC-style
+//! `.dic` dictionaries ([`AnalyzerBuilder::lexicon_dic`]) or YAML
+//! dictionaries in quanteda's format (`AnalyzerBuilder::lexicon_yaml`,
+//! feature `yaml`) added to, or replacing, the defaults.
 //!
 //! ```
 //! use framescope::{Analyzer, Article};
@@ -217,6 +256,7 @@ mod article;
 mod compare;
 mod corpus;
 mod error;
+mod group;
 pub mod io;
 mod lexicon;
 mod liwc;
@@ -226,10 +266,13 @@ mod report;
 mod segment;
 mod tag;
 mod tokens;
+#[cfg(feature = "yaml")]
+mod yaml;
 
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
-pub use article::{Article, Date, Record};
+pub use article::{Article, Date, Published, Record};
+pub use group::{GroupBy, GroupField, GroupValues, OutletMap, Period};
 pub use segment::{SentenceKind, Sentences, sentence_kind, sentences};
 pub use tag::{ActorMention, CueMatch, Scratch, Status};
 // Lexicons.
@@ -247,16 +290,20 @@ pub use profile::{
 // The corpus, its report and its shards.
 pub use corpus::{
     ArticleEntry, Corpus, OutletData, PARTIAL_FORMAT, Partial, ReportOptions, analyze_records,
-    profile_records,
+    profile_records, profile_records_with,
 };
 pub use report::{
-    Comparison, Counts, CueRecord, Difference, HEADLINE_METRICS, InputSummary, KwicFilter,
-    LexiconSummary, LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report,
-    SentenceRecord, Settings, TermLogOdds, kwic_lines, sentence_records, sentence_records_iter,
-    tag_sentences, write_sentence_lines,
+    ArticleRow, ArticleTable, ArticleValue, Comparison, Counts, CueRecord, Difference,
+    HEADLINE_METRICS, InputSummary, KwicFilter, KwicFormat, KwicLine, LexiconSummary,
+    LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report, SentenceRecord,
+    Settings, TermLogOdds, kwic_columns, kwic_header, kwic_lines, kwic_matches, kwic_row,
+    sentence_records, sentence_records_iter, tag_sentences, write_sentence_lines,
 };
 // Errors.
-pub use error::{Error, InputError, InputErrorKind, LexiconError, LexiconErrorKind, MergeError};
+pub use error::{
+    AliasConflict, Error, GroupByError, InputError, InputErrorKind, LexiconError, LexiconErrorKind,
+    MergeError,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -93,7 +93,7 @@ fn article_means_and_pooled_values_match_hand_computation() {
 }
 
 #[test]
-fn intervals_bracket_means_and_collapse_for_one_defined_article() {
+fn intervals_bracket_means_and_are_empty_for_one_defined_article() {
     let report = report(500);
     for outlet in &report.outlets {
         for (name, m) in &outlet.metrics {
@@ -105,13 +105,17 @@ fn intervals_bracket_means_and_collapse_for_one_defined_article() {
                     assert!(lo - 1e-12 <= v && v <= hi + 1e-12, "{name}: {lo} {v} {hi}");
                 }
                 (None, None, None) => {}
+                (Some(_), None, None) => assert!(m.n < 2, "{name}: no interval with n = {}", m.n),
                 other => panic!("{name}: inconsistent {other:?}"),
             }
         }
     }
-    // One defined article: every replicate draws it, the interval is a point.
+    // One defined article: every replicate that draws it gives the same
+    // value, so a zero-width interval would claim a certainty the data do
+    // not have: there is none.
     let m = report.outlets[0].metrics["actor_hedging.IRAN"];
-    assert_eq!((m.ci_low, m.ci_high), (Some(1.0), Some(1.0)));
+    assert_eq!((m.value, m.n), (Some(1.0), 1));
+    assert_eq!((m.ci_low, m.ci_high), (None, None));
 }
 
 #[test]

@@ -409,18 +409,46 @@ fn svg_chart_shows_at_most_twelve_outlets_and_says_so() {
     }
 }
 
-/// Keyword-in-context lines: six tab-separated fields, the match in
-/// brackets, a valid status.
+/// Keyword-in-context lines: a header row, then rows of seven
+/// tab-separated fields (read as a CSV reader with tabs reads them), the
+/// match in brackets, a valid status, `quoted` true or false for cues.
 fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
     let names = outlet_names(&sample_report());
     let text = run_ok(&["--kwic", spec]);
-    let lines: Vec<Vec<String>> = text
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "outlet",
+            "article_id",
+            "status",
+            "left",
+            "match",
+            "right",
+            "quoted"
+        ]
+    );
+    let lines: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
     assert!(!lines.is_empty(), "no match for {spec}");
     for fields in &lines {
-        assert_eq!(fields.len(), 6, "{fields:?}");
+        assert_eq!(fields.len(), 7, "{fields:?}");
+        let quoted = if fields[2] == "mention" {
+            &[""][..]
+        } else {
+            &["true", "false"][..]
+        };
+        assert!(quoted.contains(&fields[6].as_str()), "{fields:?}");
         assert!(names.contains(&fields[0]), "{fields:?}");
         assert!(!fields[1].is_empty(), "{fields:?}");
         assert!(statuses.contains(&fields[2].as_str()), "{fields:?}");

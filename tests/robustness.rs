@@ -236,7 +236,7 @@ fn wrong_types_are_named() {
         ),
         (
             r#"{"id":"1","outlet":"A","text":"x","published":false}"#,
-            "field `published` must be a string or null",
+            "field `published` must be a date (a string or an epoch number) or null",
         ),
     ];
     for (i, (line, reason)) in cases.iter().enumerate() {

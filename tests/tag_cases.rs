@@ -982,30 +982,68 @@ fn bad_term_names_file_line_and_entry() {
 
 #[test]
 fn conflicting_entries_are_errors_and_duplicates_warnings() {
-    // "stalled" is a setback (via "stall~") in the defaults; the same exact
-    // pattern in another category is a conflict.
+    // "stalled" is a setback (via "stall~") in the defaults. In one file,
+    // the same exact pattern in two categories is a conflict.
     let err = Analyzer::builder()
         .lexicon_toml(
             "conflict.toml",
-            "[categories.progress]\nterms = [\n  \"stall~\",\n]\n",
+            "[categories.a]\nterms = [\"stall~\"]\n[categories.b]\nterms = [\n  \"stall~\",\n]\n",
         )
         .build()
-        .expect_err("one term, two categories");
-    // The error names one of the two entries and the message the other
-    // (categories are compiled in order, so here the default entry comes
-    // second and is the one reported).
+        .expect_err("one term, two categories of one file");
+    // The error names the later entry and the message the other.
     let message = err.to_string();
     assert_eq!(err.entry.as_deref(), Some("stall~"));
-    assert!(message.contains("conflict.toml:3"), "{message}");
-    assert!(message.contains("cues.toml"), "{message}");
+    assert!(message.contains("conflict.toml:5"), "{message}");
+    assert!(message.contains("conflict.toml:2"), "{message}");
 
-    // An actor alias that is already a cue is a conflict too.
-    let err = Analyzer::builder()
-        .lexicon_toml("actor.toml", "[actors.IRAN]\nnames = [\"impasse\"]\n")
-        .build()
-        .expect_err("one term, an actor and a cue");
-    assert!(err.to_string().contains("actor.toml:2"), "{err}");
-    assert_eq!(err.entry.as_deref(), Some("impasse"));
+    // A later file's entry that the defaults have in another category, or
+    // as a cue where it names an actor, extends them (issue 20): it counts
+    // for both, with a warning naming both places.
+    let cases = [
+        (
+            "progress.toml",
+            "[categories.progress]\nterms = [\n  \"stall~\",\n]\n",
+            "progress.toml:3",
+            "The talks stalled.",
+        ),
+        (
+            "actor.toml",
+            "[actors.IRAN]\nnames = [\"impasse\"]\n",
+            "actor.toml:2",
+            "The impasse held.",
+        ),
+    ];
+    for (file, toml, place, text) in cases {
+        let analyzer = Analyzer::builder()
+            .lexicon_toml(file, toml)
+            .build()
+            .expect("a term the defaults have is no error");
+        let warnings: Vec<String> = analyzer
+            .lexicon()
+            .warnings()
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains(place) && w.contains("cues.toml") && w.contains("both")),
+            "{warnings:?}"
+        );
+        let sentences = tag_sentences(&analyzer, text);
+        let categories: BTreeSet<&str> = sentences[0]
+            .cues
+            .iter()
+            .map(|c| c.category.as_str())
+            .collect();
+        assert!(categories.contains("setback"), "{text}: {categories:?}");
+        if file == "progress.toml" {
+            assert!(categories.contains("progress"), "{categories:?}");
+        } else {
+            assert_eq!(sentences[0].actors, ["IRAN"]);
+        }
+    }
 
     // Repeating an entry in its own category is only a warning.
     let analyzer = Analyzer::builder()

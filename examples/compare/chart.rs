@@ -8,7 +8,9 @@
 //!    actors, darker cells for a larger share of sentences naming the actor.
 //!
 //! At most [`MAX_OUTLETS`] outlets are drawn (those with the most
-//! articles); the subtitle says so when outlets are left out. Undefined
+//! articles); the subtitle says so when outlets are left out. Groups below
+//! `--min-articles` are not drawn. When articles are grouped by a period
+//! of `published`, the chart is a time series instead ([`series`]). Undefined
 //! values are skipped and marked "n/a". Text is laid out with plotters'
 //! built-in width estimate (no font feature), so the SVG needs no system
 //! fonts: the viewer renders it with its own sans-serif font.
@@ -20,6 +22,8 @@ use framescope::Report;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+mod series;
 
 /// At most this many outlets (those with the most articles) are drawn.
 pub const MAX_OUTLETS: usize = 12;
@@ -133,10 +137,17 @@ impl Ranged for Keyed {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-/// The chart for `report`, as an SVG document.
+/// The chart for `report`, as an SVG document: a time series when its
+/// groups have a period of `published` ([`series`]).
 pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
-    // The outlets with the most articles, shown in the report's (name) order.
-    let mut chosen: Vec<usize> = (0..report.outlets.len()).collect();
+    if let Some(period) = series::period_column(report) {
+        return series::render_series(report, period);
+    }
+    // The outlets with the most articles, shown in the report's (name)
+    // order; those below the minimum of articles are not drawn.
+    let mut chosen: Vec<usize> = (0..report.outlets.len())
+        .filter(|&o| !report.outlets[o].below_min_articles)
+        .collect();
     chosen.sort_by(|&a, &b| {
         let (a, b) = (&report.outlets[a], &report.outlets[b]);
         b.articles.cmp(&a.articles).then(a.outlet.cmp(&b.outlet))
@@ -173,12 +184,24 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
         report.settings.resamples,
         report.settings.seed,
     )];
-    if rows.len() < report.outlets.len() {
+    let small = report
+        .outlets
+        .iter()
+        .filter(|o| o.below_min_articles)
+        .count();
+    if rows.len() + small < report.outlets.len() {
         subtitle.push(format!(
             "Showing the {} outlets with the most articles (of {}); the table, JSON and CSV \
              reports list them all.",
             rows.len(),
             report.outlets.len()
+        ));
+    } else if small > 0 {
+        subtitle.push(format!(
+            "Not drawn: {small} outlet{} with fewer than {} articles (--min-articles); the \
+             table, JSON and CSV reports list them.",
+            if small == 1 { "" } else { "s" },
+            report.settings.min_articles_to_compare
         ));
     }
 
@@ -208,7 +231,13 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
         .map(|r| (text_width(&r.label, &label_font) + 40, r))
         .collect();
     let mut legend_lines: Vec<Vec<(i32, &Row)>> = vec![Vec::new()];
-    let mut line_width = text_width("Outlets:", &label_font) + 16;
+    // The legend names the groups by their fields when they are not
+    // outlets.
+    let legend_title = match &report.settings.group_by {
+        Some(columns) => format!("{}:", columns.join(" / ")),
+        None => "Outlets:".to_string(),
+    };
+    let mut line_width = text_width(&legend_title, &label_font) + 16;
     let legend_left = line_width;
     for item in legend_items {
         if line_width + item.0 > WIDTH as i32 - 2 * MARGIN
@@ -256,7 +285,7 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
             let centre = Pos::new(HPos::Left, VPos::Center);
             if i == 0 {
                 header.draw(&Text::new(
-                    "Outlets:",
+                    legend_title.as_str(),
                     (0, y + 9),
                     label_font.color(&INK).pos(centre),
                 ))?;

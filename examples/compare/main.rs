@@ -19,8 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, ValueEnum};
 use framescope::io::{self, OutputFile, ReadOptions};
-use framescope::{Corpus, Error, MergeError, Partial, Record, ReportOptions};
-use framescope::{KwicFilter, analyze_records, kwic_lines, profile_records};
+use framescope::{Corpus, Error, GroupBy, MergeError, Partial, Record, ReportOptions};
+use framescope::{KwicFilter, KwicFormat, analyze_records, profile_records_with};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
@@ -28,6 +28,15 @@ enum Format {
     Json,
     Csv,
     Markdown,
+}
+
+/// How `--kwic` lines are written.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KwicStyle {
+    /// Tab-separated, fields quoted as in CSV where needed.
+    Tsv,
+    /// Comma-separated (CSV).
+    Csv,
 }
 
 /// The most worker threads `--threads` takes (each has its own stack and
@@ -51,7 +60,8 @@ struct Args {
     /// Also write one JSON object per sentence (actors, cues, offsets).
     #[arg(long, value_name = "FILE")]
     sentences: Option<String>,
-    /// Extra or replacement lexicon entries (TOML); repeatable.
+    /// Extra or replacement lexicon entries: TOML, a LIWC .dic or a YAML
+    /// (quanteda) .yml dictionary; repeatable.
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<String>,
     /// Worker threads, 1 to 1024 (default: all cores).
@@ -90,11 +100,45 @@ struct Args {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     merge: Vec<String>,
     /// Print each match of CATEGORY (or actor id), or CATEGORY:TERM, in
-    /// context, one line each (tab-separated: outlet, article id, status,
-    /// left context, [match], right context), instead of the report (which
-    /// still goes to --output if given).
+    /// context, one line each after a header row (tab-separated: outlet,
+    /// article_id, status, left, match, right, quoted), instead of the
+    /// report (which still goes to --output if given).
     #[arg(long, value_name = "CATEGORY[:TERM]")]
     kwic: Option<String>,
+    /// How --kwic lines are written: tab-separated (fields holding a tab,
+    /// a quotation mark or a line break in quotation marks, as in CSV) or
+    /// CSV.
+    #[arg(long, value_enum, default_value = "tsv", value_name = "FORMAT")]
+    kwic_format: KwicStyle,
+    /// Also write one row per article to FILE: id, the group columns,
+    /// title, published, story, tokens, sentences, every metric (empty
+    /// when undefined) and the --keep fields. CSV, or JSON Lines when FILE
+    /// ends in .jsonl.
+    #[arg(long, value_name = "FILE")]
+    articles: Option<String>,
+    /// Input fields to add to the --articles table (any article field or
+    /// other input field), comma-separated.
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',')]
+    keep: Vec<String>,
+    /// Group articles by these fields instead of by outlet: any article
+    /// field (outlet, story, ...), any other input field, or a period of
+    /// the publication date (published:week, published:month,
+    /// published:year); several, comma-separated, make one group per
+    /// combination (outlet,published:month: a monthly series per outlet).
+    #[arg(long, value_name = "FIELD[,FIELD]", default_value = "outlet")]
+    group_by: String,
+    /// A CSV file of two columns, alias and outlet: outlet names to
+    /// harmonise before grouping ("Fox Online News,Fox News").
+    #[arg(long, value_name = "FILE")]
+    outlet_map: Option<String>,
+    /// Groups with fewer articles are reported and flagged, but not
+    /// compared pairwise nor charted.
+    #[arg(long, value_name = "N", default_value_t = ReportOptions::default().min_articles_to_compare)]
+    min_articles: u64,
+    /// Also write the pairwise comparisons to FILE as a tidy CSV (one row
+    /// per pair, scope and metric).
+    #[arg(long, value_name = "FILE")]
+    comparisons: Option<String>,
     /// At most this many outlets (those with the most articles) are
     /// compared pairwise.
     #[arg(long, default_value_t = ReportOptions::default().max_compared_outlets)]
@@ -139,7 +183,9 @@ fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
-fn main() -> ExitCode {
+/// The program: also the `framescope` binary's (`src/bin/framescope.rs`,
+/// feature `cli`).
+pub fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
         Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
@@ -161,6 +207,8 @@ struct Outputs {
     sentences: Option<std::io::BufWriter<OutputFile>>,
     partial: Option<OutputFile>,
     svg: Option<OutputFile>,
+    articles: Option<OutputFile>,
+    comparisons: Option<OutputFile>,
 }
 
 impl Outputs {
@@ -178,6 +226,8 @@ impl Outputs {
             sentences: create("--sentences", &args.sentences)?.map(std::io::BufWriter::new),
             partial: create("--partial", &args.partial)?,
             svg: create("--svg", &args.svg)?,
+            articles: create("--articles", &args.articles)?,
+            comparisons: create("--comparisons", &args.comparisons)?,
         })
     }
 }
@@ -192,6 +242,32 @@ fn run(args: &Args) -> Result<(), Failure> {
         }
         other => other,
     };
+    let group_by =
+        GroupBy::parse(&args.group_by).map_err(|e| Failure::Input(Error::from(e).to_string()))?;
+    let articles_jsonl = match args.articles.as_deref().map(str::to_ascii_lowercase) {
+        Some(path) if path.ends_with(".parquet") => {
+            return Err(Failure::Input(
+                "--articles: Parquet is not supported; write .csv or .jsonl (pandas: \
+                 read_csv(...).to_parquet(...))"
+                    .into(),
+            ));
+        }
+        Some(path) => path.ends_with(".jsonl"),
+        None => false,
+    };
+    if !args.keep.is_empty() && args.articles.is_none() {
+        warn("--keep names fields of the --articles table, and no --articles is given");
+    }
+    if let Some(field) = args.keep.iter().find(|f| f.trim().is_empty()) {
+        return Err(Failure::Input(format!(
+            "--keep {field:?}: an empty field name"
+        )));
+    }
+    let outlet_map = args
+        .outlet_map
+        .as_deref()
+        .map(io::read_outlet_map)
+        .transpose()?;
     let mut outputs = Outputs::create(args)?;
     let analyzer = io::analyzer_with_lexicon_files(&args.lexicon)?
         .with_count_all_sentences(args.count_all_sentences);
@@ -209,9 +285,12 @@ fn run(args: &Args) -> Result<(), Failure> {
     // Partial files are read before the run, so that a bad one (or an
     // input given after --merge) fails before any work.
     let partials = read_partials(&args.merge)?;
+    let mut fields = group_by.input_fields();
+    fields.extend(args.keep.iter().cloned());
     let read_options = ReadOptions {
         max_record_bytes: args.max_record_bytes,
         stdin_name: args.stdin_name.clone(),
+        fields,
     };
     let inputs = if args.inputs.is_empty() && !args.merge.is_empty() {
         io::Inputs::empty()
@@ -237,23 +316,66 @@ fn run(args: &Args) -> Result<(), Failure> {
         inputs
             .records
             .take_while(move |_| !closed.load(Ordering::Relaxed))
+            .map(move |record| {
+                record.map(|mut record| {
+                    if let Some(map) = &outlet_map {
+                        map.apply(&mut record.article);
+                    }
+                    record
+                })
+            })
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, |n| n as usize))
         .build()
         .map_err(|e| Failure::Other(format!("cannot start the worker threads: {e}")))?;
-    let mut corpus = Corpus::new(&analyzer);
+    let mut corpus = Corpus::with_grouping(&analyzer, group_by.clone());
+    let mut table = args
+        .articles
+        .is_some()
+        .then(|| corpus.article_table(&args.keep));
+    // The input fields that grouping and --keep ask for, and whether any
+    // record had each.
+    let mut asked: Vec<(String, bool)> = group_by
+        .input_fields()
+        .into_iter()
+        .chain(args.keep.iter().cloned())
+        .filter(|f| !io::ARTICLE_FIELDS.contains(&f.as_str()))
+        .map(|f| (f, false))
+        .collect();
+    let mut dated = false;
+    let mut on_added = |record: &Record, profile: &framescope::ArticleProfile| {
+        if let Some(table) = table.as_mut() {
+            table.push(&record.article, profile);
+        }
+        for (field, seen) in asked.iter_mut() {
+            *seen |= record.article.extra.contains_key(field.as_str());
+        }
+        dated |= record.article.published.is_some();
+    };
+    let kwic_format = match args.kwic_format {
+        KwicStyle::Tsv => KwicFormat::Tsv,
+        KwicStyle::Csv => KwicFormat::Csv,
+    };
     let mut kwic_out = std::io::BufWriter::new(std::io::stdout());
     let mut write_error: Option<Failure> = None;
+    if kwic.is_some()
+        && let Err(e) = kwic_out.write_all(framescope::kwic_header(kwic_format).as_bytes())
+    {
+        return Err(output_error("--kwic", &e));
+    }
     let analysed = pool.install(|| {
         if outputs.sentences.is_none() && kwic.is_none() {
             // Counts alone: no article's tags are kept.
-            return profile_records(
+            return profile_records_with(
                 &analyzer,
                 &mut corpus,
                 records,
                 args.skip_invalid,
-                show_progress,
+                |record, profile| {
+                    show_progress(record);
+                    on_added(record, profile);
+                },
             );
         }
         analyze_records(
@@ -263,6 +385,7 @@ fn run(args: &Args) -> Result<(), Failure> {
             args.skip_invalid,
             |record, analysis| {
                 show_progress(record);
+                on_added(record, &analysis.profile);
                 if write_error.is_some() {
                     return;
                 }
@@ -274,7 +397,11 @@ fn run(args: &Args) -> Result<(), Failure> {
                     return;
                 }
                 if let Some(filter) = &kwic {
-                    let lines = kwic_lines(&analyzer, record, analysis, filter, 50);
+                    let lines: String =
+                        framescope::kwic_matches(&analyzer, record, analysis, filter, 50)
+                            .iter()
+                            .map(|line| framescope::kwic_row(line, kwic_format))
+                            .collect();
                     if let Err(e) = kwic_out.write_all(lines.as_bytes()) {
                         if e.kind() == std::io::ErrorKind::BrokenPipe {
                             closed.store(true, Ordering::Relaxed);
@@ -307,10 +434,21 @@ fn run(args: &Args) -> Result<(), Failure> {
             Failure::Input(format!("{}{hint}", Error::Merge { path, source }))
         })?;
     }
+    for (field, seen) in &asked {
+        if !seen && corpus.articles() > 0 {
+            warn(&format!(
+                "no record has a field {field:?} (--group-by, --keep)"
+            ));
+        }
+    }
+    if group_by.period().is_some() && !dated && corpus.articles() > 0 {
+        warn("no record has a `published` date: every article is in the period (none)");
+    }
     let options = ReportOptions {
         seed: args.seed,
         resamples: args.resamples,
         max_compared_outlets: args.max_compared,
+        min_articles_to_compare: args.min_articles,
         ..ReportOptions::default()
     };
     let report = pool.install(|| corpus.report(&options));
@@ -327,6 +465,27 @@ fn run(args: &Args) -> Result<(), Failure> {
         let out = out
             .into_inner()
             .map_err(|e| output_error("--sentences", e.error()))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    }
+    if let Some(mut out) = outputs.articles.take() {
+        let mut table = table
+            .take()
+            .unwrap_or_else(|| corpus.article_table(&args.keep));
+        if !args.merge.is_empty() {
+            warn("--articles lists the articles read in this run, not those of merged partials");
+        }
+        table.finish(|id| corpus.is_counted(id));
+        let written = if articles_jsonl {
+            table.write_jsonl(&mut out)
+        } else {
+            table.write_csv(&mut out)
+        };
+        written.map_err(|e| output_error(out.path(), &e))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    }
+    if let Some(mut out) = outputs.comparisons.take() {
+        out.write_all(report.comparisons_to_csv().as_bytes())
+            .map_err(|e| output_error(out.path(), &e))?;
         out.commit().map_err(|e| Failure::Other(e.to_string()))?;
     }
     if let Some(mut out) = outputs.svg.take() {

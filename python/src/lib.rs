@@ -151,6 +151,7 @@ impl Columns {
                     published: take(&mut published, i),
                     url: take(&mut urls, i),
                     story: take(&mut stories, i),
+                    extra: Default::default(),
                 };
                 Ok(fs::Record {
                     article,
@@ -278,52 +279,64 @@ impl Analyzer {
         let records = columns.records("<batch>")?;
         let analyzer = self.inner.clone();
         let metrics = self.metrics.clone();
-        let rows: Vec<Result<(fs::Record, fs::ArticleProfile), fs::InputError>> =
-            py.allow_threads(move || {
-                records
-                    .into_par_iter()
-                    .map(|r| {
-                        r.map(|record| {
-                            let profile = analyzer.profile(&record.article);
-                            (record, profile)
-                        })
+        // Rows as `--articles` makes them (grouped by outlet, nothing kept),
+        // so the columns are the command line's by construction.
+        let rows: Vec<Result<fs::ArticleRow, fs::InputError>> = py.allow_threads(move || {
+            let group_by = fs::GroupBy::outlet();
+            records
+                .into_par_iter()
+                .map(|r| {
+                    r.map(|record| {
+                        let profile = analyzer.profile(&record.article);
+                        fs::ArticleRow::new(&record.article, &profile, &metrics, &group_by, &[])
                     })
-                    .collect()
-            });
+                })
+                .collect()
+        });
         let mut checked = Vec::with_capacity(rows.len());
         for row in rows {
             checked.push(row.map_err(|e| py_error(&fs::Error::Input(e)))?);
         }
-        article_columns(py, &checked, &metrics)
+        let names = fs::ArticleRow::new(
+            &fs::Article::default(),
+            &fs::ArticleProfile::default(),
+            &self.metrics,
+            &fs::GroupBy::outlet(),
+            &[],
+        );
+        article_columns(py, &names, &checked)
     }
 }
 
-/// The article table's columns as a dict of lists.
+/// The article table's columns as a dict of lists, in the order and under
+/// the names of [`fs::ArticleRow::values`] (the `--articles` columns).
+/// `names` is a row whose column names are taken (so that no rows still
+/// give every column).
 fn article_columns<'py>(
     py: Python<'py>,
-    rows: &[(fs::Record, fs::ArticleProfile)],
-    metrics: &[fs::Metric],
+    names: &fs::ArticleRow,
+    rows: &[fs::ArticleRow],
 ) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
-    let text = |f: fn(&fs::Article) -> Option<&str>| -> Vec<Option<&str>> {
-        rows.iter().map(|(r, _)| f(&r.article)).collect()
-    };
-    out.set_item("id", text(|a| Some(a.id.as_str())))?;
-    out.set_item("outlet", text(|a| Some(a.outlet.as_str())))?;
-    out.set_item("title", text(|a| a.title.as_deref()))?;
-    out.set_item("published", text(|a| a.published.as_deref()))?;
-    out.set_item("story", text(|a| a.story.as_deref()))?;
-    out.set_item(
-        "tokens",
-        rows.iter().map(|(_, p)| p.tokens).collect::<Vec<u64>>(),
-    )?;
-    out.set_item(
-        "sentences",
-        rows.iter().map(|(_, p)| p.sentences).collect::<Vec<u64>>(),
-    )?;
-    for metric in metrics {
-        let values: Vec<Option<f64>> = rows.iter().map(|(_, p)| metric.value(p)).collect();
-        out.set_item(metric.name.as_str(), values)?;
+    let names: Vec<String> = names.values().iter().map(|(n, _)| n.to_string()).collect();
+    let mut columns: Vec<Vec<fs::ArticleValue<'_>>> =
+        vec![Vec::with_capacity(rows.len()); names.len()];
+    for row in rows {
+        for (column, (_, value)) in columns.iter_mut().zip(row.values()) {
+            column.push(value);
+        }
+    }
+    for (name, column) in names.iter().zip(columns) {
+        let list = PyList::empty(py);
+        for value in column {
+            match value {
+                fs::ArticleValue::Text(t) => list.append(t)?,
+                fs::ArticleValue::Count(c) => list.append(c)?,
+                fs::ArticleValue::Number(x) => list.append(x)?,
+                fs::ArticleValue::Empty => list.append(py.None())?,
+            }
+        }
+        out.set_item(name, list)?;
     }
     Ok(out)
 }

@@ -119,6 +119,37 @@ def test_batch_means_equal_the_reports_outlet_values(analyzer):
                 assert math.isclose(sum(values) / len(values), want, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def test_batch_rows_are_the_command_lines_article_table(analyzer, tmp_path):
+    import csv
+
+    rows = sample_rows()
+    out = tmp_path / "articles.csv"
+    cli(str(SAMPLE), "--articles", str(out), "--format", "json")
+    with open(out, newline="", encoding="utf-8") as f:
+        want = list(csv.DictReader(f))
+    table = analyzer.analyze_batch(
+        [r["text"] for r in rows],
+        ids=[r["id"] for r in rows],
+        outlets=[r["outlet"] for r in rows],
+        titles=[r.get("title") for r in rows],
+        published=[r.get("published") for r in rows],
+        stories=[r.get("story") for r in rows],
+    )
+    assert table.column_names == list(want[0].keys())
+    got = {r["id"]: r for r in table.to_pylist()}
+    assert sorted(got) == sorted(r["id"] for r in want)
+    for row in want:
+        mine = got[row["id"]]
+        for name, cell in row.items():
+            value = mine[name]
+            if cell == "":
+                assert value is None, (row["id"], name)
+            elif isinstance(value, float):
+                assert math.isclose(value, float(cell), rel_tol=1e-12, abs_tol=1e-15), (row["id"], name)
+            else:
+                assert str(value) == cell, (row["id"], name)
+
+
 def test_batch_takes_pandas_and_pyarrow_columns(analyzer):
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(

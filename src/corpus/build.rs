@@ -60,7 +60,7 @@ impl Corpus<'_> {
                 let mut articles: Vec<&ArticleEntry> = data.articles.iter().collect();
                 articles.sort_by(|a, b| a.id.cmp(&b.id));
                 let values: Vec<&[f64]> = articles.iter().map(|a| a.values.as_slice()).collect();
-                let means = (0..n_metrics)
+                let means: Vec<(Option<f64>, u64)> = (0..n_metrics)
                     .map(|m| metrics::mean(values.iter().map(|row| defined(row[m]))))
                     .collect();
                 let mut replicates = metrics::bootstrap(
@@ -69,7 +69,13 @@ impl Corpus<'_> {
                     options.resamples,
                     metrics::seed_for(options.seed, name),
                 );
-                let intervals = replicates.iter().map(|r| interval(r)).collect();
+                // An interval needs two articles that define the metric:
+                // with one, every replicate is the same value.
+                let intervals = replicates
+                    .iter()
+                    .zip(&means)
+                    .map(|(r, &(_, n))| if n < 2 { (None, None) } else { interval(r) })
+                    .collect();
                 if compared.binary_search(&name.as_str()).is_err() {
                     replicates = Vec::new();
                 }
@@ -127,6 +133,7 @@ impl Corpus<'_> {
                 prior_tokens: options.prior_tokens,
                 max_compared_outlets: options.max_compared_outlets,
                 min_articles_to_compare: options.min_articles_to_compare,
+                group_by: (!self.group_by.is_outlet()).then(|| self.group_by.columns()),
             },
             outlets,
             comparisons,
@@ -179,8 +186,11 @@ impl Corpus<'_> {
                 })
             })
             .collect();
+        let grouped = !self.group_by.is_outlet();
         OutletReport {
-            outlet: p.name.to_string(),
+            outlet: self.group_by.label(p.name),
+            group: grouped.then(|| self.group_by.group_values(p.name)),
+            below_min_articles: p.data.profile.articles < options.min_articles_to_compare,
             articles: p.data.profile.articles,
             sentences: counts.sentences,
             tokens: counts.tokens,
@@ -216,12 +226,17 @@ impl Corpus<'_> {
         for (m, metric) in self.metrics.iter().enumerate() {
             let difference = a.means[m].0.zip(b.means[m].0).map(|(x, y)| x - y);
             // Replicates are independent per outlet, so pairing them by
-            // number gives draws of the difference.
-            let diffs: Vec<f64> = a.replicates[m]
-                .iter()
-                .zip(&b.replicates[m])
-                .map(|(x, y)| x - y)
-                .collect();
+            // number gives draws of the difference; a side with one
+            // defining article has no spread, so no interval.
+            let diffs: Vec<f64> = if a.means[m].1 < 2 || b.means[m].1 < 2 {
+                Vec::new()
+            } else {
+                a.replicates[m]
+                    .iter()
+                    .zip(&b.replicates[m])
+                    .map(|(x, y)| x - y)
+                    .collect()
+            };
             differences.insert(metric.name.clone(), difference_with(difference, &diffs));
         }
         let (ca, cb) = (&a.data.profile.counts, &b.data.profile.counts);
@@ -240,9 +255,12 @@ impl Corpus<'_> {
             p.actors.iter().map(|x| x.sentences as f64).collect()
         };
         let (shared_stories, within_story) = self.within_story(a, b, options);
+        let grouped = !self.group_by.is_outlet();
         Comparison {
-            outlet_a: a.name.to_string(),
-            outlet_b: b.name.to_string(),
+            outlet_a: self.group_by.label(a.name),
+            outlet_b: self.group_by.label(b.name),
+            group_a: grouped.then(|| self.group_by.group_values(a.name)),
+            group_b: grouped.then(|| self.group_by.group_values(b.name)),
             differences,
             frame_mix_jsd: compare::jensen_shannon(&frame_counts(ca), &frame_counts(cb)),
             actor_salience_jsd: compare::jensen_shannon(&salience(ca), &salience(cb)),
@@ -277,11 +295,10 @@ impl Corpus<'_> {
         let seed = metrics::seed_for(options.seed, &format!("{}\u{1f}{}", a.name, b.name));
         let replicates = metrics::bootstrap(&row_refs, n_metrics, options.resamples, seed);
         for (m, metric) in self.metrics.iter().enumerate() {
-            let (difference, _) = metrics::mean(rows.iter().map(|r| defined(r[m])));
-            out.insert(
-                metric.name.clone(),
-                difference_with(difference, &replicates[m]),
-            );
+            let (difference, n) = metrics::mean(rows.iter().map(|r| defined(r[m])));
+            // One shared story defining it: no spread, no interval.
+            let replicates: &[f64] = if n < 2 { &[] } else { &replicates[m] };
+            out.insert(metric.name.clone(), difference_with(difference, replicates));
         }
         (rows.len() as u64, out)
     }

@@ -7,6 +7,7 @@ use super::Corpus;
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::{Article, Record};
 use crate::error::InputError;
+use crate::profile::ArticleProfile;
 
 /// Analyses a stream of records in parallel batches and gathers them into
 /// `corpus`, in input order.
@@ -52,6 +53,25 @@ where
     I::IntoIter: Send,
     F: FnMut(&Record) + Send,
 {
+    profile_records_with(analyzer, corpus, records, skip_invalid, |record, _| {
+        on_record(record)
+    })
+}
+
+/// [`profile_records`], where `on_record` also sees each added article's
+/// counts (for an [`ArticleTable`](crate::ArticleTable), say).
+pub fn profile_records_with<I, F>(
+    analyzer: &Analyzer,
+    corpus: &mut Corpus<'_>,
+    records: I,
+    skip_invalid: bool,
+    mut on_record: F,
+) -> Result<(), InputError>
+where
+    I: IntoIterator<Item = Result<Record, InputError>>,
+    I::IntoIter: Send,
+    F: FnMut(&Record, &ArticleProfile) + Send,
+{
     run(
         corpus,
         records,
@@ -63,7 +83,7 @@ where
             cues: Vec::new(),
             profile: analyzer.profile(article),
         },
-        |record, _| on_record(record),
+        |record, analysis| on_record(record, &analysis.profile),
     )
 }
 

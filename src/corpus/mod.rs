@@ -1,5 +1,6 @@
-//! Corpus level: article profiles gathered per outlet, then turned into the
-//! report (means, bootstrap intervals, pooled values, comparisons).
+//! Corpus level: article profiles gathered per outlet (or per group of
+//! another [`GroupBy`]), then turned into the report (means, bootstrap
+//! intervals, pooled values, comparisons).
 //!
 //! Results do not depend on the order in which articles arrive or on the
 //! thread that analysed them: each outlet's articles are sorted by id
@@ -23,23 +24,31 @@ mod options;
 mod shard;
 
 pub use crate::error::MergeError;
-pub use ingest::{analyze_records, profile_records};
+pub use ingest::{analyze_records, profile_records, profile_records_with};
 pub use options::ReportOptions;
 pub use shard::{ArticleEntry, OutletData, PARTIAL_FORMAT, Partial};
 
 use crate::analyzer::Analyzer;
 use crate::article::{Article, Record};
 use crate::error::{InputError, InputErrorKind};
+use crate::group::GroupBy;
 use crate::lexicon::Lexicon;
 use crate::metrics::{self, Metric};
 use crate::profile::ArticleProfile;
-use crate::report::Rejection;
+use crate::report::{ArticleTable, Rejection};
 
 /// Articles gathered per outlet; turns into a [`Report`](crate::Report).
+///
+/// "Outlet" in this type's fields and in the report's names stands for
+/// the group: the outlet by default, or the group key of another
+/// [`GroupBy`] ([`Corpus::with_grouping`]).
 #[derive(Debug)]
 pub struct Corpus<'a> {
     lexicon: &'a Lexicon,
     metrics: Vec<Metric>,
+    /// How articles are grouped.
+    group_by: GroupBy,
+    /// Per group key.
     outlets: BTreeMap<String, OutletData>,
     /// Every article id seen, and what became of it.
     ids: FxHashMap<String, Seen>,
@@ -137,12 +146,20 @@ pub(crate) fn sort_rejections(rejected: &mut [Rejection]) {
 }
 
 impl<'a> Corpus<'a> {
-    /// An empty corpus for profiles made by `analyzer`.
+    /// An empty corpus for profiles made by `analyzer`, grouped by outlet.
     pub fn new(analyzer: &'a Analyzer) -> Self {
+        Self::with_grouping(analyzer, GroupBy::outlet())
+    }
+
+    /// An empty corpus whose articles are grouped by `group_by` rather
+    /// than by outlet: every group is scored, and compared with the
+    /// others, as an outlet is by default.
+    pub fn with_grouping(analyzer: &'a Analyzer, group_by: GroupBy) -> Self {
         let lexicon = analyzer.lexicon();
         Corpus {
             lexicon,
             metrics: metrics::metrics_for(lexicon),
+            group_by,
             outlets: BTreeMap::new(),
             ids: Default::default(),
             outlet_names: Vec::new(),
@@ -232,10 +249,11 @@ impl<'a> Corpus<'a> {
         self.total
             .check_merge(profile)
             .map_err(|_| InputErrorKind::Overflow)?;
-        let number = self.outlet_number(&article.outlet);
-        let outlet = match self.outlets.get_mut(&article.outlet) {
+        let key = self.group_by.key(article);
+        let number = self.outlet_number(&key);
+        let outlet = match self.outlets.get_mut(&key) {
             Some(outlet) => outlet,
-            None => self.outlets.entry(article.outlet.clone()).or_default(),
+            None => self.outlets.entry(key).or_default(),
         };
         if outlet.profile.add(profile).is_err() {
             return Err(InputErrorKind::Overflow);
@@ -284,7 +302,7 @@ impl<'a> Corpus<'a> {
             .and_then(|o| o.articles.get(place.index as usize));
         let mut packed = Vec::with_capacity(counts.len());
         profile.pack_into(&mut packed);
-        *name == article.outlet
+        *name == self.group_by.key(article)
             && entry.is_some_and(|e| e.story == article.story)
             && counts == packed
     }
@@ -383,6 +401,29 @@ impl<'a> Corpus<'a> {
         self.outlets.values().map(|o| o.profile.articles).sum()
     }
 
+    /// How the articles are grouped.
+    pub fn group_by(&self) -> &GroupBy {
+        &self.group_by
+    }
+
+    /// The metrics every article is scored on, in report order.
+    pub fn metrics(&self) -> &[Metric] {
+        &self.metrics
+    }
+
+    /// An empty article table for this corpus's metrics and grouping,
+    /// keeping the fields in `keep` (see [`ArticleTable`]).
+    pub fn article_table(&self, keep: &[String]) -> ArticleTable {
+        ArticleTable::new(&self.metrics, &self.group_by, keep)
+    }
+
+    /// Whether the article with this id counts in the report: added (or
+    /// merged) and not withdrawn as a copy that differs from another (see
+    /// [`Corpus::add`]).
+    pub fn is_counted(&self, id: &str) -> bool {
+        matches!(self.ids.get(id), Some(Seen::Counted(_) | Seen::Merged))
+    }
+
     /// The run's state, for `--partial`.
     pub fn to_partial(&self) -> Partial {
         let mut outlets = self.outlets.clone();
@@ -406,6 +447,7 @@ impl<'a> Corpus<'a> {
             rejected,
             rejected_ids,
             count_all_sentences: self.count_all_sentences,
+            group_by: (!self.group_by.is_outlet()).then(|| self.group_by.to_string()),
         }
     }
 
@@ -420,7 +462,7 @@ impl<'a> Corpus<'a> {
     /// partial merged twice, or shards that overlap); counts whose sum
     /// would overflow.
     pub fn merge_partial(&mut self, partial: Partial) -> Result<(), MergeError> {
-        partial.check(self.lexicon, &self.metrics)?;
+        partial.check(self.lexicon, &self.metrics, &self.group_by)?;
         if partial.count_all_sentences != self.count_all_sentences {
             let said = |all: bool| {
                 if all {

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::MergeError;
+use crate::group::GroupBy;
 use crate::lexicon::Lexicon;
 use crate::metrics::Metric;
 use crate::profile::OutletProfile;
@@ -66,6 +67,12 @@ pub struct Partial {
     /// shards made with different settings do not merge.
     #[serde(default)]
     pub count_all_sentences: bool,
+    /// How the articles are grouped, as a `--group-by` spec
+    /// ([`GroupBy`]'s text); absent (`None`) for the default, by outlet, so
+    /// that partials grouped by outlet read as before. `outlets` is keyed
+    /// by group key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
 }
 
 /// The format tag of partial files. The first format,
@@ -86,6 +93,8 @@ struct FileForm {
     rejected_ids: Vec<String>,
     #[serde(default)]
     count_all_sentences: bool,
+    #[serde(default)]
+    group_by: Option<String>,
     checksum: String,
 }
 
@@ -150,6 +159,7 @@ impl Partial {
             rejected: file.rejected,
             rejected_ids: file.rejected_ids,
             count_all_sentences: file.count_all_sentences,
+            group_by: file.group_by,
         };
         if partial.checksum() != file.checksum {
             return Err(MergeError::Checksum);
@@ -174,7 +184,12 @@ impl Partial {
     /// articles, as many as its profile counts, each with one value per
     /// metric and an id found once in the shard; every profile's counts
     /// fit the lexicon and agree with each other.
-    pub(super) fn check(&self, lexicon: &Lexicon, metrics: &[Metric]) -> Result<(), MergeError> {
+    pub(super) fn check(
+        &self,
+        lexicon: &Lexicon,
+        metrics: &[Metric],
+        group_by: &GroupBy,
+    ) -> Result<(), MergeError> {
         if self.format != PARTIAL_FORMAT {
             return Err(MergeError::Format(self.format.clone()));
         }
@@ -187,10 +202,19 @@ impl Partial {
         if self.metrics.iter().ne(metrics.iter().map(|m| &m.name)) {
             return Err(MergeError::Metrics);
         }
+        let grouping = self.group_by.as_deref().unwrap_or("outlet");
+        if grouping != group_by.to_string() {
+            return Err(MergeError::Grouping {
+                expected: group_by.to_string(),
+                found: grouping.to_string(),
+            });
+        }
         let invalid = |msg: String| Err(MergeError::Invalid(msg));
         let mut ids = rustc_hash::FxHashSet::default();
         for (name, data) in &self.outlets {
-            if name.trim().is_empty() {
+            // Only an outlet must have a name: another group may have
+            // empty values.
+            if name.trim().is_empty() && group_by.is_outlet() {
                 return invalid("an outlet with an empty name".into());
             }
             let listed = data.articles.len() as u64;

@@ -7,7 +7,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use super::format::{Entry, Model};
-use super::matcher::{KeyKind, Matcher, edge, key, pack_head};
+use super::matcher::{KeyKind, Matcher, REGEX_BIT, edge, key, pack_head};
 use super::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, Group, Lexicon, LexiconWarning,
     MentionKind, Office, OfficeIndex, OfficeSpan, Person, PersonIndex, ROLE_METRICS, Role, Subtype,
@@ -32,6 +32,7 @@ impl Model {
             });
         }
         let mut compiler = Compiler::new();
+        compiler.dictionaries = self.dictionaries.clone();
         let actor_of = |name: &Entry| {
             self.actors
                 .iter()
@@ -547,6 +548,9 @@ struct Compiler {
     warnings: Vec<LexiconWarning>,
     /// Where each term was defined, for conflict messages.
     origins: Vec<Entry>,
+    /// The sources (file positions) that are dictionaries: a term may be
+    /// in several of their categories.
+    dictionaries: Vec<usize>,
 }
 
 impl Compiler {
@@ -557,6 +561,7 @@ impl Compiler {
                 exact: FxHashMap::default(),
                 stems: FxHashMap::default(),
                 prefixes: Default::default(),
+                regexes: Default::default(),
                 edges: FxHashMap::default(),
                 payloads: vec![Vec::new()],
                 payload_ranges: Vec::new(),
@@ -576,6 +581,7 @@ impl Compiler {
             shares: Vec::new(),
             warnings: Vec::new(),
             origins: Vec::new(),
+            dictionaries: Vec::new(),
         }
     }
 
@@ -608,6 +614,22 @@ impl Compiler {
         let mut lower = String::new();
         let mut exact = String::new();
         for chunk in body.split_whitespace() {
+            // A regular expression over one word: `/.../`.
+            if let Some(pattern) = chunk
+                .strip_prefix('/')
+                .and_then(|c| c.strip_suffix('/'))
+                .filter(|p| !p.is_empty())
+            {
+                let id = self
+                    .matcher
+                    .regexes
+                    .intern(pattern, case_sensitive)
+                    .map_err(|e| {
+                        invalid(&format!("a regular expression that does not compile: {e}"))
+                    })?;
+                keys.push(key(KeyKind::Prefix, REGEX_BIT | id));
+                continue;
+            }
             let (marker, word) = match chunk.as_bytes().last() {
                 Some(b'*') => (Some('*'), &chunk[..chunk.len() - 1]),
                 Some(b'~') => (Some('~'), &chunk[..chunk.len() - 1]),
@@ -714,7 +736,10 @@ impl Compiler {
             };
         }
         self.matcher.max_len = self.matcher.max_len.max(keys.len());
-        for &existing in &self.matcher.payloads[node as usize] {
+        // Earlier terms with the same words that this one overrides.
+        let mut overridden: Vec<u32> = Vec::new();
+        let existing_terms = self.matcher.payloads[node as usize].clone();
+        for existing in existing_terms {
             let other = self.terms[existing as usize].role;
             let origin = &self.origins[existing as usize];
             // An untyped repeat of a typed term (or the reverse) is a
@@ -765,7 +790,52 @@ impl Compiler {
             };
             let cue = |r: Role| matches!(r, Role::Cue(_) | Role::CueExclude(_));
             let shared = (shares && cue(other)) || (self.shares[existing as usize] && cue(role));
-            if exclusive(role) && exclusive(other) && !shared {
+            // Dictionaries and later files (see `Lexicon`, "Terms in
+            // several places"): between a term of a category and an
+            // exclusion of the same category, the later file wins; a cue
+            // term of a later file, or of one dictionary, that another
+            // category or an actor has counts for both.
+            let later = entry.source != origin.source;
+            let same_category = matches!(
+                (role, other),
+                (Role::Cue(a), Role::CueExclude(b)) | (Role::CueExclude(a), Role::Cue(b)) if a == b
+            );
+            if later && same_category {
+                if entry.source > origin.source {
+                    overridden.push(existing);
+                    continue;
+                }
+                // The term already in is from the later file: it wins, and
+                // this one is not added.
+                self.warnings.push(LexiconWarning::OverriddenEntry {
+                    entry: origin.pattern.clone(),
+                    file: origin.file.clone(),
+                    line: origin.line,
+                    first: (entry.pattern.clone(), entry.file.clone(), entry.line),
+                });
+                return Ok(());
+            }
+            let dictionary = !later && self.dictionaries.contains(&entry.source);
+            let extends = if later {
+                cue(role) || cue(other)
+            } else {
+                dictionary && cue(role) && cue(other)
+            };
+            if extends && later && exclusive(role) && exclusive(other) && !shared {
+                // Named from the later file's entry.
+                let (second, first) = if entry.source > origin.source {
+                    (entry, origin)
+                } else {
+                    (origin, entry)
+                };
+                self.warnings.push(LexiconWarning::SharedEntry {
+                    entry: second.pattern.clone(),
+                    file: second.file.clone(),
+                    line: second.line,
+                    first: (first.pattern.clone(), first.file.clone(), first.line),
+                });
+            }
+            if exclusive(role) && exclusive(other) && !shared && !extends {
                 // Blame the entry from the later file: the one a user added.
                 let (blamed, first) = if entry.source >= origin.source {
                     (entry, origin)
@@ -780,6 +850,18 @@ impl Compiler {
                     )),
                 ));
             }
+        }
+        if !overridden.is_empty() {
+            self.matcher.payloads[node as usize].retain(|t| !overridden.contains(t));
+            self.warnings.push(LexiconWarning::OverriddenEntry {
+                entry: entry.pattern.clone(),
+                file: entry.file.clone(),
+                line: entry.line,
+                first: {
+                    let origin = &self.origins[overridden[0] as usize];
+                    (origin.pattern.clone(), origin.file.clone(), origin.line)
+                },
+            });
         }
         let id = self.terms.len() as u32;
         self.terms.push(Term {

@@ -315,6 +315,10 @@ pub(super) struct Model {
     /// that a file with many of them loads in linear time.
     actor_slots: rustc_hash::FxHashMap<String, usize>,
     category_slots: rustc_hash::FxHashMap<String, usize>,
+    /// The sources (positions in load order) that are dictionaries
+    /// (converted `.dic` or YAML files): one of their terms may be in
+    /// several of their categories.
+    pub(super) dictionaries: Vec<usize>,
 }
 
 fn entries(source: (usize, &str), lines: &LineIndex, raw: &[Spanned<String>]) -> Vec<Entry> {

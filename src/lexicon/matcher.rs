@@ -1,5 +1,6 @@
 //! The compiled matcher: a trie over per-word keys. Each word of a term
-//! is a key (its lower-case form, exact form, Snowball stem or a prefix);
+//! is a key (its lower-case form, exact form, Snowball stem, a prefix, or
+//! a regular expression over the word);
 //! the tagger classifies each token into the keys it can take (a
 //! [`TokenClass`]) and walks the trie along them.
 
@@ -25,6 +26,84 @@ pub(super) enum KeyKind {
 /// under 2^30: they count distinct words of the lexicon).
 pub(super) fn key(kind: KeyKind, id: u32) -> u32 {
     ((kind as u32) << 30) | (id & 0x3FFF_FFFF)
+}
+
+/// Regular expressions share the prefix keys' kind, with this bit set in
+/// the id (prefix ids count distinct prefixes, far under 2^29).
+pub(super) const REGEX_BIT: u32 = 1 << 29;
+
+/// The regular expressions of a lexicon's words (`/.../` in a term), each
+/// compiled once; matched against a word's lower-case form (or, for a
+/// case-sensitive term, its exact form) when the word is first classified.
+#[derive(Default)]
+pub(super) struct Regexes {
+    /// Pattern and case-sensitivity of each, by id.
+    patterns: Vec<(String, bool)>,
+    /// All case-insensitive ones, and all case-sensitive ones, as sets
+    /// (with the ids of their members), built by [`Regexes::finish`].
+    sets: Vec<(regex::RegexSet, Vec<u32>, bool)>,
+}
+
+/// The most a regular expression of a term may compile to (bytes): ample
+/// for any word pattern, and a bound on the work a hostile one can cause.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+impl Regexes {
+    /// The id of a pattern (interned), or why it does not compile.
+    pub(super) fn intern(&mut self, pattern: &str, case_sensitive: bool) -> Result<u32, String> {
+        if let Some(i) = self
+            .patterns
+            .iter()
+            .position(|(p, cs)| p == pattern && *cs == case_sensitive)
+        {
+            return Ok(i as u32);
+        }
+        Self::compile(std::iter::once(pattern), case_sensitive).map_err(|e| e.to_string())?;
+        self.patterns.push((pattern.to_string(), case_sensitive));
+        Ok(self.patterns.len() as u32 - 1)
+    }
+
+    fn compile<'p>(
+        patterns: impl Iterator<Item = &'p str>,
+        case_sensitive: bool,
+    ) -> Result<regex::RegexSet, regex::Error> {
+        regex::RegexSetBuilder::new(patterns)
+            .case_insensitive(!case_sensitive)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+    }
+
+    /// Builds the sets once every pattern is in.
+    pub(super) fn finish(&mut self) {
+        for case_sensitive in [false, true] {
+            let ids: Vec<u32> = (0..self.patterns.len() as u32)
+                .filter(|&i| self.patterns[i as usize].1 == case_sensitive)
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let patterns = ids.iter().map(|&i| self.patterns[i as usize].0.as_str());
+            // Each compiled alone before; together they compile too.
+            if let Ok(set) = Self::compile(patterns, case_sensitive) {
+                self.sets.push((set, ids, case_sensitive));
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The ids of the patterns matching a word, given its lower-case and
+    /// exact forms.
+    fn of(&self, lower: &str, exact: &str, found: &mut impl FnMut(u32)) {
+        for (set, ids, case_sensitive) in &self.sets {
+            let form = if *case_sensitive { exact } else { lower };
+            for m in set.matches(form).iter() {
+                found(ids[m]);
+            }
+        }
+    }
 }
 
 pub(super) fn edge(node: u32, key: u32) -> u64 {
@@ -131,6 +210,8 @@ pub(crate) struct Matcher {
     pub(super) stems: FxHashMap<Box<str>, u32>,
     /// Prefix patterns (`*` terms), by id.
     pub(super) prefixes: Prefixes,
+    /// Regular expressions over a word (`/.../` terms), by id.
+    pub(super) regexes: Regexes,
     /// Trie edges by `(node << 32) | key`.
     pub(super) edges: FxHashMap<u64, u32>,
     /// Term ids ending at each node.
@@ -309,6 +390,15 @@ impl Matcher {
                 class.push(key(KeyKind::Prefix, id));
             }
         }
+        if !self.regexes.is_empty() {
+            tokens::exact_into(word, exact);
+            let mut ids = Vec::new();
+            self.regexes.of(lower, exact, &mut |id| ids.push(id));
+            ids.sort_unstable();
+            for &id in &ids {
+                class.push(key(KeyKind::Prefix, REGEX_BIT | id));
+            }
+        }
         for i in 0..usize::from(class.len) {
             class.roots[i] = self.step(Self::ROOT, class.keys[i]).unwrap_or(Self::NONE);
         }
@@ -406,6 +496,7 @@ impl Matcher {
     /// Flattens the payloads once every term is in; `terms` gives their
     /// roles.
     pub(super) fn finish(&mut self, terms: &[Term]) {
+        self.regexes.finish();
         let mut edges: Vec<(u64, u32)> = self.edges.iter().map(|(&e, &c)| (e, c)).collect();
         edges.sort_unstable();
         self.child_ranges = vec![(0, 0); self.payloads.len()];

@@ -482,6 +482,33 @@ pub enum LexiconWarning {
         /// The first entry's pattern, file and line.
         first: (String, String, usize),
     },
+    /// A cue term of a later file (or of a dictionary) that an earlier
+    /// category or actor also has: it counts for both (see
+    /// [`Lexicon`], "Terms in several places").
+    SharedEntry {
+        /// The later pattern, as written.
+        entry: String,
+        /// Its file.
+        file: String,
+        /// Its line in `file`.
+        line: usize,
+        /// The earlier entry's pattern, file and line.
+        first: (String, String, usize),
+    },
+    /// A term of a later file that overrides an earlier one of the same
+    /// category: a term where the earlier file excluded it, or an
+    /// exclusion of an earlier term (see [`Lexicon`], "Terms in several
+    /// places").
+    OverriddenEntry {
+        /// The later pattern, as written.
+        entry: String,
+        /// Its file.
+        file: String,
+        /// Its line in `file`.
+        line: usize,
+        /// The overridden entry's pattern, file and line.
+        first: (String, String, usize),
+    },
     /// A metric is left out because the lexicon has a category with some
     /// of the roles it needs but none with this one.
     MetricUnavailable {
@@ -503,6 +530,27 @@ impl fmt::Display for LexiconWarning {
             } => write!(
                 f,
                 "{file}:{line}: entry {entry:?} repeats {}:{} ({:?})",
+                first.1, first.2, first.0
+            ),
+            LexiconWarning::SharedEntry {
+                entry,
+                file,
+                line,
+                first,
+            } => write!(
+                f,
+                "{file}:{line}: entry {entry:?} is also at {}:{} ({:?}), in another category or \
+                 actor: it counts for both",
+                first.1, first.2, first.0
+            ),
+            LexiconWarning::OverriddenEntry {
+                entry,
+                file,
+                line,
+                first,
+            } => write!(
+                f,
+                "{file}:{line}: entry {entry:?} overrides {}:{} ({:?}) of the same category",
                 first.1, first.2, first.0
             ),
             LexiconWarning::MetricUnavailable { metric, missing } => write!(
@@ -673,13 +721,54 @@ impl fmt::Display for LexiconWarning {
 ///   English stem: "suggest~" matches "suggested".
 /// - Possessives need no entry ("Iran's" matches "Iran"); plurals do, or `~`.
 ///
+/// - A word written between slashes is a regular expression over one word
+///   token (the `regex` crate's syntax, compiled once, linear time), as
+///   quanteda's `valuetype = "regex"`: "/^optimi[sz]/" matches "optimism"
+///   and "optimize". It is unanchored (use `^` and `$`), matched
+///   case-insensitively against the word (case-sensitively with a leading
+///   `=`), and may hold no white space; it can stand beside plain words
+///   ("/^talks?$/ collapsed").
+///
 /// Matching is leftmost-longest over all terms at once, so "cautious
 /// optimism" wins over "cautious" and an excluded "Washington Post" over
 /// "Washington". A term may carry one actor, office or cue category, plus
 /// any of the rule roles (a negation trigger, say); a party, institution or
 /// role noun may also share its term with one cue category. The same term
-/// in two actors, offices or categories is a conflict and an error; the
-/// same term twice in one place is reported in [`Lexicon::warnings`].
+/// twice in one place is reported in [`Lexicon::warnings`].
+///
+/// # Terms in several places
+///
+/// Within one TOML file, the same term in two actors, offices or
+/// categories is a conflict and an error (a slip, most likely). Across
+/// files, where a later file (yours) meets a term an earlier one (the
+/// defaults) already has, the rule is:
+/// - **extend**: a cue or frame term that another category, or an actor,
+///   already has counts for both (each match is a cue of each category;
+///   an actor's mention still counts), with a warning
+///   ([`LexiconWarning::SharedEntry`]). So a dictionary's `tentative`
+///   category may list "may" although the defaults have it as a hedge;
+/// - **override**: between a term of a category and an `exclude` of the
+///   same category, the later file wins ([`LexiconWarning::OverriddenEntry`]):
+///   `exclude = ["progress"]` in `[categories.progress]` of your file drops
+///   the default term "progress", and a term your file adds to a category
+///   counts even where the defaults excluded it;
+/// - two actors or offices with the same term stay an error (a mention
+///   belongs to one actor); `replace = true` on a table drops what earlier
+///   files said for it.
+///
+/// A dictionary (a LIWC `.dic` or a YAML file) may list a word in several
+/// of its own categories, as those formats allow: it counts in each.
+///
+/// These rules are about terms written alike: the same words in the same
+/// form (plain, `=`, `~`, `*` or a regular expression). Terms over the
+/// same words in different forms are different entries, and where both
+/// match the same words the first form in this order takes the match:
+/// `=` (exact), plain (lower-case), `~` (stem), then `*` and regular
+/// expressions. So a dictionary's plain `breakthrough` takes the match
+/// from the defaults' `breakthrough~` (which then no longer counts it),
+/// and a dictionary's `optimi*` yields to the defaults' `optimis*` on
+/// "optimism". To extend a default entry, write it in the defaults' form
+/// (`breakthrough~`); `--kwic CATEGORY` shows what each category matched.
 ///
 /// The lexicon's [`version`](Lexicon::version) is a hash of the compiled
 /// content (every term with its role and what the actor rules read about
@@ -759,6 +848,41 @@ impl Lexicon {
     /// but not all.
     pub fn warnings(&self) -> &[LexiconWarning] {
         &self.warnings
+    }
+
+    /// Renumbers the lines of warnings about `file` (a dictionary
+    /// converted to TOML: its TOML lines become the dictionary's).
+    pub(crate) fn map_warning_lines(&mut self, file: &str, line_of: impl Fn(usize) -> usize) {
+        for warning in &mut self.warnings {
+            match warning {
+                LexiconWarning::RepeatedEntry {
+                    file: f,
+                    line,
+                    first,
+                    ..
+                }
+                | LexiconWarning::SharedEntry {
+                    file: f,
+                    line,
+                    first,
+                    ..
+                }
+                | LexiconWarning::OverriddenEntry {
+                    file: f,
+                    line,
+                    first,
+                    ..
+                } => {
+                    if f == file {
+                        *line = line_of(*line);
+                    }
+                    if first.1 == file {
+                        first.2 = line_of(first.2);
+                    }
+                }
+                LexiconWarning::MetricUnavailable { .. } => {}
+            }
+        }
     }
 
     /// The index of actor `id`.
@@ -971,6 +1095,8 @@ pub const MAX_WINDOW: usize = 32;
 #[derive(Debug, Clone)]
 pub struct LexiconBuilder {
     sources: Vec<(String, String)>,
+    /// The sources that are dictionaries (see [`Model::dictionaries`]).
+    dictionaries: Vec<usize>,
 }
 
 impl Default for LexiconBuilder {
@@ -987,6 +1113,7 @@ impl LexiconBuilder {
                 .iter()
                 .map(|(name, text)| (format!("<default>/{name}"), (*text).to_string()))
                 .collect(),
+            dictionaries: Vec::new(),
         }
     }
 
@@ -994,6 +1121,7 @@ impl LexiconBuilder {
     pub fn empty() -> Self {
         LexiconBuilder {
             sources: Vec::new(),
+            dictionaries: Vec::new(),
         }
     }
 
@@ -1003,10 +1131,21 @@ impl LexiconBuilder {
         self
     }
 
+    /// Adds a dictionary converted to the TOML format (a LIWC `.dic` or a
+    /// YAML dictionary): like [`add_toml`](Self::add_toml), except that a
+    /// term may be in several of its categories (it counts in each), as
+    /// those formats allow.
+    pub(crate) fn add_dictionary(mut self, name: impl Into<String>, toml: String) -> Self {
+        self.dictionaries.push(self.sources.len());
+        self.sources.push((name.into(), toml));
+        self
+    }
+
     /// Parses and compiles every source, reporting the first error with its
     /// file, line and entry.
     pub fn build(self) -> Result<Lexicon, LexiconError> {
         let mut model = Model::default();
+        model.dictionaries = self.dictionaries.clone();
         for (index, (name, text)) in self.sources.iter().enumerate() {
             let raw: RawFile = toml::from_str(text).map_err(|e| LexiconError {
                 file: name.clone(),

@@ -2,8 +2,6 @@
 //! sentence with its actors and cues, as JSON lines) and keyword-in-context
 //! lines (`--kwic`).
 
-use std::fmt::Write as _;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -219,25 +217,135 @@ impl KwicFilter {
     }
 }
 
-/// Keyword-in-context lines for one article: for each match of the filter,
-/// `outlet`, `article id`, `status` (`mention` for actors), left context,
-/// `[match]` and right context, separated by tabs; white space in the
-/// contexts is folded to single spaces.
-pub fn kwic_lines(
+/// One keyword-in-context line: a match with its context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KwicLine {
+    /// The article's outlet.
+    pub outlet: String,
+    /// The article's id.
+    pub article_id: String,
+    /// `asserted`, `negated`, `hypothetical`, or `mention` for an actor.
+    pub status: String,
+    /// Up to the context's length of text before the match, white space
+    /// folded to single spaces.
+    pub left: String,
+    /// The matched text, white space folded.
+    pub matched: String,
+    /// Up to the context's length of text after the match.
+    pub right: String,
+    /// For a cue, whether it is inside quotation marks; `None` for an
+    /// actor mention.
+    pub quoted: Option<bool>,
+}
+
+/// How keyword-in-context lines are written: a header row, then one row
+/// per match, fields quoted by the rules of CSV (RFC 4180: a field that
+/// holds the separator, a quotation mark or a line break is put in
+/// quotation marks, and a quotation mark inside it doubled), so that
+/// `pandas.read_csv` (with `sep="\t"` for tabs) and R's `read.delim` /
+/// `read.csv` read them as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KwicFormat {
+    /// Tab-separated (the default).
+    #[default]
+    Tsv,
+    /// Comma-separated.
+    Csv,
+}
+
+impl KwicFormat {
+    fn separator(self) -> char {
+        match self {
+            KwicFormat::Tsv => '\t',
+            KwicFormat::Csv => ',',
+        }
+    }
+}
+
+/// The columns of a keyword-in-context line, named, in order: the one
+/// place they are defined (the header and every row come from it).
+/// `match` shows the matched text in brackets (`[breakthrough]`);
+/// `quoted` is `true` or `false` for a cue, empty for an actor mention.
+pub fn kwic_columns(line: &KwicLine) -> [(&'static str, std::borrow::Cow<'_, str>); 7] {
+    use std::borrow::Cow;
+    [
+        ("outlet", Cow::Borrowed(line.outlet.as_str())),
+        ("article_id", Cow::Borrowed(line.article_id.as_str())),
+        ("status", Cow::Borrowed(line.status.as_str())),
+        ("left", Cow::Borrowed(line.left.as_str())),
+        ("match", Cow::Owned(format!("[{}]", line.matched))),
+        ("right", Cow::Borrowed(line.right.as_str())),
+        (
+            "quoted",
+            Cow::Borrowed(match line.quoted {
+                Some(true) => "true",
+                Some(false) => "false",
+                None => "",
+            }),
+        ),
+    ]
+}
+
+/// The header row of keyword-in-context lines, with its line end.
+pub fn kwic_header(format: KwicFormat) -> String {
+    let empty = KwicLine {
+        outlet: String::new(),
+        article_id: String::new(),
+        status: String::new(),
+        left: String::new(),
+        matched: String::new(),
+        right: String::new(),
+        quoted: None,
+    };
+    let names: Vec<&str> = kwic_columns(&empty).iter().map(|(name, _)| *name).collect();
+    let mut out = names.join(&format.separator().to_string());
+    out.push('\n');
+    out
+}
+
+/// One keyword-in-context line as a row of `format`, with its line end.
+pub fn kwic_row(line: &KwicLine, format: KwicFormat) -> String {
+    let separator = format.separator();
+    let mut out = String::new();
+    for (i, (_, value)) in kwic_columns(line).iter().enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        out.push_str(&quote_field(value, separator));
+    }
+    out.push('\n');
+    out
+}
+
+/// A field as CSV writes it with `separator`: in quotation marks (inner
+/// ones doubled) when it holds the separator, a quotation mark or a line
+/// break.
+fn quote_field(value: &str, separator: char) -> std::borrow::Cow<'_, str> {
+    if value.contains([separator, '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", value.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// The keyword-in-context matches of one article: for each match of the
+/// filter, in text order of cues then mentions, the match with up to
+/// `context_chars` characters of context on each side.
+pub fn kwic_matches(
     analyzer: &Analyzer,
     record: &Record,
     analysis: &Analysis,
     filter: &KwicFilter,
     context_chars: usize,
-) -> String {
+) -> Vec<KwicLine> {
     let lexicon = analyzer.lexicon();
     let text = &record.article.text;
-    let mut hits: Vec<(Span, &str)> = Vec::new();
+    let mut hits: Vec<(Span, &str, Option<bool>)> = Vec::new();
     if let Some(category) = lexicon.category_index(&filter.target) {
         for cue in analysis.cues.iter().filter(|c| c.category == category) {
             let matched = text.get(cue.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(cue.term), matched) {
-                hits.push((cue.span, cue.status.as_str()));
+                hits.push((cue.span, cue.status.as_str(), Some(cue.quoted)));
             }
         }
     }
@@ -245,46 +353,61 @@ pub fn kwic_lines(
         for mention in analysis.actors.iter().filter(|m| m.actor == actor) {
             let matched = text.get(mention.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(mention.term), matched) {
-                hits.push((mention.span, "mention"));
+                hits.push((mention.span, "mention", None));
             }
         }
     }
-    let mut out = String::new();
     // Only a window around each match is folded, so long articles cost
     // nothing extra per match.
     let window = context_chars * 4 + 16;
-    for (span, status) in hits {
-        let mut from = span.start.saturating_sub(window);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut to = (span.end + window).min(text.len());
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let left = fold_space(text.get(from..span.start).unwrap_or_default());
-        let left: String = {
-            let chars: Vec<char> = left.chars().collect();
-            chars[chars.len().saturating_sub(context_chars)..]
-                .iter()
-                .collect()
-        };
-        let right: String = fold_space(text.get(span.end..to).unwrap_or_default())
-            .chars()
-            .take(context_chars)
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t[{}]\t{}",
-            record.article.outlet,
-            record.article.id,
-            status,
-            left,
-            fold_space(text.get(span.range()).unwrap_or_default()),
-            right
-        );
-    }
-    out
+    hits.into_iter()
+        .map(|(span, status, quoted)| {
+            let mut from = span.start.saturating_sub(window);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let mut to = (span.end + window).min(text.len());
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            let left = fold_space(text.get(from..span.start).unwrap_or_default());
+            let left: String = {
+                let chars: Vec<char> = left.chars().collect();
+                chars[chars.len().saturating_sub(context_chars)..]
+                    .iter()
+                    .collect()
+            };
+            let right: String = fold_space(text.get(span.end..to).unwrap_or_default())
+                .chars()
+                .take(context_chars)
+                .collect();
+            KwicLine {
+                outlet: record.article.outlet.clone(),
+                article_id: record.article.id.clone(),
+                status: status.to_string(),
+                left,
+                matched: fold_space(text.get(span.range()).unwrap_or_default()),
+                right,
+                quoted,
+            }
+        })
+        .collect()
+}
+
+/// Keyword-in-context rows for one article (tab-separated, without the
+/// header: see [`kwic_header`]): [`kwic_matches`] written by
+/// [`kwic_row`]. The columns are those of [`kwic_columns`].
+pub fn kwic_lines(
+    analyzer: &Analyzer,
+    record: &Record,
+    analysis: &Analysis,
+    filter: &KwicFilter,
+    context_chars: usize,
+) -> String {
+    kwic_matches(analyzer, record, analysis, filter, context_chars)
+        .iter()
+        .map(|line| kwic_row(line, KwicFormat::Tsv))
+        .collect()
 }
 
 /// Folds runs of white space (and tabs, line breaks) into single spaces.

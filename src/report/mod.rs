@@ -10,13 +10,17 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::LogOdds;
+use crate::group::GroupValues;
 use crate::profile::{ActorCounts, CategoryCounts};
 
+pub mod articles;
 pub mod dump;
 
+pub use articles::{ArticleRow, ArticleTable, ArticleValue};
 pub use dump::{
-    CueRecord, KwicFilter, MentionRecord, SentenceRecord, kwic_lines, sentence_records,
-    sentence_records_iter, tag_sentences, write_sentence_lines,
+    CueRecord, KwicFilter, KwicFormat, KwicLine, MentionRecord, SentenceRecord, kwic_columns,
+    kwic_header, kwic_lines, kwic_matches, kwic_row, sentence_records, sentence_records_iter,
+    tag_sentences, write_sentence_lines,
 };
 
 /// The whole report.
@@ -84,13 +88,32 @@ pub struct Settings {
     pub max_compared_outlets: usize,
     /// Outlets with fewer articles are not compared pairwise.
     pub min_articles_to_compare: u64,
+    /// The group columns, when articles are grouped otherwise than by
+    /// outlet alone (`["outlet", "published_month"]`, see
+    /// [`GroupBy`](crate::GroupBy)); absent (`None`) for the default, so
+    /// that reports grouped by outlet read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<Vec<String>>,
 }
 
-/// One outlet's counts and metrics.
+/// One outlet's counts and metrics: or one group's, when articles are
+/// grouped otherwise (then `outlet` is the group's label and `group` its
+/// values).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletReport {
-    /// Outlet name.
+    /// Outlet name; for another grouping, the group's label (its values
+    /// joined by ` / `, `(none)` for an empty one).
     pub outlet: String,
+    /// The group's values by column (`{"outlet": "Fox News",
+    /// "published_month": "2019-06"}`, `null` for an empty value), when
+    /// articles are grouped otherwise than by outlet alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupValues>,
+    /// Set when the group has fewer articles than
+    /// [`Settings::min_articles_to_compare`]: it is reported, but left out
+    /// of the pairwise comparisons and the chart. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub below_min_articles: bool,
     /// Articles analysed.
     pub articles: u64,
     /// Sentences.
@@ -156,10 +179,17 @@ pub struct MetricValue {
 /// Two outlets compared on every metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
-    /// First outlet (the earlier name).
+    /// First outlet (the earlier name; a group's label, for another
+    /// grouping).
     pub outlet_a: String,
     /// Second outlet.
     pub outlet_b: String,
+    /// The first group's values, for another grouping than by outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_a: Option<GroupValues>,
+    /// The second group's values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_b: Option<GroupValues>,
     /// `a − b` for each metric, with a bootstrap interval.
     pub differences: BTreeMap<String, Difference>,
     /// Jensen–Shannon divergence (base 2) of the pooled frame distributions
@@ -216,19 +246,38 @@ impl Report {
         out.write_all(b"\n")
     }
 
+    /// The group columns: `["outlet"]`, or those of another grouping
+    /// ([`Settings::group_by`]).
+    pub fn group_columns(&self) -> Vec<String> {
+        self.settings
+            .group_by
+            .clone()
+            .unwrap_or_else(|| vec!["outlet".to_string()])
+    }
+
     /// An aligned table for a terminal (under 120 columns): one row per
-    /// outlet with its articles and headline metrics, and under each value
-    /// its 95% interval; then a line on what was read.
+    /// outlet (or group: one column per group field) with its articles
+    /// and headline metrics, and under each value its 95% interval; then a
+    /// line on what was read. A group below the minimum of articles to
+    /// compare has a `*` after its count of articles.
     pub fn to_table(&self) -> String {
-        let mut header = vec!["outlet".to_string(), "articles".to_string()];
+        let columns = self.group_columns();
+        let mut header = columns.clone();
+        header.push("articles".to_string());
         header.extend(HEADLINE_METRICS.iter().map(|(_, short)| short.to_string()));
         let mut rows = vec![header];
         for outlet in &self.outlets {
-            let mut values = vec![
-                shorten(&outlet.outlet, TABLE_OUTLET_WIDTH),
-                outlet.articles.to_string(),
-            ];
-            let mut intervals = vec![String::new(), String::new()];
+            let mut values: Vec<String> = outlet
+                .group_cells()
+                .iter()
+                .map(|cell| shorten(cell, TABLE_OUTLET_WIDTH))
+                .collect();
+            values.push(if outlet.below_min_articles {
+                format!("{}*", outlet.articles)
+            } else {
+                outlet.articles.to_string()
+            });
+            let mut intervals = vec![String::new(); columns.len() + 1];
             for (name, _) in HEADLINE_METRICS {
                 let m = outlet.metrics.get(name);
                 values.push(
@@ -243,10 +292,24 @@ impl Report {
             rows.push(values);
             rows.push(intervals);
         }
-        let mut out = aligned(&rows);
+        let mut out = aligned(&rows, columns.len());
         out.push('\n');
         out.push_str(&self.summary("\n"));
+        out.push_str(&self.flagged_note());
         out
+    }
+
+    /// A line on the groups left out of comparisons, if any.
+    fn flagged_note(&self) -> String {
+        let flagged = self.outlets.iter().filter(|o| o.below_min_articles).count();
+        if flagged == 0 {
+            return String::new();
+        }
+        format!(
+            "*: {flagged} with fewer than {} articles, not compared pairwise nor charted \
+             (--min-articles).\n",
+            self.settings.min_articles_to_compare
+        )
     }
 
     /// What was read and how the intervals were made, for the foot of a
@@ -267,20 +330,27 @@ impl Report {
     /// A Markdown table (one row per outlet, `value [low, high]`), with a
     /// line on what was read: ready to paste into a report.
     pub fn to_markdown(&self) -> String {
-        let mut out = String::from("| outlet | articles |");
+        let columns = self.group_columns();
+        let mut out = String::from("|");
+        for column in &columns {
+            let _ = write!(out, " {} |", column.replace('|', "\\|"));
+        }
+        out.push_str(" articles |");
         for (name, _) in HEADLINE_METRICS {
             let _ = write!(out, " {name} |");
         }
-        out.push_str("\n|---|---:|");
+        out.push_str("\n|");
+        out.push_str(&"---|".repeat(columns.len()));
+        out.push_str("---:|");
         out.push_str(&"---:|".repeat(HEADLINE_METRICS.len()));
         out.push('\n');
         for outlet in &self.outlets {
-            let _ = write!(
-                out,
-                "| {} | {} |",
-                outlet.outlet.replace('|', "\\|"),
-                outlet.articles
-            );
+            out.push('|');
+            for cell in outlet.group_cells() {
+                let _ = write!(out, " {} |", cell.replace('|', "\\|"));
+            }
+            let flag = if outlet.below_min_articles { "*" } else { "" };
+            let _ = write!(out, " {}{flag} |", outlet.articles);
             for (name, _) in HEADLINE_METRICS {
                 let cell = outlet
                     .metrics
@@ -292,18 +362,31 @@ impl Report {
         }
         out.push('\n');
         out.push_str(&self.summary(" "));
+        out.push_str(&self.flagged_note());
         out
     }
 
-    /// A tidy long table: `outlet,metric,value,ci_low,ci_high,n,pooled`.
+    /// A tidy long table: `outlet,metric,value,ci_low,ci_high,n,pooled`,
+    /// one row per outlet and metric; for another grouping, one column
+    /// per group field in place of `outlet` (an empty value an empty
+    /// cell).
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("outlet,metric,value,ci_low,ci_high,n,pooled\n");
+        let mut out = String::new();
+        for column in self.group_columns() {
+            out.push_str(&csv_field(&column));
+            out.push(',');
+        }
+        out.push_str("metric,value,ci_low,ci_high,n,pooled\n");
         for outlet in &self.outlets {
+            let group: String = outlet
+                .group_cells()
+                .iter()
+                .map(|cell| csv_field(cell) + ",")
+                .collect();
             for (name, m) in &outlet.metrics {
                 let _ = writeln!(
                     out,
-                    "{},{},{},{},{},{},{}",
-                    csv_field(&outlet.outlet),
+                    "{group}{},{},{},{},{},{}",
                     csv_field(name),
                     number(m.value),
                     number(m.ci_low),
@@ -314,6 +397,86 @@ impl Report {
             }
         }
         out
+    }
+
+    /// The pairwise comparisons as a tidy long table, one row per pair,
+    /// scope and metric: the group columns of each side (`outlet_a`,
+    /// `outlet_b` by default; `<column>_a`, `<column>_b` for each group
+    /// column otherwise), then `scope,metric,value,ci_low,ci_high,shared_stories`.
+    /// `scope` is `all` (`value` = mean of a − mean of b, with its
+    /// bootstrap interval), `within_story` (the mean over shared stories
+    /// of the within-story difference) or `divergence` (`metric` is
+    /// `frame_mix_jsd` or `actor_salience_jsd`, `value` the
+    /// Jensen–Shannon divergence, no interval). Undefined values are
+    /// empty cells.
+    pub fn comparisons_to_csv(&self) -> String {
+        let columns = self.group_columns();
+        let mut out = String::new();
+        for side in ["a", "b"] {
+            for column in &columns {
+                out.push_str(&csv_field(&format!("{column}_{side}")));
+                out.push(',');
+            }
+        }
+        out.push_str("scope,metric,value,ci_low,ci_high,shared_stories\n");
+        for c in &self.comparisons {
+            let side = |group: &Option<GroupValues>, label: &str| -> String {
+                let cells: Vec<String> = match group {
+                    Some(g) => {
+                        g.0.iter()
+                            .map(|(_, v)| v.clone().unwrap_or_default())
+                            .collect()
+                    }
+                    None => vec![label.to_string()],
+                };
+                cells.iter().map(|cell| csv_field(cell) + ",").collect()
+            };
+            let pair = side(&c.group_a, &c.outlet_a) + &side(&c.group_b, &c.outlet_b);
+            let mut row = |scope: &str, metric: &str, d: &Difference| {
+                let _ = writeln!(
+                    out,
+                    "{pair}{scope},{},{},{},{},{}",
+                    csv_field(metric),
+                    number(d.difference),
+                    number(d.ci_low),
+                    number(d.ci_high),
+                    c.shared_stories
+                );
+            };
+            for (metric, d) in &c.differences {
+                row("all", metric, d);
+            }
+            for (metric, d) in &c.within_story {
+                row("within_story", metric, d);
+            }
+            for (metric, value) in [
+                ("frame_mix_jsd", c.frame_mix_jsd),
+                ("actor_salience_jsd", c.actor_salience_jsd),
+            ] {
+                let d = Difference {
+                    difference: value,
+                    ci_low: None,
+                    ci_high: None,
+                };
+                row("divergence", metric, &d);
+            }
+        }
+        out
+    }
+}
+
+impl OutletReport {
+    /// The group's values in column order, an empty value as empty text:
+    /// `[outlet]` when grouped by outlet.
+    pub fn group_cells(&self) -> Vec<String> {
+        match &self.group {
+            Some(group) => group
+                .0
+                .iter()
+                .map(|(_, v)| v.clone().unwrap_or_default())
+                .collect(),
+            None => vec![self.outlet.clone()],
+        }
     }
 }
 
@@ -336,9 +499,9 @@ fn shorten(name: &str, width: usize) -> String {
     }
 }
 
-/// Rows as an aligned table: the first column left-aligned, the others
-/// right-aligned, a rule under the header.
-fn aligned(rows: &[Vec<String>]) -> String {
+/// Rows as an aligned table: the first `left` columns left-aligned, the
+/// others right-aligned, a rule under the header.
+fn aligned(rows: &[Vec<String>], left: usize) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -356,7 +519,7 @@ fn aligned(rows: &[Vec<String>]) -> String {
             .enumerate()
             .map(|(c, (cell, width))| {
                 let pad = " ".repeat(width - cell.chars().count());
-                if c == 0 {
+                if c < left {
                     format!("{cell}{pad}")
                 } else {
                     format!("{pad}{cell}")
