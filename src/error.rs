@@ -250,12 +250,18 @@ impl fmt::Display for LexiconErrorKind {
     }
 }
 
-/// Partial files of the first format carried no checksum.
+/// Partial files of the first format carried no checksum; those of the
+/// second, no attribution counts.
 fn old_format_hint(format: &str) -> &'static str {
-    if format == "framescope-partial/1" {
-        ": written by an earlier framescope, without a checksum; write it again with this version"
-    } else {
-        ""
+    match format {
+        "framescope-partial/1" => {
+            ": written by an earlier framescope, without a checksum; write it again with this version"
+        }
+        "framescope-partial/2" => {
+            ": written by an earlier framescope, without attribution counts; write it again with \
+             this version"
+        }
+        _ => "",
     }
 }
 
@@ -267,7 +273,7 @@ fn old_format_hint(format: &str) -> &'static str {
 #[non_exhaustive]
 pub enum MergeError {
     /// Not a partial file of this format (another format tag).
-    #[error("not a framescope-partial/2 file (format {0:?}){hint}", hint = old_format_hint(.0))]
+    #[error("not a framescope-partial/3 file (format {0:?}){hint}", hint = old_format_hint(.0))]
     Format(String),
     /// Not a partial file at all: not JSON, or JSON without a format tag
     /// (an input of articles, say).

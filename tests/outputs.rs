@@ -133,8 +133,9 @@ fn table_is_aligned_narrow_and_has_a_row_pair_per_outlet() {
         }
     }
     let footer = lines[2 + body.len()..].join("\n");
+    let n = framescope::io::SAMPLE_JSONL.lines().count();
     assert!(
-        footer.contains("36 records: 36 analysed, 0 rejected"),
+        footer.contains(&format!("{n} records: {n} analysed, 0 rejected")),
         "{footer}"
     );
 }
@@ -409,8 +410,8 @@ fn svg_chart_shows_at_most_twelve_outlets_and_says_so() {
     }
 }
 
-/// Keyword-in-context lines: six tab-separated fields, the match in
-/// brackets, a valid status.
+/// Keyword-in-context lines: seven tab-separated fields, the match in
+/// brackets, a valid status, a source (`own`, `?` or `TEXT [ACTOR]`).
 fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
     let names = outlet_names(&sample_report());
     let text = run_ok(&["--kwic", spec]);
@@ -420,16 +421,21 @@ fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
         .collect();
     assert!(!lines.is_empty(), "no match for {spec}");
     for fields in &lines {
-        assert_eq!(fields.len(), 6, "{fields:?}");
+        assert_eq!(fields.len(), 7, "{fields:?}");
         assert!(names.contains(&fields[0]), "{fields:?}");
         assert!(!fields[1].is_empty(), "{fields:?}");
         assert!(statuses.contains(&fields[2].as_str()), "{fields:?}");
-        let matched = &fields[4];
+        let source = &fields[3];
+        assert!(
+            source == "own" || source == "?" || source.ends_with(']'),
+            "{fields:?}"
+        );
+        let matched = &fields[5];
         assert!(
             matched.len() > 2 && matched.starts_with('[') && matched.ends_with(']'),
             "{fields:?}"
         );
-        for context in [&fields[3], &fields[5]] {
+        for context in [&fields[4], &fields[6]] {
             assert!(!context.contains('\n') && context.chars().count() <= 50);
         }
     }
@@ -440,6 +446,9 @@ fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
 fn kwic_lines_for_a_category() {
     let lines = check_kwic("hedge", &["asserted", "negated", "hypothetical"]);
     assert!(lines.iter().any(|f| f[2] == "asserted"));
+    // Some hedges are the outlets' own, some their sources'.
+    assert!(lines.iter().any(|f| f[3] == "own"));
+    assert!(lines.iter().any(|f| f[3] != "own"));
 }
 
 #[test]
@@ -449,7 +458,7 @@ fn kwic_lines_for_one_term() {
         &["asserted", "negated", "hypothetical"],
     );
     for fields in &lines {
-        assert_eq!(fields[4].to_lowercase(), "[breakthrough]", "{fields:?}");
+        assert_eq!(fields[5].to_lowercase(), "[breakthrough]", "{fields:?}");
     }
     // The sample's outlets deny a breakthrough more often than claim one.
     assert!(lines.iter().any(|f| f[2] == "negated"));
@@ -459,7 +468,7 @@ fn kwic_lines_for_one_term() {
 fn kwic_lines_for_an_actor() {
     let lines = check_kwic("US", &["mention"]);
     assert!(
-        lines.iter().all(|f| f[4] != "[us]"), // the pronoun is not the country
+        lines.iter().all(|f| f[5] != "[us]"), // the pronoun is not the country
         "{lines:?}"
     );
 }

@@ -175,7 +175,7 @@ fn a_partial_edited_by_hand_is_refused_by_its_checksum() {
     );
     expect_status(&run(&["--merge", &cut]), 2, &["cut.partial", "EOF"]);
     // The first format, without a checksum.
-    let old = text.replace("framescope-partial/2", "framescope-partial/1");
+    let old = text.replace("framescope-partial/3", "framescope-partial/1");
     let old = write(dir.path(), "old.partial", old.as_bytes());
     expect_status(
         &run(&["--merge", &old]),

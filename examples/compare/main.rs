@@ -51,6 +51,10 @@ struct Args {
     /// Also write one JSON object per sentence (actors, cues, offsets).
     #[arg(long, value_name = "FILE")]
     sentences: Option<String>,
+    /// Also write one JSON object per attribution (quotation or reported
+    /// speech): kind, content, cue and source, as byte offsets.
+    #[arg(long, value_name = "FILE")]
+    attributions: Option<String>,
     /// Extra or replacement lexicon entries (TOML); repeatable.
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<String>,
@@ -86,8 +90,8 @@ struct Args {
     merge: Vec<String>,
     /// Print each match of CATEGORY (or actor id), or CATEGORY:TERM, in
     /// context, one line each (tab-separated: outlet, article id, status,
-    /// left context, [match], right context), instead of the report (which
-    /// still goes to --output if given).
+    /// source, left context, [match], right context), instead of the report
+    /// (which still goes to --output if given).
     #[arg(long, value_name = "CATEGORY[:TERM]")]
     kwic: Option<String>,
     /// At most this many outlets (those with the most articles) are
@@ -154,6 +158,7 @@ fn main() -> ExitCode {
 struct Outputs {
     report: Option<OutputFile>,
     sentences: Option<std::io::BufWriter<OutputFile>>,
+    attributions: Option<std::io::BufWriter<OutputFile>>,
     partial: Option<OutputFile>,
     svg: Option<OutputFile>,
 }
@@ -171,6 +176,8 @@ impl Outputs {
         Ok(Outputs {
             report: create("--output", &args.output)?,
             sentences: create("--sentences", &args.sentences)?.map(std::io::BufWriter::new),
+            attributions: create("--attributions", &args.attributions)?
+                .map(std::io::BufWriter::new),
             partial: create("--partial", &args.partial)?,
             svg: create("--svg", &args.svg)?,
         })
@@ -240,7 +247,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     let mut kwic_out = std::io::BufWriter::new(std::io::stdout());
     let mut write_error: Option<Failure> = None;
     let analysed = pool.install(|| {
-        if outputs.sentences.is_none() && kwic.is_none() {
+        if outputs.sentences.is_none() && outputs.attributions.is_none() && kwic.is_none() {
             // Counts alone: no article's tags are kept.
             return profile_records(
                 &analyzer,
@@ -265,6 +272,13 @@ fn run(args: &Args) -> Result<(), Failure> {
                         framescope::write_sentence_lines(out, &analyzer, record, analysis)
                 {
                     write_error = Some(output_error("--sentences", &e));
+                    return;
+                }
+                if let Some(out) = outputs.attributions.as_mut()
+                    && let Err(e) =
+                        framescope::write_attribution_lines(out, &analyzer, record, analysis)
+                {
+                    write_error = Some(output_error("--attributions", &e));
                     return;
                 }
                 if let Some(filter) = &kwic {
@@ -321,6 +335,14 @@ fn run(args: &Args) -> Result<(), Failure> {
         let out = out
             .into_inner()
             .map_err(|e| output_error("--sentences", e.error()))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    }
+    if let Some(mut out) = outputs.attributions.take() {
+        out.flush()
+            .map_err(|e| output_error("--attributions", &e))?;
+        let out = out
+            .into_inner()
+            .map_err(|e| output_error("--attributions", e.error()))?;
         out.commit().map_err(|e| Failure::Other(e.to_string()))?;
     }
     if let Some(mut out) = outputs.svg.take() {

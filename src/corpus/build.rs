@@ -179,6 +179,21 @@ impl Corpus<'_> {
                 })
             })
             .collect();
+        let voice = lexicon
+            .category_indices(Group::Cue)
+            .into_iter()
+            .filter_map(|c| {
+                let x = counts.categories.get(c.index())?;
+                let o = compare::log_odds(
+                    x.attributed_asserted,
+                    counts.attributed_tokens,
+                    x.asserted,
+                    counts.tokens,
+                    options.prior_tokens,
+                )?;
+                Some((lexicon.category_name(c).to_string(), o))
+            })
+            .collect();
         OutletReport {
             outlet: p.name.to_string(),
             articles: p.data.profile.articles,
@@ -202,6 +217,7 @@ impl Corpus<'_> {
             log_odds: LogOddsReport {
                 categories: category_odds,
                 terms: term_odds,
+                voice,
             },
         }
     }

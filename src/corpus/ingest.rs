@@ -60,6 +60,7 @@ where
             sentences: Vec::new(),
             actors: Vec::new(),
             cues: Vec::new(),
+            attributions: Vec::new(),
             profile: analyzer.profile(article),
         },
         |record, _| on_record(record),

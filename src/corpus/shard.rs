@@ -64,9 +64,10 @@ pub struct Partial {
 }
 
 /// The format tag of partial files. The first format,
-/// `framescope-partial/1`, had no checksum and is refused with a message
-/// saying so.
-pub const PARTIAL_FORMAT: &str = "framescope-partial/2";
+/// `framescope-partial/1`, had no checksum, and the second,
+/// `framescope-partial/2`, no attribution counts; both are refused with a
+/// message saying so.
+pub const PARTIAL_FORMAT: &str = "framescope-partial/3";
 
 /// A partial file as read: the partial and its checksum.
 #[derive(Deserialize)]
@@ -271,7 +272,9 @@ mod tests {
             message,
             format!("not a {PARTIAL_FORMAT} file (format \"x\")")
         );
-        let old = MergeError::Format("framescope-partial/1".into()).to_string();
-        assert!(old.contains("earlier framescope"), "{old}");
+        for old in ["framescope-partial/1", "framescope-partial/2"] {
+            let old = MergeError::Format(old.into()).to_string();
+            assert!(old.contains("earlier framescope"), "{old}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Per-article views for auditing the tags: the `--sentences` dump (each
-//! sentence with its actors and cues, as JSON lines) and keyword-in-context
-//! lines (`--kwic`).
+//! sentence with its actors and cues, as JSON lines), the `--attributions`
+//! dump (each attribution with its spans, as JSON lines) and
+//! keyword-in-context lines (`--kwic`).
 
 use std::fmt::Write as _;
 
@@ -9,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::Record;
+use crate::attribute::{Attribution, AttributionKind, VoiceAt};
 use crate::lexicon::{Lexicon, MentionKind};
-use crate::tag::Status;
+use crate::tag::{Status, Voice};
 
 /// One sentence with its tags, as in the `--sentences` dump.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +65,39 @@ pub struct CueRecord {
     pub status: Status,
     /// Inside quotation marks.
     pub quoted: bool,
+    /// The source whose words the cue is in; `None` in the outlet's own
+    /// voice.
+    pub source: Option<CueSource>,
+}
+
+/// Whose words a cue is in, as in the `--sentences` dump.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CueSource {
+    /// The source's words as written (empty when the attribution has no
+    /// source).
+    pub text: String,
+    /// The id of the actor it stands for, if any.
+    pub actor: Option<String>,
+}
+
+/// The source of a cue's voice, by name.
+fn cue_source(
+    lexicon: &Lexicon,
+    text: &str,
+    attributions: &[Attribution],
+    voice: Voice,
+) -> Option<CueSource> {
+    let Voice::Attributed { relation, actor } = voice else {
+        return None;
+    };
+    let source = attributions.get(relation).and_then(|a| a.source);
+    Some(CueSource {
+        text: source
+            .and_then(|s| text.get(s.span.range()))
+            .unwrap_or_default()
+            .to_string(),
+        actor: actor.map(|a| lexicon.actor_id(a).to_string()),
+    })
 }
 
 /// The `--sentences` view of `analysis`, an analysis of `text` made with
@@ -122,6 +157,7 @@ pub fn sentence_records_iter<'a>(
                         end: cue.span.end,
                         status: cue.status,
                         quoted: cue.quoted,
+                        source: cue_source(lexicon, text, &analysis.attributions, cue.voice),
                     });
                 }
             }
@@ -162,6 +198,95 @@ pub fn write_sentence_lines<W: std::io::Write>(
             outlet: &record.article.outlet,
             sentence: &sentence,
         };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A byte range, as the `--attributions` dump writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl From<Span> for SpanRecord {
+    fn from(span: Span) -> Self {
+        SpanRecord {
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
+
+/// An attribution's source, as the `--attributions` dump writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The source's words as written.
+    pub text: String,
+    /// The id of the actor it stands for, if any.
+    pub actor: Option<String>,
+}
+
+/// One line of the `--attributions` dump: an attribution with its
+/// article, kind and spans (byte offsets into the article's text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionRecord {
+    /// The article's id.
+    pub article_id: String,
+    /// The article's outlet.
+    pub outlet: String,
+    /// `direct`, `mixed`, `indirect` or `according_to`.
+    pub kind: AttributionKind,
+    /// What is said.
+    pub content: SpanRecord,
+    /// The reporting verb or phrase (`null` for a continuing part).
+    pub cue: Option<SpanRecord>,
+    /// Who says it (`null` when not found).
+    pub source: Option<SourceRecord>,
+}
+
+/// The `--attributions` view of one analysed article, in order of content.
+pub fn attribution_records<'a>(
+    lexicon: &'a Lexicon,
+    record: &'a Record,
+    analysis: &'a Analysis,
+) -> impl Iterator<Item = AttributionRecord> + 'a {
+    let text = &record.article.text;
+    analysis
+        .attributions
+        .iter()
+        .map(move |a| AttributionRecord {
+            article_id: record.article.id.clone(),
+            outlet: record.article.outlet.clone(),
+            kind: a.kind,
+            content: a.content.into(),
+            cue: a.cue.map(SpanRecord::from),
+            source: a.source.map(|s| SourceRecord {
+                start: s.span.start,
+                end: s.span.end,
+                text: text.get(s.span.range()).unwrap_or_default().to_string(),
+                actor: s.actor.map(|x| lexicon.actor_id(x).to_string()),
+            }),
+        })
+}
+
+/// Writes the `--attributions` dump of one article: one JSON object per
+/// attribution ([`AttributionRecord`]), one per line.
+pub fn write_attribution_lines<W: std::io::Write>(
+    out: &mut W,
+    analyzer: &Analyzer,
+    record: &Record,
+    analysis: &Analysis,
+) -> std::io::Result<()> {
+    for line in attribution_records(analyzer.lexicon(), record, analysis) {
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }
@@ -209,9 +334,12 @@ impl KwicFilter {
 }
 
 /// Keyword-in-context lines for one article: for each match of the filter,
-/// `outlet`, `article id`, `status` (`mention` for actors), left context,
-/// `[match]` and right context, separated by tabs; white space in the
-/// contexts is folded to single spaces.
+/// `outlet`, `article id`, `status` (`mention` for actors), `source`, left
+/// context, `[match]` and right context, separated by tabs; white space in
+/// the contexts is folded to single spaces. The source is `own` for the
+/// outlet's own voice, else whose words the match is in: the source as
+/// written with its actor (`Jane Doe [US]`, `officials [-]`), or `?` when
+/// the attribution has no source.
 pub fn kwic_lines(
     analyzer: &Analyzer,
     record: &Record,
@@ -221,20 +349,25 @@ pub fn kwic_lines(
 ) -> String {
     let lexicon = analyzer.lexicon();
     let text = &record.article.text;
-    let mut hits: Vec<(Span, &str)> = Vec::new();
+    let mut hits: Vec<(Span, &str, String)> = Vec::new();
     if let Some(category) = lexicon.category_index(&filter.target) {
         for cue in analysis.cues.iter().filter(|c| c.category == category) {
             let matched = text.get(cue.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(cue.term), matched) {
-                hits.push((cue.span, cue.status.as_str()));
+                let source =
+                    kwic_source(cue_source(lexicon, text, &analysis.attributions, cue.voice));
+                hits.push((cue.span, cue.status.as_str(), source));
             }
         }
     }
     if let Some(actor) = lexicon.actor_index(&filter.target) {
+        let mut voices = VoiceAt::new(&analysis.attributions);
         for mention in analysis.actors.iter().filter(|m| m.actor == actor) {
             let matched = text.get(mention.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(mention.term), matched) {
-                hits.push((mention.span, "mention"));
+                let voice = voices.at(mention.span.start);
+                let source = kwic_source(cue_source(lexicon, text, &analysis.attributions, voice));
+                hits.push((mention.span, "mention", source));
             }
         }
     }
@@ -242,7 +375,7 @@ pub fn kwic_lines(
     // Only a window around each match is folded, so long articles cost
     // nothing extra per match.
     let window = context_chars * 4 + 16;
-    for (span, status) in hits {
+    for (span, status, source) in hits {
         let mut from = span.start.saturating_sub(window);
         while !text.is_char_boundary(from) {
             from += 1;
@@ -264,16 +397,30 @@ pub fn kwic_lines(
             .collect();
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t[{}]\t{}",
+            "{}\t{}\t{}\t{}\t{}\t[{}]\t{}",
             record.article.outlet,
             record.article.id,
             status,
+            source,
             left,
             fold_space(text.get(span.range()).unwrap_or_default()),
             right
         );
     }
     out
+}
+
+/// The `--kwic` source column.
+fn kwic_source(source: Option<CueSource>) -> String {
+    match source {
+        None => "own".to_string(),
+        Some(s) if s.text.is_empty() => "?".to_string(),
+        Some(s) => format!(
+            "{} [{}]",
+            fold_space(&s.text),
+            s.actor.as_deref().unwrap_or("-")
+        ),
+    }
 }
 
 /// Folds runs of white space (and tabs, line breaks) into single spaces.

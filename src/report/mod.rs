@@ -15,8 +15,9 @@ use crate::profile::{ActorCounts, CategoryCounts};
 pub mod dump;
 
 pub use dump::{
-    CueRecord, KwicFilter, MentionRecord, SentenceRecord, kwic_lines, sentence_records,
-    sentence_records_iter, tag_sentences, write_sentence_lines,
+    AttributionRecord, CueRecord, CueSource, KwicFilter, MentionRecord, SentenceRecord,
+    SourceRecord, SpanRecord, attribution_records, kwic_lines, sentence_records,
+    sentence_records_iter, tag_sentences, write_attribution_lines, write_sentence_lines,
 };
 
 /// The whole report.
@@ -115,6 +116,13 @@ pub struct LogOddsReport {
     /// Per lexicon term the outlet asserted (terms it never used have no
     /// entry), in lexicon order.
     pub terms: Vec<TermLogOdds>,
+    /// Per cue category, the outlet's attributed text against its own
+    /// voice: `count` and the rates are asserted cues in attributed content
+    /// per word token of attributed content, against the rest (a positive
+    /// `z`: the category is more frequent in what the outlet reports others
+    /// saying than in its own words).
+    #[serde(default)]
+    pub voice: BTreeMap<String, LogOdds>,
 }
 
 /// The log-odds of one lexicon term.
