@@ -49,6 +49,9 @@ pub(crate) const BEFORE_QUOTE: usize = 8;
 /// How many words may follow a verb at a sentence's end for the content to
 /// be the sentence before it ("..., she said in a statement on Monday.").
 pub(crate) const TAIL_WORDS: usize = 7;
+/// The most words of a speaker's name before a colon ("Former AG Jane Doe
+/// at RNC: ...").
+pub(crate) const COLON_NAME_WORDS: usize = 6;
 /// How long an apposition between a source and its verb may be ("Jane Doe,
 /// the head of the agency's legal team, said").
 pub(crate) const APPOSITION_WORDS: usize = 20;
@@ -225,6 +228,25 @@ impl Context<'_> {
             .is_some_and(char::is_uppercase)
     }
 
+    /// Whether word `word` opens its sentence: it is the first word, or only
+    /// punctuation stands before it ("(According to ...", "— According
+    /// to ...").
+    pub(crate) fn opens_sentence(&self, word: usize) -> bool {
+        let (first, _) = self.sentence_words(word);
+        (first..word).all(|k| self.words[k].boundary())
+    }
+
+    /// The first comma after word `from` in its sentence, within
+    /// [`APPOSITION_WORDS`] words and before any other punctuation: the
+    /// end of a long opening phrase ("According to early results of exit
+    /// polls conducted by ..., ...").
+    pub(crate) fn comma_after(&self, from: usize) -> Option<usize> {
+        let (_, end) = self.sentence_words(from.saturating_sub(1));
+        (from..end.min(from + APPOSITION_WORDS))
+            .find(|&k| self.words[k].boundary() || self.mark_after(k))
+            .filter(|&k| self.is_boundary(k, b','))
+    }
+
     /// Whether a sentence ends between words `a` and `a + 1` (the
     /// segmenter's sentences, which know abbreviations and initials).
     fn ends_after(&self, a: usize) -> bool {
@@ -239,8 +261,8 @@ impl Context<'_> {
 
     /// The cues of the text, in order. A cue is a `[speech]` verb or
     /// phrase, except where it is not used as a verb:
-    /// - capitalised inside a sentence: part of a name ("Secretary of
-    ///   State");
+    /// - capitalised inside a sentence (not after opening punctuation
+    ///   only): part of a name ("Secretary of State");
     /// - after a determiner or possessive: a noun ("the report", "Iran's
     ///   claims");
     /// - followed by another cue: part of the subject ("reports said");
@@ -301,12 +323,12 @@ impl Context<'_> {
             let Some(kind) = kind else {
                 continue;
             };
-            let (first, sentence_end) = self.sentence_words(i);
+            let (_, sentence_end) = self.sentence_words(i);
             let noun = kind != TriggerKind::According && self.is_noun(i, end, sentence_end);
             let that_follows = words
                 .get(end)
                 .is_some_and(|n| n.flags & THAT != 0 && end < sentence_end);
-            if (i > first && self.is_capitalised(i)) || in_quote(w.span().start) {
+            if (!self.opens_sentence(i) && self.is_capitalised(i)) || in_quote(w.span().start) {
                 next_free = end;
                 continue;
             }
@@ -349,7 +371,9 @@ impl Context<'_> {
 
     /// Whether a cue word at `i` (its cue ending before `end`) is used as a
     /// noun, not a verb: after an article or possessive ("the report",
-    /// "Iran's claims"); before another cue ("reports said") or an
+    /// "Iran's claims"), after a preposition ([`Context::is_preposition`]),
+    /// as part of a hyphenated compound ([`Context::is_compound_part`]);
+    /// before another cue ("reports said") or an
     /// auxiliary ("his remarks were"); a plural before "of" ("states
     /// of"); or a base form right after a singular name, which would need
     /// "-s" as a verb ("Clinton support").
@@ -360,6 +384,8 @@ impl Context<'_> {
         let next = (end < sentence_end && !words[end].boundary()).then_some(end);
         let word = self.text_of(i);
         prev.is_some_and(|p| words[p].flags & ARTICLE != 0)
+            || prev.is_some_and(|p| self.is_preposition(p))
+            || self.is_compound_part(i)
             || next.is_some_and(|n| {
                 let flags = words[n].flags;
                 flags & (VERB | STANCE) != 0 && flags & PARTICLE == 0
@@ -369,6 +395,26 @@ impl Context<'_> {
             || prev.is_some_and(|p| {
                 self.is_name(p) && !self.text_of(p).ends_with('s') && self.is_base_form(i)
             })
+    }
+
+    /// Whether word `p` is a preposition (a particle or the head of an
+    /// adverbial, not "to" and not an adverb such as "earlier"): a cue
+    /// word right after one is its object, a noun ("targets of attacks",
+    /// "a show of support", "calls for comment").
+    fn is_preposition(&self, p: usize) -> bool {
+        let flags = self.words[p].flags;
+        flags & (PARTICLE | ADVERBIAL) != 0 && flags & (STOP | SKIP | DAY) == 0
+    }
+
+    /// Whether the word is joined to the word before it by a hyphen
+    /// ("name-calling", "counter-attack", "talk-show"): part of a compound,
+    /// not a verb of its own.
+    fn is_compound_part(&self, i: usize) -> bool {
+        let start = self.words[i].span().start;
+        let bytes = self.bytes();
+        start >= 2
+            && bytes.get(start - 1) == Some(&b'-')
+            && bytes.get(start - 2).is_some_and(u8::is_ascii_alphanumeric)
     }
 
     /// Whether a verb is in its base form: no "-s", "-ed" or "-ing" ending
@@ -465,6 +511,20 @@ impl Context<'_> {
     /// punctuation, quotation mark, clause word, cue, adverbial or day, at
     /// most [`SOURCE_WORDS`] words.
     pub(crate) fn source_after(&self, from: usize) -> Option<(usize, usize)> {
+        self.phrase_after(from, false)
+    }
+
+    /// The source after "according to", from word `from`: as
+    /// [`Context::source_after`], but it may start with any word, since
+    /// the phrase always names its source ("according to polls",
+    /// "according to media buying sources").
+    pub(crate) fn according_source(&self, from: usize) -> Option<(usize, usize)> {
+        self.phrase_after(from, true)
+    }
+
+    /// [`Context::source_after`]; `any_start`: the first word may be any
+    /// word that is not a clause word or a day.
+    fn phrase_after(&self, from: usize, any_start: bool) -> Option<(usize, usize)> {
         let words = self.words;
         let w = words.get(from)?;
         if from == 0 || w.boundary() || self.mark_after(from - 1) {
@@ -480,7 +540,11 @@ impl Context<'_> {
         // A common noun before a name is a title ("host Qatar").
         let title = w.flags & ROLE != 0 || (from + 1 < words.len() && self.is_name(from + 1));
         if w.flags & (DAY | STOP | THAT | ADVERBIAL | SKIP) != 0
-            || !(w.flags & DETERMINER != 0 || self.is_capitalised(from) || number || title)
+            || !(any_start
+                || w.flags & DETERMINER != 0
+                || self.is_capitalised(from)
+                || number
+                || title)
         {
             return None;
         }
@@ -641,7 +705,7 @@ impl Context<'_> {
 
     /// The last word before `end` that is not punctuation, at or after
     /// `floor`, past at most [`PUNCTUATION_RUN`] punctuation tokens.
-    fn last_word_before(&self, end: usize, floor: usize) -> Option<usize> {
+    pub(crate) fn last_word_before(&self, end: usize, floor: usize) -> Option<usize> {
         (floor..end)
             .rev()
             .take(PUNCTUATION_RUN + 1)
@@ -733,7 +797,7 @@ impl Context<'_> {
                     .then(|| (t.first - 1, source))
             }
             TriggerKind::According => {
-                let source = self.source_after(t.end)?;
+                let source = self.according_source(t.end)?;
                 (comma_before(t.first) && self.adverbial_tail(source.1 + 1, false))
                     .then(|| (t.first - 1, source))
             }
@@ -854,6 +918,52 @@ impl Context<'_> {
         let w = self.words[from];
         let adverbial = w.boundary() || w.flags & (ADVERBIAL | DAY | SKIP) != 0 || addressee;
         adverbial && w.flags & (PRONOUN | AUX) == 0 && self.short_tail(from)
+    }
+
+    // -----------------------------------------------------------------------
+    // A speaker's name and a colon.
+
+    /// A line that opens with a speaker's name and a colon ("Jane Doe:
+    /// the talks will go on", a transcript's "JANE DOE: ..."): the colon
+    /// word, the name's words and the content's words, for the sentence
+    /// whose first word is `first` (one past its last: `end`). The
+    /// sentence must open its paragraph; the name is at most
+    /// [`COLON_NAME_WORDS`] words, its first and last capitalised and the
+    /// others capitalised or short function words ("Former AG Mukasey at
+    /// RNC"); the content after the colon has at least three words, for a
+    /// label and its value ("BYLINE: Jane Doe") are not speech.
+    pub(crate) fn colon_line(
+        &self,
+        first: usize,
+        end: usize,
+    ) -> Option<(usize, (usize, usize), (usize, usize))> {
+        let words = self.words;
+        let w = words.get(first)?;
+        let before = first.checked_sub(1).map_or(0, |p| words[p].span().end);
+        let gap = self.bytes().get(before..w.span().start)?;
+        if first > 0 && !gap.contains(&b'\n') {
+            return None;
+        }
+        let colon = (first..end.min(first + COLON_NAME_WORDS + 1))
+            .find(|&k| words[k].boundary() || self.mark_after(k))?;
+        if colon == first || !self.is_boundary(colon, b':') {
+            return None;
+        }
+        let name_word = |k: usize| {
+            self.is_name(k) || (k > first && k + 1 < colon && self.text_of(k).len() <= 3)
+        };
+        if !(self.is_name(first) && self.is_name(colon - 1) && (first..colon).all(name_word)) {
+            return None;
+        }
+        let last = self.last_word_before(end, colon + 1)?;
+        let content_words = (colon + 1..=last).filter(|&k| !words[k].boundary()).count();
+        (content_words >= 3).then_some((colon, (first, colon - 1), (colon + 1, last)))
+    }
+
+    /// The content words `(a, b)` as bytes, with an opening mark before
+    /// the first and a closing mark after the last.
+    pub(crate) fn words_span(&self, (a, b): (usize, usize)) -> Span {
+        Span::new(self.start_byte(a), self.end_byte(b))
     }
 
     // -----------------------------------------------------------------------
