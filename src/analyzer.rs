@@ -49,6 +49,8 @@ struct Buffers {
     /// Each mention's span and actor (in text order): enough to give a
     /// source its actor.
     mentions: Vec<(Span, ActorIndex)>,
+    /// The article's attributions, counted and dropped.
+    attributions: Vec<Attribution>,
 }
 
 /// Runs `f` with this thread's attribution buffers (fresh ones if they are
@@ -155,6 +157,7 @@ impl Analyzer {
             attribution,
             cues: kept_cues,
             mentions: kept_mentions,
+            attributions,
         } = buffers;
         kept_cues.clear();
         kept_mentions.clear();
@@ -178,7 +181,9 @@ impl Analyzer {
                 }
             },
         );
-        let found = self.attributor.attribute(text, words, kept_mentions);
+        let found =
+            self.attributor
+                .attribute(text, words, kept_mentions, std::mem::take(attributions));
         if !found.attributions.is_empty() {
             let mut voices = attribute::VoiceAt::new(&found.attributions);
             for &(start, category, status) in kept_cues.iter() {
@@ -188,6 +193,7 @@ impl Analyzer {
             }
         }
         counter.add_attributions(&found.attributions, found.attributed_words);
+        *attributions = found.attributions;
         counter.finish(sentences, tokens)
     }
 
@@ -273,7 +279,7 @@ impl Analyzer {
             &mut cues,
             |sentence| words.sentence(sentence),
         );
-        let found = self.attributor.attribute(text, words, &actors);
+        let found = self.attributor.attribute(text, words, &actors, Vec::new());
         attribute::set_voices(&found.attributions, &mut cues);
         let mut profile =
             ArticleProfile::from_tags(&self.lexicon, sentences.len(), tokens, &actors, &cues);

@@ -114,6 +114,7 @@ pub struct Attribution {
 #[derive(Debug)]
 pub(crate) struct Attributor {
     table: WordTable,
+    rare: quotes::RareMarks,
 }
 
 /// One word token as the attribution rules read it.
@@ -154,6 +155,9 @@ pub(crate) struct Buffers {
     marks: Vec<usize>,
     /// Words with a cue flag: where cues may start.
     candidates: Vec<usize>,
+    /// Sentences with a colon among their first words: where a speaker's
+    /// line may be (`Context::colon_line`).
+    colons: Vec<usize>,
     triggers: Vec<Trigger>,
     tails: Vec<usize>,
     work: Work,
@@ -222,6 +226,14 @@ impl Collector<'_> {
             }
             if flags & cues != 0 && flags & BOUNDARY == 0 {
                 b.candidates.push(b.words.len());
+            }
+            if flags & BOUNDARY != 0
+                && self.text.get(token.span.start) == Some(&b':')
+                && b.words.len() - b.sentence_first.last().copied().unwrap_or(0)
+                    <= rules::COLON_NAME_WORDS
+                && b.colons.last() != Some(&(sentence as usize))
+            {
+                b.colons.push(sentence as usize);
             }
             b.words.push(Word {
                 start: token.span.start as u32,
@@ -298,6 +310,7 @@ impl Attributor {
     pub(crate) fn new(lexicon: &Lexicon) -> Self {
         Attributor {
             table: WordTable::new(lexicon),
+            rare: quotes::RareMarks::default(),
         }
     }
 
@@ -308,7 +321,8 @@ impl Attributor {
         buffers.words.clear();
         buffers.sentence_first.clear();
         buffers.candidates.clear();
-        quotes::quotations(text, &mut buffers.quotes, &mut buffers.marks);
+        buffers.colons.clear();
+        quotes::quotations(text, &self.rare, &mut buffers.quotes, &mut buffers.marks);
         Collector {
             buffers,
             text: text.as_bytes(),
@@ -317,13 +331,16 @@ impl Attributor {
     }
 
     /// Finds the attributions of `text` from the words in `collector`,
-    /// with the actors of their sources from `mentions` (in text order).
-    /// [`set_voices`] gives the cues their voices.
+    /// with the actors of their sources from `mentions` (in text order),
+    /// into `out` (emptied first; a caller that counts and drops them can
+    /// hand the same vector back each time). [`set_voices`] gives the cues
+    /// their voices.
     pub(crate) fn attribute<M: Mentioned>(
         &self,
         text: &str,
         collector: Collector<'_>,
         mentions: &[M],
+        mut out: Vec<Attribution>,
     ) -> Found {
         let Buffers {
             words,
@@ -331,6 +348,7 @@ impl Attributor {
             quotes,
             marks,
             candidates,
+            colons,
             triggers,
             tails,
             work,
@@ -367,11 +385,11 @@ impl Attributor {
             }
         }
         cx.tails = tails;
-        draft(&cx, quotes, triggers, work);
-        let attributions = finish(&cx, quotes, mentions, work);
+        draft(&cx, quotes, triggers, colons, work);
+        finish(&cx, quotes, mentions, work, &mut out);
         Found {
-            attributed_words: attributed_words(words, &attributions),
-            attributions,
+            attributed_words: attributed_words(words, &out),
+            attributions: out,
         }
     }
 }
@@ -387,7 +405,13 @@ fn cue_span(cx: &Context<'_>, t: &Trigger) -> Span {
 /// with a cue after or before them; then reported speech from the cues
 /// left, taking in the quotations inside its content (mixed); then the
 /// quotations that continue an attributed one. Into `work.drafts`.
-fn draft(cx: &Context<'_>, quotes: &[Quote], triggers: &[Trigger], work: &mut Work) {
+fn draft(
+    cx: &Context<'_>,
+    quotes: &[Quote],
+    triggers: &[Trigger],
+    colons: &[usize],
+    work: &mut Work,
+) {
     let Work {
         drafts,
         used,
@@ -540,8 +564,11 @@ fn draft(cx: &Context<'_>, quotes: &[Quote], triggers: &[Trigger], work: &mut Wo
     spans.extend(drafts.iter().map(|d| d.content));
     spans.sort_unstable_by_key(|c| c.start);
     let mut next_span = 0;
-    for s in 0..cx.sentence_first.len().saturating_sub(1) {
-        let (first, end) = (cx.sentence_first[s], cx.sentence_first[s + 1]);
+    for &s in colons {
+        let (Some(&first), Some(&end)) = (cx.sentence_first.get(s), cx.sentence_first.get(s + 1))
+        else {
+            continue;
+        };
         let Some((colon, name, content_words)) = cx.colon_line(first, end) else {
             continue;
         };
@@ -768,7 +795,8 @@ fn finish<M: Mentioned>(
     quotes: &[Quote],
     mentions: &[M],
     work: &mut Work,
-) -> Vec<Attribution> {
+    out: &mut Vec<Attribution>,
+) {
     let Work {
         drafts,
         sources,
@@ -845,23 +873,21 @@ fn finish<M: Mentioned>(
     for (at, &d) in order.iter().enumerate() {
         position[d] = at;
     }
-    order
-        .iter()
-        .map(|&d| {
-            let draft = drafts[d];
-            Attribution {
-                kind: if draft.according {
-                    AttributionKind::AccordingTo
-                } else {
-                    kind_of(cx, quotes, draft.content)
-                },
-                content: draft.content,
-                cue: draft.cue,
-                source: sources[d],
-                continues: draft.head.map(|h| position[h]),
-            }
-        })
-        .collect()
+    out.clear();
+    out.extend(order.iter().map(|&d| {
+        let draft = drafts[d];
+        Attribution {
+            kind: if draft.according {
+                AttributionKind::AccordingTo
+            } else {
+                kind_of(cx, quotes, draft.content)
+            },
+            content: draft.content,
+            cue: draft.cue,
+            source: sources[d],
+            continues: draft.head.map(|h| position[h]),
+        }
+    }));
 }
 
 /// Direct when every letter and digit of the content is inside a

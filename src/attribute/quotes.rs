@@ -60,7 +60,12 @@ pub(crate) fn mark_len(bytes: &[u8], i: usize) -> Option<usize> {
 
 /// The paragraph ends (line breaks) and quotations of `text`; `marks`
 /// gets the offset of every mark, in order.
-pub(crate) fn quotations(text: &str, quotes: &mut Vec<Quote>, marks: &mut Vec<usize>) {
+pub(crate) fn quotations(
+    text: &str,
+    rare: &RareMarks,
+    quotes: &mut Vec<Quote>,
+    marks: &mut Vec<usize>,
+) {
     quotes.clear();
     marks.clear();
     let bytes = text.as_bytes();
@@ -68,7 +73,7 @@ pub(crate) fn quotations(text: &str, quotes: &mut Vec<Quote>, marks: &mut Vec<us
     let mut open: Option<(usize, bool)> = None;
     let mut seen_text = false;
     let mut i = 0;
-    let mut candidates = Candidates::new(bytes);
+    let mut candidates = Candidates::new(bytes, rare);
     loop {
         // The next byte that can start a mark or a line break.
         let next = candidates.next(i);
@@ -165,18 +170,43 @@ struct Candidates<'a> {
 }
 
 impl<'a> Candidates<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        let has_rare = memchr::memmem::find(bytes, b"''").is_some()
-            || memchr::memmem::find(bytes, "«".as_bytes()).is_some()
-            || memchr::memmem::find(bytes, "»".as_bytes()).is_some();
+    fn new(bytes: &'a [u8], rare: &RareMarks) -> Self {
         Candidates {
             bytes,
             main: None,
-            rare: has_rare.then_some(None),
+            rare: rare.in_text(bytes).then_some(None),
             from: usize::MAX,
         }
     }
+}
 
+/// Finds whether a text has the rare marks, `''` or a guillemet; built
+/// once (a substring searcher costs something to set up).
+#[derive(Debug, Clone)]
+pub(crate) struct RareMarks {
+    double_apostrophe: memchr::memmem::Finder<'static>,
+}
+
+impl Default for RareMarks {
+    fn default() -> Self {
+        RareMarks {
+            double_apostrophe: memchr::memmem::Finder::new(b"''"),
+        }
+    }
+}
+
+impl RareMarks {
+    /// Whether `bytes` has `''`, `«` (C2 AB) or `»` (C2 BB). Apostrophes
+    /// are frequent, so `''` is searched as a whole; 0xC2 is rare, so its
+    /// every occurrence is looked at.
+    fn in_text(&self, bytes: &[u8]) -> bool {
+        self.double_apostrophe.find(bytes).is_some()
+            || memchr::memchr_iter(0xC2, bytes)
+                .any(|i| matches!(bytes.get(i + 1), Some(0xAB | 0xBB)))
+    }
+}
+
+impl Candidates<'_> {
     /// The first candidate at or after `i` (positions asked never
     /// decrease).
     fn next(&mut self, i: usize) -> Option<usize> {
@@ -231,7 +261,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, bool, bool)> {
         let (mut quotes, mut marks) = (Vec::new(), Vec::new());
-        quotations(text, &mut quotes, &mut marks);
+        quotations(text, &RareMarks::default(), &mut quotes, &mut marks);
         quotes
             .iter()
             .map(|q| (&text[q.span.range()], q.closed, q.opens_paragraph))
@@ -281,7 +311,7 @@ mod tests {
     fn paragraphs_are_filled_in() {
         let text = "A “b” c.\nD “e\nF";
         let (mut quotes, mut marks) = (Vec::new(), Vec::new());
-        quotations(text, &mut quotes, &mut marks);
+        quotations(text, &RareMarks::default(), &mut quotes, &mut marks);
         let paragraphs: Vec<&str> = quotes.iter().map(|q| &text[q.paragraph.range()]).collect();
         assert_eq!(paragraphs, ["A “b” c.", "D “e"]);
         assert_eq!(marks.len(), 3);
