@@ -45,12 +45,42 @@ struct Buffers {
     attribution: attribute::Buffers,
     /// Each cue's start, category and status (in text order): enough to
     /// count it by voice once the attributions are known.
-    cues: Vec<(usize, CategoryIndex, Status)>,
+    cues: Vec<KeptCue>,
     /// Each mention's span and actor (in text order): enough to give a
     /// source its actor.
-    mentions: Vec<(Span, ActorIndex)>,
+    mentions: Vec<KeptMention>,
     /// The article's attributions, counted and dropped.
     attributions: Vec<Attribution>,
+}
+
+/// A cue as the counting path keeps it until the article's attributions
+/// are known, in 12 bytes: its first byte (the attribution stage reads
+/// texts under 4 GiB only, so 32 bits do), category and status.
+#[derive(Debug, Clone, Copy)]
+struct KeptCue {
+    start: u32,
+    category: u32,
+    status: Status,
+}
+
+/// A mention as the counting path keeps it for the attribution stage, in
+/// 12 bytes: its span and actor.
+#[derive(Debug, Clone, Copy)]
+struct KeptMention {
+    start: u32,
+    end: u32,
+    actor: u32,
+}
+
+impl attribute::Mentioned for KeptMention {
+    #[inline]
+    fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+    #[inline]
+    fn actor(&self) -> ActorIndex {
+        ActorIndex::new(self.actor as usize)
+    }
 }
 
 /// Runs `f` with this thread's attribution buffers (fresh ones if they are
@@ -172,8 +202,19 @@ impl Analyzer {
             |sentence| words.sentence(sentence),
             |actors, cues, sentence_ends| {
                 counter.add(actors, cues);
-                kept_cues.extend(cues.iter().map(|c| (c.span.start, c.category, c.status)));
-                kept_mentions.extend(actors.iter().map(|m| (m.span, m.actor)));
+                // A text of 4 GiB or more gets no attributions: nothing to keep.
+                if text.len() <= u32::MAX as usize {
+                    kept_cues.extend(cues.iter().map(|c| KeptCue {
+                        start: c.span.start as u32,
+                        category: c.category.index() as u32,
+                        status: c.status,
+                    }));
+                    kept_mentions.extend(actors.iter().map(|m| KeptMention {
+                        start: m.span.start as u32,
+                        end: m.span.end as u32,
+                        actor: m.actor.index() as u32,
+                    }));
+                }
                 actors.clear();
                 cues.clear();
                 if sentence_ends {
@@ -186,9 +227,10 @@ impl Analyzer {
                 .attribute(text, words, kept_mentions, std::mem::take(attributions));
         if !found.attributions.is_empty() {
             let mut voices = attribute::VoiceAt::new(&found.attributions);
-            for &(start, category, status) in kept_cues.iter() {
-                if let tag::Voice::Attributed { actor, .. } = voices.at(start) {
-                    counter.add_attributed(category, status, actor);
+            for cue in kept_cues.iter() {
+                if let tag::Voice::Attributed { actor, .. } = voices.at(cue.start as usize) {
+                    let category = CategoryIndex::new(cue.category as usize);
+                    counter.add_attributed(category, cue.status, actor);
                 }
             }
         }

@@ -287,17 +287,6 @@ impl Mentioned for ActorMention {
     }
 }
 
-impl Mentioned for (Span, ActorIndex) {
-    #[inline]
-    fn span(&self) -> Span {
-        self.0
-    }
-    #[inline]
-    fn actor(&self) -> ActorIndex {
-        self.1
-    }
-}
-
 /// What the stage found in one article.
 pub(crate) struct Found {
     pub(crate) attributions: Vec<Attribution>,
