@@ -19,7 +19,11 @@
 //!   it and the rest of the sentence after it ("officials said (that)
 //!   ..."), or the sentence before it ("..., officials said"); a stance
 //!   verb ("wants", "believes") with its subject and what follows;
-//! - **according to**: "according to X, ..." and "..., according to X".
+//! - **according to**: "according to X, ..." and "..., according to X"
+//!   (in the middle of its sentence, the whole sentence is its content);
+//! - a **speaker's line**: a paragraph that opens with a short name and a
+//!   colon ("JANE DOE: ...", "Jane Doe: talks will go on"), its content
+//!   the rest of the paragraph and its cue the colon.
 //!
 //! Each has a content span, a cue span and a source span. A quotation that
 //! no cue introduces and that continues none is a **scare quote** (or a

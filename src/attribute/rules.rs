@@ -56,6 +56,9 @@ pub(crate) const COLON_NAME_WORDS: usize = 6;
 /// the head of the agency's legal team, said").
 pub(crate) const APPOSITION_WORDS: usize = 20;
 
+/// A run of words, as the first and last word's indices.
+pub(crate) type Words = (usize, usize);
+
 /// What kind of cue a trigger word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TriggerKind {
@@ -932,11 +935,7 @@ impl Context<'_> {
     /// others capitalised or short function words ("Former AG Mukasey at
     /// RNC"); the content after the colon has at least three words, for a
     /// label and its value ("BYLINE: Jane Doe") are not speech.
-    pub(crate) fn colon_line(
-        &self,
-        first: usize,
-        end: usize,
-    ) -> Option<(usize, (usize, usize), (usize, usize))> {
+    pub(crate) fn colon_line(&self, first: usize, end: usize) -> Option<(usize, Words, Words)> {
         let words = self.words;
         let w = words.get(first)?;
         let before = first.checked_sub(1).map_or(0, |p| words[p].span().end);
