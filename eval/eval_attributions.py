@@ -21,6 +21,7 @@ listings (--show-errors) go to the terminal.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -53,6 +54,19 @@ CLOSING = (b'"', "\u201d".encode(), b"''")
 TRAILING_PUNCT = b",.?!;:"
 
 GOLD_QUOTE_KINDS = ("direct", "mixed")
+
+# Parts of the articles, for developing rules on some and checking them on
+# the rest: `check` is a fixed random third (by a hash of the article id, so
+# it never depends on the order of the file), `work` the other two thirds.
+PARTS = ("all", "work", "check")
+
+
+def in_part(article_id, part):
+    """Whether the article is in the part (see PARTS)."""
+    if part == "all":
+        return True
+    third = int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % 3 == 0
+    return third if part == "check" else not third
 
 
 class UsageError(Exception):
@@ -623,6 +637,9 @@ def main(argv=None):
     ap.add_argument("--keep", metavar="FILE", help="when running the binary, write its predictions here "
                     "(keep them outside the repository) instead of a temporary file")
     ap.add_argument("--split", choices=("train", "dev", "all"), default="all")
+    ap.add_argument("--part", choices=PARTS, default="all",
+                    help="all articles of the split, or its random third set aside as a check "
+                    "(check), or the other two thirds (work)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--by-outlet", action="store_true", help="also print figures per outlet")
     ap.add_argument("--show-errors", type=int, metavar="N", default=0,
@@ -658,8 +675,11 @@ def main(argv=None):
         print(f"error: {e}", file=sys.stderr)
         return 2
 
+    articles = {k: v for k, v in articles.items() if in_part(k, args.part)}
+    preds = [p for p in preds if in_part(p["article_id"], args.part)]
     result = score(articles, preds)
-    summary = summarize(result, args.split, len(articles))
+    summary = summarize(result, args.split if args.part == "all" else f"{args.split}, part {args.part}",
+                        len(articles))
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

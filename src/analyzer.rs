@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::article::{Article, Date};
+use crate::attribute::{self, Attribution, Attributor};
 use crate::error::LexiconError;
+use crate::lexicon::{ActorIndex, CategoryIndex};
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::profile::{ArticleProfile, Counter, HeadlineCounts};
 use crate::segment::{self, SentenceKind};
-use crate::tag::{self, ActorMention, CueMatch, Scratch};
+use crate::tag::{self, ActorMention, CueMatch, Scratch, Status};
 
 /// Analyses articles. Build it once ([`Analyzer::default`] or
 /// [`Analyzer::builder`]) and share it: it is immutable, `Send` and `Sync`.
@@ -32,15 +34,13 @@ use crate::tag::{self, ActorMention, CueMatch, Scratch};
 pub struct Analyzer {
     lexicon: Lexicon,
     count_all_sentences: bool,
+    attributor: Attributor,
 }
 
 impl Default for Analyzer {
     /// An analyzer with the embedded default lexicons.
     fn default() -> Self {
-        Analyzer {
-            lexicon: Lexicon::default(),
-            count_all_sentences: false,
-        }
+        Analyzer::with_lexicon(Lexicon::default())
     }
 }
 
@@ -48,6 +48,62 @@ thread_local! {
     /// Per-thread buffers and word cache, so `analyze(&self)` stays
     /// allocation-light without locks.
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// The attribution stage's buffers, likewise.
+    static ATTRIBUTION: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
+
+/// The attribution stage's buffers, and what the counting path keeps of
+/// an article's tags until its attributions are known.
+#[derive(Debug, Default)]
+struct Buffers {
+    attribution: attribute::Buffers,
+    /// Each cue's start, category and status (in text order): enough to
+    /// count it by voice once the attributions are known.
+    cues: Vec<KeptCue>,
+    /// Each mention's span and actor (in text order): enough to give a
+    /// source its actor.
+    mentions: Vec<KeptMention>,
+    /// The article's attributions, counted and dropped.
+    attributions: Vec<Attribution>,
+}
+
+/// A cue as the counting path keeps it until the article's attributions
+/// are known, in 12 bytes: its first byte (the attribution stage reads
+/// texts under 4 GiB only, so 32 bits do), category and status.
+#[derive(Debug, Clone, Copy)]
+struct KeptCue {
+    start: u32,
+    category: u32,
+    status: Status,
+}
+
+/// A mention as the counting path keeps it for the attribution stage, in
+/// 12 bytes: its span and actor.
+#[derive(Debug, Clone, Copy)]
+struct KeptMention {
+    start: u32,
+    end: u32,
+    actor: u32,
+}
+
+impl attribute::Mentioned for KeptMention {
+    #[inline]
+    fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+    #[inline]
+    fn actor(&self) -> ActorIndex {
+        ActorIndex::new(self.actor as usize)
+    }
+}
+
+/// Runs `f` with this thread's attribution buffers (fresh ones if they are
+/// in use: re-entered from a callback).
+fn with_buffers<T>(f: impl FnOnce(&mut Buffers) -> T) -> T {
+    ATTRIBUTION.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => f(&mut buffers),
+        Err(_) => f(&mut Buffers::default()),
+    })
 }
 
 /// Everything found in one text.
@@ -59,8 +115,12 @@ pub struct Analysis {
     pub kinds: Vec<SentenceKind>,
     /// Actor mentions, in text order.
     pub actors: Vec<ActorMention>,
-    /// Cue matches, in text order.
+    /// Cue matches, in text order, each with its voice.
     pub cues: Vec<CueMatch>,
+    /// Quotations and reported speech with their sources, in order of
+    /// their contents (see [`Attribution`]).
+    #[serde(default)]
+    pub attributions: Vec<Attribution>,
     /// Integer counts.
     pub profile: ArticleProfile,
 }
@@ -79,6 +139,7 @@ impl Analyzer {
     /// An analyzer using `lexicon`.
     pub fn with_lexicon(lexicon: Lexicon) -> Self {
         Analyzer {
+            attributor: Attributor::new(&lexicon),
             lexicon,
             count_all_sentences: false,
         }
@@ -162,6 +223,30 @@ impl Analyzer {
         date: Option<Date>,
         scratch: &mut Scratch,
     ) -> ArticleProfile {
+        with_buffers(|buffers| self.profile_buffered(text, date, scratch, buffers))
+    }
+
+    /// The counting path: tags are counted a piece at a time and dropped;
+    /// of each cue and mention only what the attribution stage needs is
+    /// kept (its position, and a cue's category and status), and once the
+    /// article's attributions are known the cues inside them are counted
+    /// by voice. The same counts as [`ArticleProfile::from_tags`] over the
+    /// analysis.
+    fn profile_buffered(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+        buffers: &mut Buffers,
+    ) -> ArticleProfile {
+        let Buffers {
+            attribution,
+            cues: kept_cues,
+            mentions: kept_mentions,
+            attributions,
+        } = buffers;
+        kept_cues.clear();
+        kept_mentions.clear();
         let mut counter = Counter::new(&self.lexicon);
         // Whether each sentence handed to the tagger counts, in order (the
         // tagger ends them in the same order).
@@ -178,14 +263,29 @@ impl Analyzer {
             n_counted.set(n_counted.get() + usize::from(yes));
             counted.borrow_mut().push_back(yes);
         });
+        let mut words = self.attributor.collector(attribution, text);
         let (tokens, _) = tag::count_tags(
             &self.lexicon,
             text,
             spans,
             date,
             scratch,
+            |sentence| words.sentence(sentence),
             |actors, cues, sentence_ends| {
                 counter.add(actors, cues);
+                // A text of 4 GiB or more gets no attributions: nothing to keep.
+                if text.len() <= u32::MAX as usize {
+                    kept_cues.extend(cues.iter().map(|c| KeptCue {
+                        start: c.span.start as u32,
+                        category: c.category.index() as u32,
+                        status: c.status,
+                    }));
+                    kept_mentions.extend(actors.iter().map(|m| KeptMention {
+                        start: m.span.start as u32,
+                        end: m.span.end as u32,
+                        actor: m.actor.index() as u32,
+                    }));
+                }
                 actors.clear();
                 cues.clear();
                 if sentence_ends {
@@ -194,13 +294,26 @@ impl Analyzer {
                 }
             },
         );
+        let found =
+            self.attributor
+                .attribute(text, words, kept_mentions, std::mem::take(attributions));
+        if !found.attributions.is_empty() {
+            let mut voices = attribute::VoiceAt::new(&found.attributions);
+            for cue in kept_cues.iter() {
+                if let tag::Voice::Attributed { actor, .. } = voices.at(cue.start as usize) {
+                    let category = CategoryIndex::new(cue.category as usize);
+                    counter.add_attributed(category, cue.status, actor);
+                }
+            }
+        }
+        counter.add_attributions(&found.attributions, found.attributed_words);
+        *attributions = found.attributions;
         let mut profile = counter.finish_counted(n_counted.get(), tokens);
         profile.headings = headings.get();
         profile.list_items = list_items.get();
         profile
     }
 
-    /// Analyses a text.
     /// Analyses a text with no date (see [`Analyzer::analyze_dated`]).
     pub fn analyze_text(&self, text: &str) -> Analysis {
         self.analyze_dated(text, None)
@@ -252,6 +365,16 @@ impl Analyzer {
         date: Option<Date>,
         scratch: &mut Scratch,
     ) -> Analysis {
+        with_buffers(|buffers| self.analyze_buffered(text, date, scratch, &mut buffers.attribution))
+    }
+
+    fn analyze_buffered(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut Scratch,
+        buffers: &mut attribute::Buffers,
+    ) -> Analysis {
         // Room for what news usually holds (a sentence per ~130 bytes, a
         // cue or mention per ~100), so the vectors seldom grow; capped, so
         // that a huge text with few of them does not reserve for many.
@@ -264,7 +387,9 @@ impl Analyzer {
             .collect();
         let mut actors = Vec::with_capacity(room(128));
         let mut cues = Vec::with_capacity(room(64));
-        let tokens = tag::tag_text(
+        // The attribution stage reads the words the tagger tokenized.
+        let mut words = self.attributor.collector(buffers, text);
+        let tokens = tag::tag_text_with(
             &self.lexicon,
             text,
             &sentences,
@@ -272,7 +397,10 @@ impl Analyzer {
             scratch,
             &mut actors,
             &mut cues,
+            |sentence| words.sentence(sentence),
         );
+        let found = self.attributor.attribute(text, words, &actors, Vec::new());
+        attribute::set_voices(&found.attributions, &mut cues);
         let counted = kinds.iter().filter(|&&k| self.counts(k)).count();
         let mut profile = ArticleProfile::from_tags_counted(
             &self.lexicon,
@@ -285,11 +413,13 @@ impl Analyzer {
         let kind_count = |kind| kinds.iter().filter(|&&k| k == kind).count() as u64;
         profile.headings = kind_count(SentenceKind::Heading);
         profile.list_items = kind_count(SentenceKind::ListItem);
+        profile.add_attributions(&found.attributions, found.attributed_words);
         Analysis {
             sentences,
             kinds,
             actors,
             cues,
+            attributions: found.attributions,
             profile,
         }
     }
@@ -424,10 +554,7 @@ impl AnalyzerBuilder {
         for (name, lines) in &self.dic_lines {
             lexicon.map_warning_lines(name, |l| lines.get(l.wrapping_sub(1)).copied().unwrap_or(l));
         }
-        Ok(Analyzer {
-            lexicon,
-            count_all_sentences: self.count_all_sentences,
-        })
+        Ok(Analyzer::with_lexicon(lexicon).with_count_all_sentences(self.count_all_sentences))
     }
 }
 
@@ -452,6 +579,15 @@ mod tests {
             long_clause.clone(),
             "may ".repeat(40_000),
             format!("{long_clause}. \"A deal was not reached,\" Tehran said. {long_clause}"),
+            // Attributions: cues in a source's voice are counted by voice
+            // on both paths, with the source's actor.
+            "\u{201c}We made real progress,\u{201d} host Qatar said. The talks later stalled. \
+             Iranian officials said a breakthrough was near, according to Pakistan."
+                .to_string(),
+            // A quotation across a sentence of 150 KB, tagged in pieces.
+            format!(
+                "Iran's foreign minister said: \"{long_clause}\" He added that progress was real."
+            ),
         ];
         for text in &texts {
             let analysis = analyzer.analyze_text(text);
@@ -467,6 +603,16 @@ mod tests {
         assert_eq!(many.categories[hedge].total(), 40_000);
         assert_eq!(many.terms.len(), 1); // one entry, however many matches
         assert_eq!(many.terms[0].1, many.categories[hedge].asserted);
+        // The attributions were counted on the counting path too.
+        let quoted = analyzer.profile_text(&texts[5]);
+        assert!(quoted.attributions >= 2, "{}", quoted.attributions);
+        assert!(quoted.categories.iter().any(|c| c.attributed > 0));
+        let long = analyzer.profile_text(&texts[6]);
+        assert!(
+            long.attributed_tokens > 20_000,
+            "{}",
+            long.attributed_tokens
+        );
     }
 
     proptest::proptest! {

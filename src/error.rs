@@ -302,7 +302,9 @@ impl fmt::Display for LexiconErrorKind {
     }
 }
 
-/// Partial files of the first format carried no checksum.
+/// Partial files of the first format carried no checksum; those of the
+/// second, no headline counts or sentence kinds; those of the third, no
+/// attribution counts.
 fn old_format_hint(format: &str) -> &'static str {
     match format {
         "framescope-partial/1" => {
@@ -312,6 +314,10 @@ fn old_format_hint(format: &str) -> &'static str {
         "framescope-partial/2" => {
             ": written by an earlier framescope, without headline counts or sentence kinds (and \
              counting headings in per-sentence shares); write it again with this version"
+        }
+        "framescope-partial/3" => {
+            ": written by an earlier framescope, without attribution counts; write it again with \
+             this version"
         }
         _ => "",
     }
@@ -325,7 +331,7 @@ fn old_format_hint(format: &str) -> &'static str {
 #[non_exhaustive]
 pub enum MergeError {
     /// Not a partial file of this format (another format tag).
-    #[error("not a framescope-partial/3 file (format {0:?}){hint}", hint = old_format_hint(.0))]
+    #[error("not a framescope-partial/4 file (format {0:?}){hint}", hint = old_format_hint(.0))]
     Format(String),
     /// Not a partial file at all: not JSON, or JSON without a format tag
     /// (an input of articles, say).

@@ -13,7 +13,9 @@
 //!
 //! ```text
 //! io (records) -> Article -> segment (sentence spans) -> tokens (word spans)
-//!   -> tag (actor mentions, cue matches with status) -> ArticleProfile (counts)
+//!   -> tag (actor mentions, cue matches with status)
+//!   -> attribute (quotations and reported speech with sources; each cue's voice)
+//!   -> ArticleProfile (counts)
 //!   -> Corpus (outlet profiles) -> metrics (rates, bootstrap intervals) -> report
 //! ```
 //!
@@ -36,6 +38,7 @@
 //! | `liwc` | LIWC `.dic` dictionaries converted to the TOML format |
 //! | `yaml` | YAML (quanteda) dictionaries converted to the TOML format (feature `yaml`, on by default) |
 //! | `tag` | mentions and cues: word classes with their cache (`classify`), the trie walk (`walk`), the status rule (`rules`), quotation (`quotes`), the actor rules (`actors`) and their word lists (`actor_words`), long sentences in pieces (`pieces`) |
+//! | `attribute` | who says what ([`Attribution`]): quotations (`quotes`), the word table of the `[speech]` lists (`words`), the rules for cues, sources and contents (`rules`); each cue's [`Voice`] |
 //! | `profile` | integer counts per article and outlet ([`ArticleProfile`]) |
 //! | `analyzer` | the [`Analyzer`]: segment, tag and count one text |
 //! | `metrics` | metric formulas ([`Metric`]); the bootstrap and quantiles, each plain beside its accelerator |
@@ -71,6 +74,42 @@
 //! // "Talks in Doha" names a place, not Qatar's government.
 //! # let qatar = analyzer.lexicon().actor_index("QATAR").unwrap();
 //! # assert_eq!(analysis.profile.actors[qatar].mentions, 0);
+//! ```
+//!
+//! ## Who says what
+//!
+//! Quotations and reported speech are found with their sources
+//! ([`Attribution`]); every cue has a [`Voice`], the outlet's own or a
+//! source's, with the actor the source stands for:
+//!
+//! ```
+//! use framescope::{Analyzer, Article, AttributionKind, Voice};
+//!
+//! let analyzer = Analyzer::default();
+//! let article = Article::new(
+//!     "a1",
+//!     "Dispatch",
+//!     "“We made real progress,” host Qatar said. The talks later stalled.",
+//! );
+//! let analysis = analyzer.analyze(&article);
+//! let quote = &analysis.attributions[0];
+//! assert_eq!(quote.kind, AttributionKind::Direct);
+//! assert_eq!(&article.text[quote.content.range()], "“We made real progress,”");
+//! let source = quote.source.expect("a source");
+//! assert_eq!(&article.text[source.span.range()], "host Qatar");
+//! let qatar = analyzer.lexicon().actor_index("QATAR");
+//! assert_eq!(source.actor, qatar);
+//!
+//! // "progress" is in Qatar's words; "stalled" in the outlet's own.
+//! let voice = |word: &str| {
+//!     analysis
+//!         .cues
+//!         .iter()
+//!         .find(|c| &article.text[c.span.range()] == word)
+//!         .map(|c| c.voice)
+//! };
+//! assert_eq!(voice("progress"), Some(Voice::Attributed { relation: 0, actor: qatar }));
+//! assert_eq!(voice("stalled"), Some(Voice::Own));
 //! ```
 //!
 //! ## Comparing outlets
@@ -253,6 +292,7 @@
 // Stages are private modules; the public API is the re-exports below.
 mod analyzer;
 mod article;
+mod attribute;
 mod compare;
 mod corpus;
 mod error;
@@ -272,14 +312,15 @@ mod yaml;
 // Articles and their analysis.
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use article::{Article, Date, Published, Record};
+pub use attribute::{Attribution, AttributionKind, Source};
 pub use group::{GroupBy, GroupField, GroupValues, OutletMap, Period};
 pub use segment::{SentenceKind, Sentences, sentence_kind, sentences};
-pub use tag::{ActorMention, CueMatch, Scratch, Status};
+pub use tag::{ActorMention, CueMatch, Scratch, Status, Voice};
 // Lexicons.
 pub use lexicon::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, DEFAULT_FILES, Group, Lexicon,
     LexiconBuilder, LexiconWarning, MAX_WINDOW, MentionKind, Office, OfficeIndex, Person,
-    PersonIndex, ROLE_METRICS, Role, Subtype, Term, TermIndex, TermOfOffice,
+    PersonIndex, ROLE_METRICS, Role, SpeechList, Subtype, Term, TermIndex, TermOfOffice,
 };
 // Counts, metrics and comparison statistics.
 pub use compare::{DEFAULT_PRIOR_TOKENS, LogOdds, jensen_shannon, log_odds};
@@ -293,11 +334,12 @@ pub use corpus::{
     profile_records, profile_records_with,
 };
 pub use report::{
-    ArticleRow, ArticleTable, ArticleValue, Comparison, Counts, CueRecord, Difference,
-    HEADLINE_METRICS, InputSummary, KwicFilter, KwicFormat, KwicLine, LexiconSummary,
-    LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report, SentenceRecord,
-    Settings, TermLogOdds, kwic_columns, kwic_header, kwic_lines, kwic_matches, kwic_row,
-    sentence_records, sentence_records_iter, tag_sentences, write_sentence_lines,
+    ArticleRow, ArticleTable, ArticleValue, AttributionRecord, Comparison, Counts, CueRecord,
+    CueSource, Difference, HEADLINE_METRICS, InputSummary, KwicFilter, KwicFormat, KwicLine,
+    LexiconSummary, LogOddsReport, MentionRecord, MetricValue, OutletReport, Rejection, Report,
+    SentenceRecord, Settings, SourceRecord, SpanRecord, TermLogOdds, attribution_records,
+    kwic_columns, kwic_header, kwic_lines, kwic_matches, kwic_row, sentence_records,
+    sentence_records_iter, tag_sentences, write_attribution_lines, write_sentence_lines,
 };
 // Errors.
 pub use error::{

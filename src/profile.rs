@@ -5,9 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::attribute::Attribution;
 use crate::error::MergeError;
 use crate::lexicon::{ActorIndex, CategoryIndex, Lexicon, MentionKind};
-use crate::tag::{ActorMention, CueMatch, Status};
+use crate::tag::{ActorMention, CueMatch, Status, Voice};
 
 /// Counts of one cue category in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +29,13 @@ pub struct CategoryCounts {
     /// commitment).
     #[serde(default)]
     pub strict_sentences: u64,
+    /// Cues (any status) in a source's voice: inside the content of an
+    /// attribution (see [`Voice`]).
+    #[serde(default)]
+    pub attributed: u64,
+    /// Asserted cues in a source's voice.
+    #[serde(default)]
+    pub attributed_asserted: u64,
 }
 
 impl CategoryCounts {
@@ -55,6 +63,8 @@ impl CategoryCounts {
         self.quoted += other.quoted;
         self.sentences += other.sentences;
         self.strict_sentences += other.strict_sentences;
+        self.attributed += other.attributed;
+        self.attributed_asserted += other.attributed_asserted;
     }
 }
 
@@ -218,6 +228,22 @@ pub struct ArticleProfile {
     /// The headline's counts (all zero for an article without a title).
     #[serde(default)]
     pub headline: HeadlineCounts,
+    /// Attributions, a quotation split into parts counted once (see
+    /// [`Attribution::continues`]).
+    #[serde(default)]
+    pub attributions: u64,
+    /// Per actor (lexicon order): attributions whose source stands for the
+    /// actor, counted like `attributions`.
+    #[serde(default)]
+    pub sources: Vec<u64>,
+    /// Word tokens inside the contents of attributions (each counted once
+    /// where contents overlap); the rest are in the outlet's own voice.
+    #[serde(default)]
+    pub attributed_tokens: u64,
+    /// Asserted cues of category `c` in content attributed to a source
+    /// that stands for actor `a`, at `a * categories.len() + c`.
+    #[serde(default)]
+    pub credited: Vec<u64>,
 }
 
 impl ArticleProfile {
@@ -240,11 +266,18 @@ impl ArticleProfile {
                 actors: vec![0; actors],
                 categories: vec![0; categories],
             },
+            attributions: 0,
+            sources: vec![0; actors],
+            attributed_tokens: 0,
+            credited: vec![0; actors * categories],
         }
     }
 
     /// Counts the tags of one article. `mentions` and `cues` must be in
-    /// sentence order (as the tagger produces them).
+    /// sentence order (as the tagger produces them). Cues are counted by
+    /// voice as they come (the tagger leaves every cue in the outlet's own
+    /// voice; the analyzer's attribution stage sets it); the attributions
+    /// themselves are counted by [`ArticleProfile::add_attributions`].
     pub fn from_tags(
         lexicon: &Lexicon,
         sentences: usize,
@@ -292,6 +325,30 @@ impl ArticleProfile {
         counter.finish(sentences, tokens)
     }
 
+    /// Counts an article's attributions (from
+    /// [`Analysis::attributions`](crate::Analysis::attributions)) and the
+    /// word tokens inside their contents: every attribution but the later
+    /// parts of a split quotation, and per actor those whose source stands
+    /// for it.
+    pub fn add_attributions(&mut self, attributions: &[Attribution], attributed_tokens: usize) {
+        for attribution in attributions.iter().filter(|a| a.continues.is_none()) {
+            self.attributions += 1;
+            if let Some(actor) = attribution.source.and_then(|s| s.actor)
+                && let Some(n) = self.sources.get_mut(actor.index())
+            {
+                *n += 1;
+            }
+        }
+        self.attributed_tokens += attributed_tokens as u64;
+    }
+
+    /// Asserted cues of `category` in content attributed to `actor` (0 for
+    /// indices the profile does not hold).
+    pub fn credited_count(&self, actor: ActorIndex, category: CategoryIndex) -> u64 {
+        let at = actor.index() * self.categories.len() + category.index();
+        self.credited.get(at).copied().unwrap_or(0)
+    }
+
     /// Sentences naming `actor` that carry at least one asserted cue of
     /// `category` (0 for indices the profile does not hold).
     pub fn actor_category_count(&self, actor: ActorIndex, category: CategoryIndex) -> u64 {
@@ -326,6 +383,10 @@ impl ArticleProfile {
         self.headings += other.headings;
         self.list_items += other.list_items;
         self.headline.merge(&other.headline);
+        self.attributions += other.attributions;
+        merge_vec(&mut self.sources, &other.sources, |a, b| *a += *b);
+        self.attributed_tokens += other.attributed_tokens;
+        merge_vec(&mut self.credited, &other.credited, |a, b| *a += *b);
         Ok(())
     }
 
@@ -375,6 +436,12 @@ impl ArticleProfile {
                 a.strict_sentences,
                 b.strict_sentences,
             )?;
+            fits("categories.attributed", a.attributed, b.attributed)?;
+            fits(
+                "categories.attributed_asserted",
+                a.attributed_asserted,
+                b.attributed_asserted,
+            )?;
         }
         for (a, b) in self.actors.iter().zip(&other.actors) {
             fits("actors.mentions", a.mentions, b.mentions)?;
@@ -385,6 +452,18 @@ impl ArticleProfile {
         }
         for (a, b) in self.actor_category.iter().zip(&other.actor_category) {
             fits("actor_category", *a, *b)?;
+        }
+        fits("attributions", self.attributions, other.attributions)?;
+        fits(
+            "attributed_tokens",
+            self.attributed_tokens,
+            other.attributed_tokens,
+        )?;
+        for (a, b) in self.sources.iter().zip(&other.sources) {
+            fits("sources", *a, *b)?;
+        }
+        for (a, b) in self.credited.iter().zip(&other.credited) {
+            fits("credited", *a, *b)?;
         }
         let sorted = |terms: &[(u32, u64)]| terms.windows(2).all(|w| w[0].0 < w[1].0);
         if !sorted(&self.terms) || !sorted(&other.terms) {
@@ -414,12 +493,18 @@ impl ArticleProfile {
     /// of cue terms only, summing to each category's asserted count; no
     /// category or actor in more sentences than the text has; quoted cues
     /// at most all cues; sentences naming an actor and carrying a category
-    /// at most either. The error says which.
+    /// at most either; attributed cues at most all cues (asserted ones at
+    /// most the asserted, and at most the attributed), those credited to
+    /// actors at most the attributed asserted; attributions with an actor
+    /// at most all attributions; attributed tokens at most all tokens. The
+    /// error says which.
     pub(crate) fn check_counts(&self, lexicon: &Lexicon) -> Result<(), String> {
         let (n_actors, n_categories) = (lexicon.actors().len(), lexicon.categories().len());
         if self.categories.len() != n_categories
             || self.actors.len() != n_actors
             || self.actor_category.len() != n_actors * n_categories
+            || self.sources.len() != n_actors
+            || self.credited.len() != n_actors * n_categories
         {
             return Err(format!(
                 "counts for {} categories, {} actors and {} pairs; the lexicon has {n_categories}, \
@@ -493,6 +578,33 @@ impl ArticleProfile {
                     counts.quoted, counts.sentences, self.sentences, counts.asserted
                 ));
             }
+            let credited = (0..n_actors)
+                .try_fold(0u64, |sum, a| {
+                    sum.checked_add(self.credited[a * n_categories + c])
+                })
+                .ok_or_else(|| format!("category {name:?}: its credited counts overflow"))?;
+            if counts.attributed > all
+                || counts.attributed_asserted > counts.attributed
+                || counts.attributed_asserted > counts.asserted
+                || credited > counts.attributed_asserted
+            {
+                return Err(format!(
+                    "category {name:?}: {} of {all} cues attributed ({} asserted of {}), \
+                     {credited} credited to actors",
+                    counts.attributed, counts.attributed_asserted, counts.asserted
+                ));
+            }
+        }
+        let sources = self
+            .sources
+            .iter()
+            .try_fold(0u64, |sum, &n| sum.checked_add(n))
+            .ok_or("the counts of sources overflow")?;
+        if sources > self.attributions || self.attributed_tokens > self.tokens {
+            return Err(format!(
+                "{sources} attributions with an actor of {}; {} attributed tokens of {}",
+                self.attributions, self.attributed_tokens, self.tokens
+            ));
         }
         for (a, counts) in self.actors.iter().enumerate() {
             let id = lexicon.actor_id(ActorIndex::new(a));
@@ -548,6 +660,8 @@ impl ArticleProfile {
         if other.categories.len() > out.categories.len()
             || other.actors.len() > out.actors.len()
             || other.actor_category.len() > out.actor_category.len()
+            || other.sources.len() > out.sources.len()
+            || other.credited.len() > out.credited.len()
         {
             return None;
         }
@@ -558,6 +672,8 @@ impl ArticleProfile {
             sub(&mut a.quoted, b.quoted)?;
             sub(&mut a.sentences, b.sentences)?;
             sub(&mut a.strict_sentences, b.strict_sentences)?;
+            sub(&mut a.attributed, b.attributed)?;
+            sub(&mut a.attributed_asserted, b.attributed_asserted)?;
         }
         for (a, b) in out.actors.iter_mut().zip(&other.actors) {
             sub(&mut a.mentions, b.mentions)?;
@@ -567,6 +683,14 @@ impl ArticleProfile {
             }
         }
         for (a, b) in out.actor_category.iter_mut().zip(&other.actor_category) {
+            sub(a, *b)?;
+        }
+        sub(&mut out.attributions, other.attributions)?;
+        sub(&mut out.attributed_tokens, other.attributed_tokens)?;
+        for (a, b) in out.sources.iter_mut().zip(&other.sources) {
+            sub(a, *b)?;
+        }
+        for (a, b) in out.credited.iter_mut().zip(&other.credited) {
             sub(a, *b)?;
         }
         let mut mine = out.terms.iter_mut().peekable();
@@ -643,6 +767,8 @@ impl ArticleProfile {
                     c.quoted,
                     c.sentences,
                     c.strict_sentences,
+                    c.attributed,
+                    c.attributed_asserted,
                 ]
             }))
             .chain(self.actors.iter().flat_map(|a| {
@@ -663,15 +789,21 @@ impl ArticleProfile {
             .chain([self.headings, self.list_items, self.headline.headlines])
             .chain(self.headline.actors.iter().copied())
             .chain(self.headline.categories.iter().copied())
+            .chain([self.attributions, self.attributed_tokens])
+            .chain(self.sources.iter().copied())
+            .chain(self.credited.iter().copied())
     }
 
     fn dense_len(&self) -> usize {
-        2 + 6 * self.categories.len()
+        2 + 8 * self.categories.len()
             + 9 * self.actors.len()
             + self.actor_category.len()
             + 3
             + self.headline.actors.len()
             + self.headline.categories.len()
+            + 2
+            + self.sources.len()
+            + self.credited.len()
     }
 
     fn set_dense(&mut self, values: &[u64]) {
@@ -687,6 +819,8 @@ impl ArticleProfile {
                 quoted: next(),
                 sentences: next(),
                 strict_sentences: next(),
+                attributed: next(),
+                attributed_asserted: next(),
             };
         }
         for a in &mut self.actors {
@@ -714,6 +848,14 @@ impl ArticleProfile {
             *x = next();
         }
         for x in &mut self.headline.categories {
+            *x = next();
+        }
+        self.attributions = next();
+        self.attributed_tokens = next();
+        for x in &mut self.sources {
+            *x = next();
+        }
+        for x in &mut self.credited {
             *x = next();
         }
     }
@@ -851,6 +993,9 @@ impl<'a> Counter<'a> {
                 Status::Hypothetical => counts.hypothetical += 1,
             }
             counts.quoted += u64::from(cue.quoted);
+            if let Voice::Attributed { actor, .. } = cue.voice {
+                count_voice(profile, cue.category, cue.status, actor);
+            }
             // Any status: a negated or conditional hedge still holds back
             // commitment ("not likely", "if it appears").
             if let Some(seen) = self.strict_seen.get_mut(cue.category.index())
@@ -889,6 +1034,25 @@ impl<'a> Counter<'a> {
             sum_terms(&mut profile.terms);
             self.terms_sorted = profile.terms.len();
         }
+    }
+
+    /// Counts a cue of `category` with `status` in content attributed to a
+    /// source standing for `actor` (if any), for a cue given to
+    /// [`add`](Self::add) before its voice was known (as it was, in the
+    /// outlet's own voice).
+    pub(crate) fn add_attributed(
+        &mut self,
+        category: CategoryIndex,
+        status: Status,
+        actor: Option<ActorIndex>,
+    ) {
+        count_voice(&mut self.profile, category, status, actor);
+    }
+
+    /// Counts an article's attributions (see
+    /// [`ArticleProfile::add_attributions`]).
+    pub(crate) fn add_attributions(&mut self, attributions: &[Attribution], words: usize) {
+        self.profile.add_attributions(attributions, words);
     }
 
     /// Ends the current sentence: counts the sentences naming each actor,
@@ -951,6 +1115,30 @@ impl<'a> Counter<'a> {
         self.profile.sentences = sentences as u64;
         sum_terms(&mut self.profile.terms);
         self.profile
+    }
+}
+
+/// Counts a cue in a source's voice: by category, and when asserted and
+/// the source stands for an actor, as credited to that actor.
+fn count_voice(
+    profile: &mut ArticleProfile,
+    category: CategoryIndex,
+    status: Status,
+    actor: Option<ActorIndex>,
+) {
+    let n_categories = profile.categories.len();
+    let Some(counts) = profile.categories.get_mut(category.index()) else {
+        return;
+    };
+    let asserted = status == Status::Asserted;
+    counts.attributed += 1;
+    counts.attributed_asserted += u64::from(asserted);
+    if let Some(actor) = actor.filter(|_| asserted)
+        && let Some(n) = profile
+            .credited
+            .get_mut(actor.index() * n_categories + category.index())
+    {
+        *n += 1;
     }
 }
 

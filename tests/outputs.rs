@@ -133,8 +133,9 @@ fn table_is_aligned_narrow_and_has_a_row_pair_per_outlet() {
         }
     }
     let footer = lines[2 + body.len()..].join("\n");
+    let n = framescope::io::SAMPLE_JSONL.lines().count();
     assert!(
-        footer.contains("36 records: 36 analysed, 0 rejected"),
+        footer.contains(&format!("{n} records: {n} analysed, 0 rejected")),
         "{footer}"
     );
 }
@@ -409,9 +410,10 @@ fn svg_chart_shows_at_most_twelve_outlets_and_says_so() {
     }
 }
 
-/// Keyword-in-context lines: a header row, then rows of seven
+/// Keyword-in-context lines: a header row, then rows of eight
 /// tab-separated fields (read as a CSV reader with tabs reads them), the
-/// match in brackets, a valid status, `quoted` true or false for cues.
+/// match in brackets, a valid status, `quoted` true or false for cues, a
+/// source (`own`, `?` or `TEXT [ACTOR]`).
 fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
     let names = outlet_names(&sample_report());
     let text = run_ok(&["--kwic", spec]);
@@ -433,7 +435,8 @@ fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
             "left",
             "match",
             "right",
-            "quoted"
+            "quoted",
+            "source"
         ]
     );
     let lines: Vec<Vec<String>> = reader
@@ -442,7 +445,7 @@ fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
         .collect();
     assert!(!lines.is_empty(), "no match for {spec}");
     for fields in &lines {
-        assert_eq!(fields.len(), 7, "{fields:?}");
+        assert_eq!(fields.len(), 8, "{fields:?}");
         let quoted = if fields[2] == "mention" {
             &[""][..]
         } else {
@@ -452,6 +455,11 @@ fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
         assert!(names.contains(&fields[0]), "{fields:?}");
         assert!(!fields[1].is_empty(), "{fields:?}");
         assert!(statuses.contains(&fields[2].as_str()), "{fields:?}");
+        let source = &fields[7];
+        assert!(
+            source == "own" || source == "?" || source.ends_with(']'),
+            "{fields:?}"
+        );
         let matched = &fields[4];
         assert!(
             matched.len() > 2 && matched.starts_with('[') && matched.ends_with(']'),
@@ -468,6 +476,9 @@ fn check_kwic(spec: &str, statuses: &[&str]) -> Vec<Vec<String>> {
 fn kwic_lines_for_a_category() {
     let lines = check_kwic("hedge", &["asserted", "negated", "hypothetical"]);
     assert!(lines.iter().any(|f| f[2] == "asserted"));
+    // Some hedges are the outlets' own, some their sources'.
+    assert!(lines.iter().any(|f| f[7] == "own"));
+    assert!(lines.iter().any(|f| f[7] != "own"));
 }
 
 #[test]

@@ -175,7 +175,7 @@ fn a_partial_edited_by_hand_is_refused_by_its_checksum() {
     );
     expect_status(&run(&["--merge", &cut]), 2, &["cut.partial", "EOF"]);
     // The first format, without a checksum.
-    let old = text.replace("framescope-partial/3", "framescope-partial/1");
+    let old = text.replace("framescope-partial/4", "framescope-partial/1");
     let old = write(dir.path(), "old.partial", old.as_bytes());
     expect_status(
         &run(&["--merge", &old]),
@@ -183,12 +183,20 @@ fn a_partial_edited_by_hand_is_refused_by_its_checksum() {
         &["framescope-partial/1", "earlier framescope"],
     );
     // The second format, without headline counts: a clean refusal.
-    let second = text.replace("framescope-partial/3", "framescope-partial/2");
+    let second = text.replace("framescope-partial/4", "framescope-partial/2");
     let second = write(dir.path(), "second.partial", second.as_bytes());
     expect_status(
         &run(&["--merge", &second]),
         2,
         &["framescope-partial/2", "earlier framescope", "headline"],
+    );
+    // The third format, without attribution counts: a clean refusal.
+    let third = text.replace("framescope-partial/4", "framescope-partial/3");
+    let third = write(dir.path(), "third.partial", third.as_bytes());
+    expect_status(
+        &run(&["--merge", &third]),
+        2,
+        &["framescope-partial/3", "earlier framescope", "attribution"],
     );
 }
 

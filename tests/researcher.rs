@@ -197,7 +197,7 @@ fn the_article_table_has_a_row_per_article_whose_means_are_the_report() {
     for name in metrics {
         assert!(header.contains(name), "{name}");
     }
-    assert_eq!(rows.len(), 36);
+    assert_eq!(rows.len(), 44);
     // Sorted by outlet, then id.
     let keys: Vec<(String, String)> = rows
         .iter()
@@ -476,10 +476,30 @@ fn a_time_series_chart_draws_each_outlet_over_time() {
     ] {
         assert!(text.contains(needle), "{needle}");
     }
-    // The sample's December groups have one article each: left out.
-    assert!(!text.contains("2026-12"));
-    assert!(text.contains("fewer than 2 articles"));
+    assert!(text.contains("2026-12"));
     assert!(text.contains("<polygon"), "interval bands");
+    // Months with fewer articles than --min-articles are left out: the
+    // sample's September and November have two an outlet, October four and
+    // December three.
+    let out = run(&[
+        "--resamples",
+        "50",
+        "--group-by",
+        "outlet,published:month",
+        "--min-articles",
+        "3",
+        "--svg",
+        &svg,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for month in ["2026-10", "2026-12"] {
+        assert!(text.contains(month), "{month}");
+    }
+    for month in ["2026-09", "2026-11"] {
+        assert!(!text.contains(month), "{month}");
+    }
+    assert!(text.contains("fewer than 3 articles"));
 }
 
 #[test]
@@ -705,13 +725,14 @@ fn kwic_output_has_a_header_and_quotes_what_needs_it() {
                 "left",
                 "match",
                 "right",
-                "quoted"
+                "quoted",
+                "source"
             ],
             "{format:?}"
         );
         assert_eq!(rows.len(), 3, "{text}");
         for row in &rows[1..] {
-            assert_eq!(row.len(), 7, "{row:?}");
+            assert_eq!(row.len(), 8, "{row:?}");
             assert_eq!(row[0], "The \"Quoted\", Outlet");
             assert_eq!(row[1], "q\t1");
         }

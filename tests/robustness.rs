@@ -1041,9 +1041,24 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
         prop::collection::vec((0u64..50, 0u64..50), 0..6),
         prop::collection::vec(0u64..50, 0..12),
         prop::collection::btree_map(0u32..40, 1u64..50, 0..10),
+        (
+            0u64..50,
+            prop::collection::vec(0u64..50, 0..6),
+            0u64..500,
+            prop::collection::vec(0u64..50, 0..12),
+            (0u64..50, 0u64..50),
+        ),
     )
         .prop_map(
-            |(tokens, sentences, cats, actors, ac, terms)| ArticleProfile {
+            |(
+                tokens,
+                sentences,
+                cats,
+                actors,
+                ac,
+                terms,
+                (at, sources, att, credited, (va, vaa)),
+            )| ArticleProfile {
                 lexicon: "0123456789abcdef".to_string(),
                 tokens,
                 sentences,
@@ -1063,6 +1078,8 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
                         quoted: q,
                         sentences: s,
                         strict_sentences: s / 2,
+                        attributed: va,
+                        attributed_asserted: vaa,
                     })
                     .collect(),
                 actors: actors
@@ -1079,6 +1096,10 @@ fn random_profile() -> impl Strategy<Value = ArticleProfile> {
                     .collect(),
                 actor_category: ac,
                 terms: terms.into_iter().collect(),
+                attributions: at,
+                sources,
+                attributed_tokens: att,
+                credited,
             },
         )
 }

@@ -6,6 +6,9 @@
 //!    in the same order (and colour) in every panel.
 //! 2. A heat map of actor salience (`actor_salience.<ID>`): outlets by
 //!    actors, darker cells for a larger share of sentences naming the actor.
+//! 3. Who is credited with progress (`credited.<ID>.progress`, pooled):
+//!    per outlet, a bar split by the actor whose sources say the progress
+//!    claims the outlet reports, the rest grey (sources with no actor).
 //!
 //! At most [`MAX_OUTLETS`] outlets are drawn (those with the most
 //! articles); the subtitle says so when outlets are left out. Groups below
@@ -59,6 +62,20 @@ const COLOURS: [RGBColor; MAX_OUTLETS] = [
     RGBColor(0, 0, 128),
     RGBColor(128, 64, 0),
 ];
+
+/// Colours for actors in the credit panel (ColorBrewer Dark2), in lexicon
+/// order; sources with no actor are grey.
+const ACTOR_COLOURS: [RGBColor; 8] = [
+    RGBColor(27, 158, 119),
+    RGBColor(217, 95, 2),
+    RGBColor(117, 112, 179),
+    RGBColor(231, 41, 138),
+    RGBColor(102, 166, 30),
+    RGBColor(230, 171, 2),
+    RGBColor(166, 118, 29),
+    RGBColor(0, 0, 0),
+];
+const NO_ACTOR: RGBColor = RGBColor(200, 200, 200);
 
 const INK: RGBColor = RGBColor(34, 34, 34);
 const MUTED: RGBColor = RGBColor(100, 100, 100);
@@ -258,7 +275,13 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
     let header_h = 16 + 36 + 24 * subtitle.len() as i32 + 8 + 26 * legend_lines.len() as i32 + 10;
     let panel_h = 36 + n * ROW + 50;
     let heat_h = 56 + n * ROW + 50;
-    let height = header_h + 2 * panel_h + 2 * GAP + heat_h + 2 * MARGIN;
+    let credit = credited_category(report);
+    let credit_h = if credit.is_some() {
+        56 + n * ROW + 80
+    } else {
+        0
+    };
+    let height = header_h + 2 * panel_h + 2 * GAP + heat_h + GAP + credit_h + 2 * MARGIN;
 
     let mut svg = String::new();
     {
@@ -266,7 +289,8 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
         root.fill(&WHITE)?;
         let root = root.margin(MARGIN as u32, MARGIN as u32, MARGIN as u32, MARGIN as u32);
         let (header, body) = root.split_vertically(header_h);
-        let (panels, heat) = body.split_vertically(2 * panel_h + 2 * GAP);
+        let (panels, rest) = body.split_vertically(2 * panel_h + 2 * GAP);
+        let (heat, credits) = rest.split_vertically(heat_h + GAP);
 
         // Header: title, subtitle, legend.
         let mut y = 4;
@@ -336,9 +360,145 @@ pub fn render(report: &Report) -> Result<String, Box<dyn Error>> {
                 &label_font,
             )?;
         }
+        if let Some(category) = &credit {
+            credit_panel(
+                &credits,
+                &report.lexicon.actors,
+                category,
+                &rows,
+                label_width,
+                &section_font,
+                &label_font,
+            )?;
+        }
         root.present()?;
     }
     Ok(svg)
+}
+
+/// The outcome category whose credit is drawn: `progress` if the report
+/// has `credited.*.progress`, else the first credited category.
+fn credited_category(report: &Report) -> Option<String> {
+    let categories: Vec<&str> = report
+        .outlets
+        .iter()
+        .flat_map(|o| o.metrics.keys())
+        .filter_map(|k| k.strip_prefix("credited."))
+        .filter_map(|k| k.split_once('.').map(|(_, c)| c))
+        .collect();
+    categories
+        .iter()
+        .find(|c| **c == "progress")
+        .or(categories.first())
+        .map(|c| c.to_string())
+}
+
+/// Who is credited with progress: per outlet, the pooled shares of its
+/// attributed `category` claims by the actor of their source, as one
+/// stacked bar from 0 to 1, with the number of claims on the right.
+fn credit_panel(
+    area: &Area,
+    actors: &[String],
+    category: &str,
+    rows: &[Row],
+    label_width: i32,
+    section_font: &FontDesc,
+    label_font: &FontDesc,
+) -> Result<(), Box<dyn Error>> {
+    let n = rows.len();
+    let (w, _) = area.dim_in_pixel();
+    let (plot, side) = area.split_horizontally((w as i32 - 170).max(label_width + 100));
+    let names: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let y_keys: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(
+            format!("Who is credited with {category}: the sources of the {category} claims each outlet reports"),
+            section_font.color(&INK),
+        )
+        .margin_right(12)
+        .margin_top(8)
+        .x_label_area_size(46)
+        .y_label_area_size(label_width as u32)
+        .build_cartesian_2d(0.0..1.0, Keyed::new(-0.5, n as f64 - 0.5, y_keys))?;
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .x_label_formatter(&tick_format(1.0))
+        .y_label_formatter(&|y: &f64| {
+            let i = n as f64 - 1.0 - y.round();
+            names.get(i as usize).cloned().unwrap_or_default()
+        })
+        .x_desc(format!(
+            "share of the asserted {category} cues in attributed content (pooled), by the source's actor"
+        ))
+        .label_style(label_font.color(&INK))
+        .axis_desc_style(label_font.color(&MUTED))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .draw()?;
+    for (i, row) in rows.iter().enumerate() {
+        let y = row_y(i, n);
+        let claims = row
+            .outlet
+            .counts
+            .categories
+            .get(category)
+            .map_or(0, |c| c.attributed_asserted);
+        let mut x = 0.0;
+        if claims > 0 {
+            for (a, actor) in actors.iter().enumerate() {
+                let share = row
+                    .outlet
+                    .metrics
+                    .get(&format!("credited.{actor}.{category}"))
+                    .and_then(|m| m.pooled)
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(0.0);
+                if share > 0.0 {
+                    let colour = ACTOR_COLOURS[a % ACTOR_COLOURS.len()];
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(x, y - 0.36), (x + share, y + 0.36)],
+                        colour.filled(),
+                    )))?;
+                    x += share;
+                }
+            }
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x.min(1.0), y - 0.36), (1.0, y + 0.36)],
+                NO_ACTOR.filled(),
+            )))?;
+        }
+        let note = if claims == 0 {
+            "no attributed claims".to_string()
+        } else {
+            format!("n = {claims}")
+        };
+        chart.draw_series(std::iter::once(Text::new(
+            note,
+            (if claims == 0 { 0.01 } else { 1.01 }, y),
+            label_font
+                .color(&MUTED)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        )))?;
+    }
+    // Legend: one swatch per actor, then "no actor".
+    let centre = Pos::new(HPos::Left, VPos::Center);
+    let mut y = 70;
+    let entries = actors
+        .iter()
+        .enumerate()
+        .map(|(a, id)| (id.as_str(), ACTOR_COLOURS[a % ACTOR_COLOURS.len()]))
+        .chain(std::iter::once(("no actor", NO_ACTOR)));
+    for (label, colour) in entries {
+        side.draw(&Rectangle::new([(50, y - 8), (66, y + 8)], colour.filled()))?;
+        side.draw(&Text::new(
+            label,
+            (74, y),
+            label_font.color(&INK).pos(centre),
+        ))?;
+        y += 24;
+    }
+    Ok(())
 }
 
 /// The title and a note, when there is no outlet to draw.

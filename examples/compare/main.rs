@@ -60,6 +60,10 @@ struct Args {
     /// Also write one JSON object per sentence (actors, cues, offsets).
     #[arg(long, value_name = "FILE")]
     sentences: Option<String>,
+    /// Also write one JSON object per attribution (quotation or reported
+    /// speech): kind, content, cue and source, as byte offsets.
+    #[arg(long, value_name = "FILE")]
+    attributions: Option<String>,
     /// Extra or replacement lexicon entries: TOML, a LIWC .dic or a YAML
     /// (quanteda) .yml dictionary; repeatable.
     #[arg(long, value_name = "FILE")]
@@ -101,8 +105,8 @@ struct Args {
     merge: Vec<String>,
     /// Print each match of CATEGORY (or actor id), or CATEGORY:TERM, in
     /// context, one line each after a header row (tab-separated: outlet,
-    /// article_id, status, left, match, right, quoted), instead of the
-    /// report (which still goes to --output if given).
+    /// article_id, status, left, match, right, quoted, source), instead of
+    /// the report (which still goes to --output if given).
     #[arg(long, value_name = "CATEGORY[:TERM]")]
     kwic: Option<String>,
     /// How --kwic lines are written: tab-separated (fields holding a tab,
@@ -205,6 +209,7 @@ pub fn main() -> ExitCode {
 struct Outputs {
     report: Option<OutputFile>,
     sentences: Option<std::io::BufWriter<OutputFile>>,
+    attributions: Option<std::io::BufWriter<OutputFile>>,
     partial: Option<OutputFile>,
     svg: Option<OutputFile>,
     articles: Option<OutputFile>,
@@ -224,6 +229,8 @@ impl Outputs {
         Ok(Outputs {
             report: create("--output", &args.output)?,
             sentences: create("--sentences", &args.sentences)?.map(std::io::BufWriter::new),
+            attributions: create("--attributions", &args.attributions)?
+                .map(std::io::BufWriter::new),
             partial: create("--partial", &args.partial)?,
             svg: create("--svg", &args.svg)?,
             articles: create("--articles", &args.articles)?,
@@ -365,7 +372,7 @@ fn run(args: &Args) -> Result<(), Failure> {
         return Err(output_error("--kwic", &e));
     }
     let analysed = pool.install(|| {
-        if outputs.sentences.is_none() && kwic.is_none() {
+        if outputs.sentences.is_none() && outputs.attributions.is_none() && kwic.is_none() {
             // Counts alone: no article's tags are kept.
             return profile_records_with(
                 &analyzer,
@@ -394,6 +401,13 @@ fn run(args: &Args) -> Result<(), Failure> {
                         framescope::write_sentence_lines(out, &analyzer, record, analysis)
                 {
                     write_error = Some(output_error("--sentences", &e));
+                    return;
+                }
+                if let Some(out) = outputs.attributions.as_mut()
+                    && let Err(e) =
+                        framescope::write_attribution_lines(out, &analyzer, record, analysis)
+                {
+                    write_error = Some(output_error("--attributions", &e));
                     return;
                 }
                 if let Some(filter) = &kwic {
@@ -486,6 +500,14 @@ fn run(args: &Args) -> Result<(), Failure> {
     if let Some(mut out) = outputs.comparisons.take() {
         out.write_all(report.comparisons_to_csv().as_bytes())
             .map_err(|e| output_error(out.path(), &e))?;
+        out.commit().map_err(|e| Failure::Other(e.to_string()))?;
+    }
+    if let Some(mut out) = outputs.attributions.take() {
+        out.flush()
+            .map_err(|e| output_error("--attributions", &e))?;
+        let out = out
+            .into_inner()
+            .map_err(|e| output_error("--attributions", e.error()))?;
         out.commit().map_err(|e| Failure::Other(e.to_string()))?;
     }
     if let Some(mut out) = outputs.svg.take() {

@@ -1,5 +1,6 @@
 //! Arbitrary text through the default analyzer; checks that every span is
-//! valid and that the `--sentences` view can be built.
+//! valid (attributions' too, and each cue's voice) and that the
+//! `--sentences` view can be built.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -49,6 +50,23 @@ fuzz_target!(|text: &str| {
             cue.span
         );
         assert!(cue.category.index() < analyzer.lexicon().categories().len());
+    }
+    for (i, a) in analysis.attributions.iter().enumerate() {
+        check(text, a.content, "attribution content");
+        assert!(!a.content.is_empty());
+        if let Some(cue) = a.cue {
+            check(text, cue, "attribution cue");
+        }
+        if let Some(source) = a.source {
+            check(text, source.span, "attribution source");
+        }
+        assert!(a.continues.is_none_or(|head| head < analysis.attributions.len() && head != i));
+    }
+    for cue in &analysis.cues {
+        if let framescope::Voice::Attributed { relation, .. } = cue.voice {
+            let a = &analysis.attributions[relation];
+            assert!(a.content.start <= cue.span.start && cue.span.start < a.content.end);
+        }
     }
     let records = tag_sentences(analyzer, text);
     assert_eq!(records.len(), n);

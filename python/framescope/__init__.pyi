@@ -57,9 +57,12 @@ class Cue:
     def quoted(self) -> bool: ...
     @property
     def source(self) -> Optional[str]:
-        """The text of the source the cue is attributed to (None: the outlet's own voice)."""
+        """The source's words as written when the cue is in a quotation or
+        reported speech ("" when that attribution has no source found), None
+        in the outlet's own voice: the ``source.text`` of ``--sentences``."""
     @property
-    def source_actor(self) -> Optional[str]: ...
+    def source_actor(self) -> Optional[str]:
+        """The id of the actor the source stands for (None: none, or own voice)."""
     @property
     def sentence(self) -> int: ...
     @property

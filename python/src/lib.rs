@@ -412,14 +412,18 @@ impl AnalysisData {
                 });
             }
             for c in s.cues {
+                let (source, source_actor) = match c.source {
+                    Some(source) => (Some(source.text), source.actor),
+                    None => (None, None),
+                };
                 data.cues.push(Cue {
                     category: c.category,
                     term: c.term,
                     subtype: c.subtype,
                     status: c.status.as_str().to_string(),
                     quoted: c.quoted,
-                    source: None,
-                    source_actor: None,
+                    source,
+                    source_actor,
                     sentence: s.index,
                     start: c.start,
                     end: c.end,

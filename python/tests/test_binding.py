@@ -44,9 +44,23 @@ def test_cues_carry_the_json_strings(analyzer, text, expected):
         assert pair in found, (text, found)
 
 
+def test_cues_carry_their_source(analyzer):
+    text = (
+        "The talks in Doha made progress on Tuesday. "
+        '"We have made real progress," Iranian Foreign Minister Hossein Amir-Abdollahian said.'
+    )
+    cues = [c for c in analyzer.analyze(text, published="2022-06-01").cues if c.category == "progress"]
+    assert len(cues) == 2
+    own, quoted = cues
+    assert (own.source, own.source_actor) == (None, None)
+    assert quoted.quoted
+    assert "Amir-Abdollahian" in quoted.source
+    assert quoted.source_actor == "IRAN"
+
+
 def test_analysis_matches_the_sentence_dump(analyzer, tmp_path):
-    rows = sample_rows()[:5]
-    path = tmp_path / "five.jsonl"
+    rows = sample_rows()[:5] + [r for r in sample_rows() if r["id"].endswith(("-10", "-11"))]
+    path = tmp_path / "some.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     dump = tmp_path / "sentences.jsonl"
     cli(str(path), "--sentences", str(dump), "--format", "json")
@@ -55,12 +69,19 @@ def test_analysis_matches_the_sentence_dump(analyzer, tmp_path):
         got = analyzer.analyze(row["text"], published=row.get("published"), title=row.get("title"))
         mine = [l for l in lines if l["article_id"] == row["id"]]
         assert [(s.start, s.end) for s in got.sentences] == [(l["start"], l["end"]) for l in mine]
+        def source(c):
+            return (c["source"]["text"], c["source"]["actor"]) if c["source"] else (None, None)
+
         want_cues = [
-            (c["category"], c["subtype"], c["status"], c["quoted"], c["start"], c["end"])
+            (c["category"], c["subtype"], c["status"], c["quoted"], source(c), c["start"], c["end"])
             for l in mine
             for c in l["cues"]
         ]
-        assert [(c.category, c.subtype, c.status, c.quoted, c.start, c.end) for c in got.cues] == want_cues
+        assert [
+            (c.category, c.subtype, c.status, c.quoted, (c.source, c.source_actor), c.start, c.end)
+            for c in got.cues
+        ] == want_cues
+        assert any(c.source is not None for c in got.cues) or not row["id"].endswith(("-10", "-11"))
         want_mentions = [(m["actor"], m["kind"], m["start"], m["end"]) for l in mine for m in l["mentions"]]
         assert [(m.actor, m.kind, m.start, m.end) for m in got.actors] == want_mentions
 

@@ -187,6 +187,21 @@ impl Corpus<'_> {
             })
             .collect();
         let grouped = !self.group_by.is_outlet();
+        let voice = lexicon
+            .category_indices(Group::Cue)
+            .into_iter()
+            .filter_map(|c| {
+                let x = counts.categories.get(c.index())?;
+                let o = compare::log_odds(
+                    x.attributed_asserted,
+                    counts.attributed_tokens,
+                    x.asserted,
+                    counts.tokens,
+                    options.prior_tokens,
+                )?;
+                Some((lexicon.category_name(c).to_string(), o))
+            })
+            .collect();
         OutletReport {
             outlet: self.group_by.label(p.name),
             group: grouped.then(|| self.group_by.group_values(p.name)),
@@ -212,6 +227,7 @@ impl Corpus<'_> {
             log_odds: LogOddsReport {
                 categories: category_odds,
                 terms: term_odds,
+                voice,
             },
         }
     }

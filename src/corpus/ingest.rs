@@ -81,6 +81,7 @@ where
             kinds: Vec::new(),
             actors: Vec::new(),
             cues: Vec::new(),
+            attributions: Vec::new(),
             profile: analyzer.profile(article),
         },
         |record, analysis| on_record(record, &analysis.profile),

@@ -78,9 +78,10 @@ pub struct Partial {
 /// The format tag of partial files. The first format,
 /// `framescope-partial/1`, had no checksum; the second,
 /// `framescope-partial/2`, had no headline counts, sentence kinds or
-/// sentence-counting setting (and counted headings in its denominators):
-/// both are refused with a message saying so.
-pub const PARTIAL_FORMAT: &str = "framescope-partial/3";
+/// sentence-counting setting (and counted headings in its denominators);
+/// the third, `framescope-partial/3`, had no attribution counts: all are
+/// refused with a message saying so.
+pub const PARTIAL_FORMAT: &str = "framescope-partial/4";
 
 /// A partial file as read: the partial and its checksum.
 #[derive(Deserialize)]
@@ -305,7 +306,13 @@ mod tests {
             message,
             format!("not a {PARTIAL_FORMAT} file (format \"x\")")
         );
-        let old = MergeError::Format("framescope-partial/1".into()).to_string();
-        assert!(old.contains("earlier framescope"), "{old}");
+        for old in [
+            "framescope-partial/1",
+            "framescope-partial/2",
+            "framescope-partial/3",
+        ] {
+            let old = MergeError::Format(old.into()).to_string();
+            assert!(old.contains("earlier framescope"), "{old}");
+        }
     }
 }

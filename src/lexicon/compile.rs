@@ -10,8 +10,8 @@ use super::format::{Entry, Model};
 use super::matcher::{KeyKind, Matcher, REGEX_BIT, edge, key, pack_head};
 use super::{
     Actor, ActorIndex, Category, CategoryIndex, CategoryRole, Group, Lexicon, LexiconWarning,
-    MentionKind, Office, OfficeIndex, OfficeSpan, Person, PersonIndex, ROLE_METRICS, Role, Subtype,
-    Term, TermInfo, TermOfOffice, TermTag,
+    MentionKind, Office, OfficeIndex, OfficeSpan, Person, PersonIndex, ROLE_METRICS, Role,
+    SpeechList, Subtype, Term, TermInfo, TermOfOffice, TermTag,
 };
 use crate::error::{LexiconError, LexiconErrorKind};
 use crate::tokens::{self, TokenKind};
@@ -177,6 +177,8 @@ impl Model {
         }
         check_roles(&self)?;
         check_marginal(&self)?;
+        let mut speech_warnings = Vec::new();
+        let speech = speech_lists(&self.speech, &mut speech_warnings)?;
         let actors: Vec<Actor> = self
             .actors
             .into_iter()
@@ -251,6 +253,7 @@ impl Model {
                 hypothetical_after_window,
                 hypothetical_near_window,
             ],
+            &speech,
         );
         let version = extend_version(
             version,
@@ -262,7 +265,9 @@ impl Model {
         );
         let mut matcher = compiler.matcher;
         matcher.finish(&compiler.terms);
+        matcher.speech = super::speech::word_flags(&speech);
         let mut warnings = compiler.warnings;
+        warnings.extend(speech_warnings);
         for &(metric, needs) in &ROLE_METRICS {
             let has = |r: &CategoryRole| categories.iter().any(|c| c.role == Some(*r));
             if needs.iter().any(has) {
@@ -290,6 +295,7 @@ impl Model {
             negation_after_window,
             hypothetical_after_window,
             hypothetical_near_window,
+            speech,
             version,
             warnings,
             matcher,
@@ -388,6 +394,57 @@ fn check_roles(model: &Model) -> Result<(), LexiconError> {
     Ok(())
 }
 
+/// The `[speech]` lists, checked and normalised: lower case, words
+/// separated by single spaces (a hyphen is a space), repeats dropped with
+/// a warning. An entry is words of letters, digits and apostrophes only:
+/// the lists are matched word by word, without stems or wildcards.
+fn speech_lists(
+    lists: &[Vec<Entry>; 4],
+    warnings: &mut Vec<LexiconWarning>,
+) -> Result<[Vec<String>; 4], LexiconError> {
+    let mut out: [Vec<String>; 4] = Default::default();
+    for ((entries, into), list) in lists.iter().zip(&mut out).zip(SpeechList::ALL) {
+        let mut first: FxHashMap<String, &Entry> = FxHashMap::default();
+        for entry in entries {
+            let words: Vec<String> = entry
+                .pattern
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if words.is_empty() {
+                return Err(Compiler::error(entry, LexiconErrorKind::EmptyTerm));
+            }
+            if let Some(bad) = words.iter().find(|w| {
+                !w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+            }) {
+                return Err(Compiler::error(
+                    entry,
+                    LexiconErrorKind::InvalidPattern(format!(
+                        "[speech] {} entries are plain words ({bad:?} is not)",
+                        list.as_str()
+                    )),
+                ));
+            }
+            let normal = words.join(" ");
+            match first.get(&normal) {
+                Some(earlier) => warnings.push(LexiconWarning::RepeatedEntry {
+                    entry: entry.pattern.clone(),
+                    file: entry.file.clone(),
+                    line: entry.line,
+                    first: (earlier.pattern.clone(), earlier.file.clone(), earlier.line),
+                }),
+                None => {
+                    first.insert(normal.clone(), entry);
+                    into.push(normal);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// FNV-1a (64-bit) over a canonical listing of the compiled content. A
 /// fixed, documented function, so versions never change with a dependency.
 fn version_hash(
@@ -395,6 +452,7 @@ fn version_hash(
     categories: &[Category],
     terms: &[Term],
     windows: [usize; 5],
+    speech: &[Vec<String>; 4],
 ) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {
@@ -456,6 +514,13 @@ fn version_hash(
     }
     if near != 1 {
         feed(&format!("near={near}"));
+    }
+    // Speech lists only when there are any, so that lexicons without them
+    // keep the versions they had before the table existed.
+    for (list, entries) in SpeechList::ALL.iter().zip(speech) {
+        for entry in entries {
+            feed(&format!("speech.{}={entry}", list.as_str()));
+        }
     }
     format!("{hash:016x}")
 }
@@ -575,6 +640,7 @@ impl Compiler {
                 stemmer: Stemmer::create(Algorithm::English),
                 id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 stem_heads: Default::default(),
+                speech: Default::default(),
             },
             terms: Vec::new(),
             info: Vec::new(),

@@ -81,6 +81,7 @@ pub(super) struct RawFile {
     negation: Option<RawRules>,
     hypothetical: Option<RawRules>,
     scope: Option<RawScope>,
+    speech: Option<RawSpeech>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +226,21 @@ struct RawScope {
     terminators: Entries,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpeech {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    verbs: Entries,
+    #[serde(default)]
+    stance: Entries,
+    #[serde(default)]
+    according: Entries,
+    #[serde(default)]
+    roles: Entries,
+}
+
 // ---------------------------------------------------------------------------
 // Merged model: every entry with where it came from.
 
@@ -319,6 +335,9 @@ pub(super) struct Model {
     /// (converted `.dic` or YAML files): one of their terms may be in
     /// several of their categories.
     pub(super) dictionaries: Vec<usize>,
+    /// `[speech]`: reporting verbs, stance verbs, source-first phrases and
+    /// role nouns, in that order (see [`SpeechList`](super::SpeechList)).
+    pub(super) speech: [Vec<Entry>; 4],
 }
 
 fn entries(source: (usize, &str), lines: &LineIndex, raw: &[Spanned<String>]) -> Vec<Entry> {
@@ -735,6 +754,20 @@ impl Model {
             }
             self.terminators
                 .extend(entries(src, &lines, &scope.terminators));
+        }
+        if let Some(speech) = raw.speech {
+            let lists = [
+                &speech.verbs,
+                &speech.stance,
+                &speech.according,
+                &speech.roles,
+            ];
+            for (into, from) in self.speech.iter_mut().zip(lists) {
+                if speech.replace {
+                    into.clear();
+                }
+                into.extend(entries(src, &lines, from));
+            }
         }
         Ok(())
     }

@@ -137,6 +137,8 @@ pub(crate) struct TokenClass {
     /// The first root (in key order) where a term ends: the match when no
     /// term can go on ([`Matcher::NONE`] if none).
     one_word_term: u32,
+    /// What the word can do in an attribution (`lexicon::speech` flags).
+    speech: u32,
 }
 
 impl TokenClass {
@@ -152,11 +154,18 @@ impl TokenClass {
         starts_negation: false,
         children: 0,
         one_word_term: Matcher::NONE,
+        speech: 0,
     };
 
-    /// Whether the word takes no key (it is in no term).
+    /// Whether the word takes no key (it is in no term) and has no
+    /// attribution flags.
     pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len == 0 && self.speech == 0
+    }
+
+    /// What the word can do in an attribution (`lexicon::speech` flags).
+    pub(crate) fn speech(&self) -> u32 {
+        self.speech
     }
 
     /// Whether some term starts with the word.
@@ -241,6 +250,8 @@ pub(crate) struct Matcher {
     pub(super) id: u64,
     /// Every `~` stem, by its first two bytes.
     pub(super) stem_heads: FxHashMap<u32, Vec<Box<[u8]>>>,
+    /// Attribution flags by lower-case word (`lexicon::speech`).
+    pub(super) speech: FxHashMap<Box<str>, u32>,
 }
 
 /// The `*` prefix patterns: a byte trie per case mode, so that the
@@ -354,6 +365,7 @@ impl Matcher {
     ) -> TokenClass {
         let mut class = TokenClass::default();
         tokens::lowercase_into(word, lower);
+        class.speech = self.speech.get(lower.as_str()).copied().unwrap_or(0);
         if !self.exact.is_empty() {
             // An ASCII word is its own exact form: no copy.
             let form = if word.is_ascii() {

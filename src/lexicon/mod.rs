@@ -17,6 +17,7 @@
 mod compile;
 mod format;
 pub(crate) mod matcher;
+pub(crate) mod speech;
 
 use std::fmt;
 
@@ -28,7 +29,7 @@ use format::{Model, RawFile, line_of};
 use matcher::Matcher;
 
 /// The default lexicon files, embedded at compile time, in load order.
-pub const DEFAULT_FILES: [(&str, &str); 4] = [
+pub const DEFAULT_FILES: [(&str, &str); 5] = [
     (
         "actors.toml",
         include_str!("../../data/lexicons/actors.toml"),
@@ -39,6 +40,10 @@ pub const DEFAULT_FILES: [(&str, &str); 4] = [
         include_str!("../../data/lexicons/frames.toml"),
     ),
     ("rules.toml", include_str!("../../data/lexicons/rules.toml")),
+    (
+        "speech.toml",
+        include_str!("../../data/lexicons/speech.toml"),
+    ),
 ];
 
 /// Typed positions in a lexicon, so that an actor's index cannot be used
@@ -393,6 +398,46 @@ pub const ROLE_METRICS: [(&str, &[CategoryRole]); 5] = [
     ("actor_hedging", &[CategoryRole::Hedge]),
 ];
 
+/// The word lists of the `[speech]` table, which the attribution stage
+/// uses to find who says what (see [`Attribution`](crate::Attribution)).
+/// Entries are lower-case words or phrases, matched case-insensitively
+/// and word by word, with every inflected form listed (no `~` or `*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SpeechList {
+    /// Reporting verbs ("said", "told", "wrote"): they introduce a
+    /// quotation or reported speech on either side, with the source as
+    /// their subject ("X said") or after them ("said X").
+    Verbs,
+    /// Verbs of stance, thought and intention ("believes", "wants",
+    /// "supports"): they attribute what follows them to their subject.
+    Stance,
+    /// Phrases that name the source after them ("according to X").
+    According,
+    /// Role nouns ("official", "spokesman"): a source made of them and
+    /// function words only is resolved like a pronoun.
+    Roles,
+}
+
+impl SpeechList {
+    /// Every list, in the order of the `[speech]` table.
+    pub const ALL: [SpeechList; 4] = [
+        SpeechList::Verbs,
+        SpeechList::Stance,
+        SpeechList::According,
+        SpeechList::Roles,
+    ];
+
+    /// The key in the `[speech]` table (`"verbs"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeechList::Verbs => "verbs",
+            SpeechList::Stance => "stance",
+            SpeechList::According => "according",
+            SpeechList::Roles => "roles",
+        }
+    }
+}
+
 /// A cue category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Category {
@@ -629,7 +674,17 @@ impl fmt::Display for LexiconWarning {
 ///
 /// [scope]
 /// terminators = ["but", "however", "although"]
+///
+/// [speech]                         # who says what (see SpeechList)
+/// verbs = ["say", "says", "said", "saying", "told", "pointed out"]
+/// stance = ["wants", "believes", "supports"]
+/// according = ["according to"]
+/// roles = ["official", "officials", "spokesman"]
 /// ```
+///
+/// `[speech]` entries are lower-case words or phrases with every form
+/// listed (no `~` or `*`; a hyphen is a space); they never tag a cue, and
+/// only the attribution stage reads them.
 ///
 /// # Actors
 ///
@@ -795,6 +850,8 @@ pub struct Lexicon {
     negation_after_window: usize,
     hypothetical_after_window: usize,
     hypothetical_near_window: usize,
+    /// The `[speech]` lists, in [`SpeechList::ALL`] order.
+    speech: [Vec<String>; 4],
     version: String,
     warnings: Vec<LexiconWarning>,
     pub(crate) matcher: Matcher,
@@ -1061,6 +1118,12 @@ impl Lexicon {
             .subtypes
             .get(term.subtype?)?;
         Some(subtype.name.as_str())
+    }
+
+    /// One of the `[speech]` lists: lower-case words and phrases, in file
+    /// order, without repeats.
+    pub fn speech(&self, list: SpeechList) -> &[String] {
+        &self.speech[list as usize]
     }
 
     /// Indices of the categories of one group, in lexicon order.

@@ -154,7 +154,8 @@ mod tests {
         // Shapes around the layout's edges: no rows, one row, row counts at
         // powers of two (the count fields' width), metric counts around a
         // group of chunks (20 values), short rows (missing values are
-        // undefined), signed zeros, and many patterns of definedness.
+        // undefined), signed zeros, metrics zero wherever defined (no value
+        // column) or defined nowhere, and many patterns of definedness.
         let mut rng = SplitMix64::new(5);
         for n in [0, 1, 2, 3, 31, 32, 33, 255, 256, 1000] {
             for metrics in [0, 1, 4, 19, 20, 21, 41] {
@@ -163,6 +164,9 @@ mod tests {
                         let len = if i % 7 == 3 { metrics / 2 } else { metrics };
                         (0..len)
                             .map(|m| match (m % 5, rng.below(4)) {
+                                // Zero in every article, and defined in none.
+                                _ if m % 7 == 6 => 0.0,
+                                _ if m % 11 == 10 => f64::NAN,
                                 (0, _) => rng.below(100) as f64 / 3.0,
                                 (1, 0) => f64::NAN,
                                 (1, _) => -0.0,

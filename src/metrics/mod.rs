@@ -45,6 +45,13 @@ enum Formula {
         setback: usize,
     },
     QuotedShare,
+    OwnVoiceShare,
+    SourceShare(usize),
+    Credited {
+        actor: usize,
+        category: usize,
+    },
+    VoiceLogOdds(usize),
     ActorSalience(usize),
     ActorHedging {
         actor: usize,
@@ -78,6 +85,10 @@ enum Formula {
 /// | `breakthrough_share` | A(breakthrough) / (A(breakthrough) + A(progress)) | both 0 |
 /// | `outcome_balance` | (pos − neg) / (pos + neg), pos = A(progress) + A(breakthrough) + N(setback), neg = A(setback) + N(progress) + N(breakthrough), N = negated | pos + neg = 0 |
 /// | `quoted_share` | quoted cues / all cues (every category and status) | no cue |
+/// | `own_voice_share` | cues in the outlet's own voice / all cues (every category and status) | no cue |
+/// | `source_share.<ID>` | attributions whose source stands for the actor / attributions | no attribution |
+/// | `credited.<ID>.<outcome>` | AA(outcome) credited to the actor / AA(outcome), AA = asserted cues in attributed content | AA(outcome) = 0 |
+/// | `voice_log_odds.<cue>` | ln[(a + ½) / (A − a + ½)] − ln[(o + ½) / (O − o + ½)] | A = 0, O = 0 or a + o = 0 |
 /// | `actor_salience.<ID>` | sentences naming the actor / sentences | sentences = 0 |
 /// | `actor_hedging.<ID>` | sentences naming the actor with ≥ 1 asserted hedge / sentences naming the actor | actor not named |
 /// | `frame_mix.<frame>` | T(frame) / Σ T(all frames), T = cues of any status | no frame cue |
@@ -118,6 +129,20 @@ enum Formula {
 /// likely", "if it appears" still hold back commitment). `hedge_per_1k`
 /// counts every asserted hedge, approximators included; each subtype has
 /// its own rate.
+///
+/// Voice (see [`Voice`](crate::Voice) and [`Attribution`](crate::Attribution)):
+/// a cue is in a source's voice when it lies in the content of an
+/// attribution, else in the outlet's own. An attribution split into parts
+/// (a quotation interrupted by "she said") counts once in
+/// `source_share`. `credited` is computed for the categories with the
+/// outcome roles (`progress`, `breakthrough`, `setback`): of the asserted
+/// claims of progress that outlets attribute to someone, the share
+/// attributed to each actor (sources with no actor make up the rest). In
+/// `voice_log_odds` (for every cue category), `a` and `o` are asserted cues
+/// of the category in attributed and own-voice text, `A` and `O` the word
+/// tokens of each (Haldane–Anscombe's ½ keeps it finite): above 0, the
+/// outlet uses the category more in what it reports others saying than
+/// in its own words.
 ///
 /// Frames count whatever their status: "there was no military strike" is
 /// still a conflict frame (the topic), while for cues the status is the
@@ -215,6 +240,36 @@ pub fn metrics_for(lexicon: &Lexicon) -> Vec<Metric> {
         }
     }
     push("quoted_share".into(), Formula::QuotedShare);
+    push("own_voice_share".into(), Formula::OwnVoiceShare);
+    for (i, actor) in lexicon.actors().iter().enumerate() {
+        push(
+            format!("source_share.{}", actor.id),
+            Formula::SourceShare(i),
+        );
+    }
+    let outcomes: Vec<usize> = [progress, breakthrough, setback]
+        .into_iter()
+        .flatten()
+        .map(|c| c.index())
+        .collect();
+    for (i, actor) in lexicon.actors().iter().enumerate() {
+        for &category in &outcomes {
+            push(
+                format!(
+                    "credited.{}.{}",
+                    actor.id,
+                    lexicon.categories()[category].name
+                ),
+                Formula::Credited { actor: i, category },
+            );
+        }
+    }
+    for c in lexicon.category_indices(Group::Cue) {
+        push(
+            format!("voice_log_odds.{}", lexicon.categories()[c.index()].name),
+            Formula::VoiceLogOdds(c.index()),
+        );
+    }
     for (i, actor) in lexicon.actors().iter().enumerate() {
         push(
             format!("actor_salience.{}", actor.id),
@@ -329,6 +384,47 @@ impl Metric {
                 let all: f64 = p.categories.iter().map(|c| c.total() as f64).sum();
                 ratio(quoted, all)
             }
+            Formula::OwnVoiceShare => {
+                // Summed as floats, like `quoted_share`.
+                let attributed: f64 = p.categories.iter().map(|c| c.attributed as f64).sum();
+                let all: f64 = p.categories.iter().map(|c| c.total() as f64).sum();
+                ratio((all - attributed).max(0.0), all)
+            }
+            Formula::SourceShare(a) => ratio(
+                p.sources.get(*a).copied().unwrap_or(0) as f64,
+                p.attributions as f64,
+            ),
+            Formula::Credited { actor, category } => {
+                let n_categories = p.categories.len();
+                let credited = p
+                    .credited
+                    .get(actor * n_categories + category)
+                    .copied()
+                    .unwrap_or(0);
+                ratio(
+                    credited as f64,
+                    p.categories
+                        .get(*category)
+                        .map_or(0, |c| c.attributed_asserted) as f64,
+                )
+            }
+            Formula::VoiceLogOdds(c) => {
+                let (a, all) = p
+                    .categories
+                    .get(*c)
+                    .map_or((0, 0), |x| (x.attributed_asserted, x.asserted));
+                let o = all.saturating_sub(a);
+                let big_a = p.attributed_tokens;
+                let big_o = p.tokens.saturating_sub(big_a);
+                if big_a == 0 || big_o == 0 || all == 0 {
+                    return None;
+                }
+                let odds = |y: u64, n: u64| {
+                    let y = y.min(n) as f64;
+                    ((y + 0.5) / (n as f64 - y + 0.5)).ln()
+                };
+                Some(odds(a, big_a) - odds(o, big_o))
+            }
             Formula::ActorSalience(a) => ratio(
                 p.actors.get(*a).map_or(0, |x| x.sentences) as f64,
                 p.sentences as f64,
@@ -415,7 +511,12 @@ mod tests {
             .unwrap();
         assert_eq!(
             super::tests::names(&unnamed),
-            ["hedge_per_1k", "quoted_share"]
+            [
+                "hedge_per_1k",
+                "quoted_share",
+                "own_voice_share",
+                "voice_log_odds.hedge"
+            ]
         );
     }
 }

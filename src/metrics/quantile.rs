@@ -109,8 +109,9 @@ mod tests {
     #[test]
     fn selection_matches_the_reference_bit_for_bit() {
         // Distinct values (the sampled thresholds' path), heavy ties (the
-        // fallback to selection among all), signed zeros, and values
-        // clustered at one end (fewer beyond a threshold than needed).
+        // fallback to selection among all), signed zeros, values clustered
+        // at one end (fewer beyond a threshold than needed), and values all
+        // the same.
         let mut rng = SplitMix64::new(11);
         for n in [1, 5, 1000, 1024, 1500, 2000, 4096, 10_000] {
             let distinct: Vec<f64> = (0..n)
@@ -123,7 +124,19 @@ mod tests {
             let clustered: Vec<f64> = (0..n)
                 .map(|i| if i % 97 == 0 { i as f64 } else { 1.0 })
                 .collect();
-            for values in [&distinct, &ties, &zeros, &clustered] {
+            // All the same (no selection needed), signed zeros included.
+            let constant = vec![0.0; n];
+            let negative_zero = vec![-0.0; n];
+            let constant_third = vec![1.0 / 3.0; n];
+            for values in [
+                &distinct,
+                &ties,
+                &zeros,
+                &clustered,
+                &constant,
+                &negative_zero,
+                &constant_third,
+            ] {
                 for (lo, hi) in [(0.025, 0.975), (0.0, 1.0), (0.3, 0.7), (0.995, 0.005)] {
                     assert_eq!(
                         bits(quantiles_unsorted(values, lo, hi)),

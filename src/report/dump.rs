@@ -1,15 +1,17 @@
 //! Per-article views for auditing the tags: the `--sentences` dump (each
-//! sentence with its actors and cues, as JSON lines) and keyword-in-context
-//! lines (`--kwic`).
+//! sentence with its actors and cues, as JSON lines), the `--attributions`
+//! dump (each attribution with its spans, as JSON lines) and
+//! keyword-in-context lines (`--kwic`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article::Record;
+use crate::attribute::{Attribution, AttributionKind, VoiceAt};
 use crate::lexicon::{Lexicon, MentionKind};
 use crate::segment::{SentenceKind, sentence_kind};
-use crate::tag::Status;
+use crate::tag::{Status, Voice};
 
 /// One sentence with its tags, as in the `--sentences` dump.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +68,39 @@ pub struct CueRecord {
     pub status: Status,
     /// Inside quotation marks.
     pub quoted: bool,
+    /// The source whose words the cue is in; `None` in the outlet's own
+    /// voice.
+    pub source: Option<CueSource>,
+}
+
+/// Whose words a cue is in, as in the `--sentences` dump.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CueSource {
+    /// The source's words as written (empty when the attribution has no
+    /// source).
+    pub text: String,
+    /// The id of the actor it stands for, if any.
+    pub actor: Option<String>,
+}
+
+/// The source of a cue's voice, by name.
+fn cue_source(
+    lexicon: &Lexicon,
+    text: &str,
+    attributions: &[Attribution],
+    voice: Voice,
+) -> Option<CueSource> {
+    let Voice::Attributed { relation, actor } = voice else {
+        return None;
+    };
+    let source = attributions.get(relation).and_then(|a| a.source);
+    Some(CueSource {
+        text: source
+            .and_then(|s| text.get(s.span.range()))
+            .unwrap_or_default()
+            .to_string(),
+        actor: actor.map(|a| lexicon.actor_id(a).to_string()),
+    })
 }
 
 /// The `--sentences` view of `analysis`, an analysis of `text` made with
@@ -130,6 +165,7 @@ pub fn sentence_records_iter<'a>(
                         end: cue.span.end,
                         status: cue.status,
                         quoted: cue.quoted,
+                        source: cue_source(lexicon, text, &analysis.attributions, cue.voice),
                     });
                 }
             }
@@ -171,6 +207,95 @@ pub fn write_sentence_lines<W: std::io::Write>(
             outlet: &record.article.outlet,
             sentence: &sentence,
         };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A byte range, as the `--attributions` dump writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl From<Span> for SpanRecord {
+    fn from(span: Span) -> Self {
+        SpanRecord {
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
+
+/// An attribution's source, as the `--attributions` dump writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The source's words as written.
+    pub text: String,
+    /// The id of the actor it stands for, if any.
+    pub actor: Option<String>,
+}
+
+/// One line of the `--attributions` dump: an attribution with its
+/// article, kind and spans (byte offsets into the article's text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionRecord {
+    /// The article's id.
+    pub article_id: String,
+    /// The article's outlet.
+    pub outlet: String,
+    /// `direct`, `mixed`, `indirect` or `according_to`.
+    pub kind: AttributionKind,
+    /// What is said.
+    pub content: SpanRecord,
+    /// The reporting verb or phrase (`null` for a continuing part).
+    pub cue: Option<SpanRecord>,
+    /// Who says it (`null` when not found).
+    pub source: Option<SourceRecord>,
+}
+
+/// The `--attributions` view of one analysed article, in order of content.
+pub fn attribution_records<'a>(
+    lexicon: &'a Lexicon,
+    record: &'a Record,
+    analysis: &'a Analysis,
+) -> impl Iterator<Item = AttributionRecord> + 'a {
+    let text = &record.article.text;
+    analysis
+        .attributions
+        .iter()
+        .map(move |a| AttributionRecord {
+            article_id: record.article.id.clone(),
+            outlet: record.article.outlet.clone(),
+            kind: a.kind,
+            content: a.content.into(),
+            cue: a.cue.map(SpanRecord::from),
+            source: a.source.map(|s| SourceRecord {
+                start: s.span.start,
+                end: s.span.end,
+                text: text.get(s.span.range()).unwrap_or_default().to_string(),
+                actor: s.actor.map(|x| lexicon.actor_id(x).to_string()),
+            }),
+        })
+}
+
+/// Writes the `--attributions` dump of one article: one JSON object per
+/// attribution ([`AttributionRecord`]), one per line.
+pub fn write_attribution_lines<W: std::io::Write>(
+    out: &mut W,
+    analyzer: &Analyzer,
+    record: &Record,
+    analysis: &Analysis,
+) -> std::io::Result<()> {
+    for line in attribution_records(analyzer.lexicon(), record, analysis) {
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }
@@ -236,6 +361,10 @@ pub struct KwicLine {
     /// For a cue, whether it is inside quotation marks; `None` for an
     /// actor mention.
     pub quoted: Option<bool>,
+    /// Whose words the match is in: `own` for the outlet's own voice, else
+    /// the source as written with its actor (`Jane Doe [US]`, `officials
+    /// [-]`), or `?` when the attribution has no source.
+    pub source: String,
 }
 
 /// How keyword-in-context lines are written: a header row, then one row
@@ -265,8 +394,9 @@ impl KwicFormat {
 /// The columns of a keyword-in-context line, named, in order: the one
 /// place they are defined (the header and every row come from it).
 /// `match` shows the matched text in brackets (`[breakthrough]`);
-/// `quoted` is `true` or `false` for a cue, empty for an actor mention.
-pub fn kwic_columns(line: &KwicLine) -> [(&'static str, std::borrow::Cow<'_, str>); 7] {
+/// `quoted` is `true` or `false` for a cue, empty for an actor mention;
+/// `source` is whose words the match is in (see [`KwicLine::source`]).
+pub fn kwic_columns(line: &KwicLine) -> [(&'static str, std::borrow::Cow<'_, str>); 8] {
     use std::borrow::Cow;
     [
         ("outlet", Cow::Borrowed(line.outlet.as_str())),
@@ -283,6 +413,7 @@ pub fn kwic_columns(line: &KwicLine) -> [(&'static str, std::borrow::Cow<'_, str
                 None => "",
             }),
         ),
+        ("source", Cow::Borrowed(line.source.as_str())),
     ]
 }
 
@@ -296,6 +427,7 @@ pub fn kwic_header(format: KwicFormat) -> String {
         matched: String::new(),
         right: String::new(),
         quoted: None,
+        source: String::new(),
     };
     let names: Vec<&str> = kwic_columns(&empty).iter().map(|(name, _)| *name).collect();
     let mut out = names.join(&format.separator().to_string());
@@ -340,20 +472,25 @@ pub fn kwic_matches(
 ) -> Vec<KwicLine> {
     let lexicon = analyzer.lexicon();
     let text = &record.article.text;
-    let mut hits: Vec<(Span, &str, Option<bool>)> = Vec::new();
+    let mut hits: Vec<(Span, &str, Option<bool>, String)> = Vec::new();
     if let Some(category) = lexicon.category_index(&filter.target) {
         for cue in analysis.cues.iter().filter(|c| c.category == category) {
             let matched = text.get(cue.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(cue.term), matched) {
-                hits.push((cue.span, cue.status.as_str(), Some(cue.quoted)));
+                let source =
+                    kwic_source(cue_source(lexicon, text, &analysis.attributions, cue.voice));
+                hits.push((cue.span, cue.status.as_str(), Some(cue.quoted), source));
             }
         }
     }
     if let Some(actor) = lexicon.actor_index(&filter.target) {
+        let mut voices = VoiceAt::new(&analysis.attributions);
         for mention in analysis.actors.iter().filter(|m| m.actor == actor) {
             let matched = text.get(mention.span.range()).unwrap_or_default();
             if filter.accepts_term(lexicon.term_pattern(mention.term), matched) {
-                hits.push((mention.span, "mention", None));
+                let voice = voices.at(mention.span.start);
+                let source = kwic_source(cue_source(lexicon, text, &analysis.attributions, voice));
+                hits.push((mention.span, "mention", None, source));
             }
         }
     }
@@ -361,7 +498,7 @@ pub fn kwic_matches(
     // nothing extra per match.
     let window = context_chars * 4 + 16;
     hits.into_iter()
-        .map(|(span, status, quoted)| {
+        .map(|(span, status, quoted, source)| {
             let mut from = span.start.saturating_sub(window);
             while !text.is_char_boundary(from) {
                 from += 1;
@@ -389,6 +526,7 @@ pub fn kwic_matches(
                 matched: fold_space(text.get(span.range()).unwrap_or_default()),
                 right,
                 quoted,
+                source,
             }
         })
         .collect()
@@ -408,6 +546,19 @@ pub fn kwic_lines(
         .iter()
         .map(|line| kwic_row(line, KwicFormat::Tsv))
         .collect()
+}
+
+/// The `--kwic` source column.
+fn kwic_source(source: Option<CueSource>) -> String {
+    match source {
+        None => "own".to_string(),
+        Some(s) if s.text.is_empty() => "?".to_string(),
+        Some(s) => format!(
+            "{} [{}]",
+            fold_space(&s.text),
+            s.actor.as_deref().unwrap_or("-")
+        ),
+    }
 }
 
 /// Folds runs of white space (and tabs, line breaks) into single spaces.

@@ -18,9 +18,10 @@ pub mod dump;
 
 pub use articles::{ArticleRow, ArticleTable, ArticleValue};
 pub use dump::{
-    CueRecord, KwicFilter, KwicFormat, KwicLine, MentionRecord, SentenceRecord, kwic_columns,
-    kwic_header, kwic_lines, kwic_matches, kwic_row, sentence_records, sentence_records_iter,
-    tag_sentences, write_sentence_lines,
+    AttributionRecord, CueRecord, CueSource, KwicFilter, KwicFormat, KwicLine, MentionRecord,
+    SentenceRecord, SourceRecord, SpanRecord, attribution_records, kwic_columns, kwic_header,
+    kwic_lines, kwic_matches, kwic_row, sentence_records, sentence_records_iter, tag_sentences,
+    write_attribution_lines, write_sentence_lines,
 };
 
 /// The whole report.
@@ -138,6 +139,13 @@ pub struct LogOddsReport {
     /// Per lexicon term the outlet asserted (terms it never used have no
     /// entry), in lexicon order.
     pub terms: Vec<TermLogOdds>,
+    /// Per cue category, the outlet's attributed text against its own
+    /// voice: `count` and the rates are asserted cues in attributed content
+    /// per word token of attributed content, against the rest (a positive
+    /// `z`: the category is more frequent in what the outlet reports others
+    /// saying than in its own words).
+    #[serde(default)]
+    pub voice: BTreeMap<String, LogOdds>,
 }
 
 /// The log-odds of one lexicon term.

@@ -39,6 +39,9 @@ pub(crate) struct WordCache {
     full: bool,
     buckets: Vec<Bucket>,
     classes: Vec<TokenClass>,
+    /// Each class's attribution flags (`TokenClass::speech`), compact,
+    /// for the attribution stage's read of every word.
+    speech: Vec<u32>,
     class_ids: FxHashMap<TokenClass, u32>,
     lower: String,
     exact: String,
@@ -90,6 +93,8 @@ impl WordCache {
         self.buckets.resize(Self::BUCKETS, Bucket::default());
         self.classes.clear();
         self.classes.push(TokenClass::EMPTY);
+        self.speech.clear();
+        self.speech.push(0);
         self.class_ids.clear();
         self.class_ids.insert(TokenClass::EMPTY, 0);
         self.lexicon = lexicon;
@@ -121,6 +126,7 @@ impl WordCache {
                 0
             };
         self.classes.push(class);
+        self.speech.push(class.speech());
         self.class_ids.insert(class, id);
         id
     }
@@ -196,6 +202,16 @@ impl WordCache {
             bucket.keys[WAYS - 1] = *key;
             bucket.ids[WAYS - 1] = id;
         }
+    }
+
+    /// The attribution flags of the class of an id (as
+    /// [`WordCache::class`]`(id).speech()`).
+    #[inline]
+    pub(crate) fn speech(&self, id: u32) -> u32 {
+        self.speech
+            .get((id & !(Self::STARTS | Self::NEGATION)) as usize)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The class of an id from [`WordCache::look_up_all`] and
@@ -308,6 +324,7 @@ mod tests {
                         matcher.classify(word, &mut lower, &mut exact)
                     };
                     assert_eq!(*cache.class(id), plain, "{word:?}");
+                    assert_eq!(cache.speech(id), plain.speech(), "{word:?}");
                     // The flag bits say what the class says.
                     assert_eq!(id & WordCache::STARTS != 0, plain.starts(), "{word:?}");
                     compared += usize::from(!plain.is_empty());

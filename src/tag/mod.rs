@@ -21,6 +21,9 @@
 //!
 //! A sentence longer than 64 KiB is tagged in pieces (`pieces`: where it
 //! is cut, and what that can change), so that memory stays bounded.
+//!
+//! Each cue leaves the tagger in the outlet's own voice; the attribution
+//! stage (after tagging) sets the voice of cues inside what a source says.
 
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +89,33 @@ impl Status {
     }
 }
 
+/// Whose words a cue is in: the outlet's own, or a source's (inside a
+/// quotation or reported speech). Set by the attribution stage; see
+/// [`Attribution`](crate::Attribution). A cue inside scare quotes (a short
+/// quoted phrase that no one is said to say) is in the outlet's own voice,
+/// with `quoted` set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The outlet's own voice.
+    #[default]
+    Own,
+    /// Inside the content of an attribution.
+    Attributed {
+        /// The attribution's index in [`Analysis::attributions`](crate::Analysis::attributions).
+        relation: usize,
+        /// The actor its source stands for, if any.
+        actor: Option<ActorIndex>,
+    },
+}
+
+impl Voice {
+    /// Whether the cue is in a source's words.
+    pub fn is_attributed(&self) -> bool {
+        matches!(self, Voice::Attributed { .. })
+    }
+}
+
 /// A mention of an actor.
 ///
 /// Which words mention which actor follows the convention documented on
@@ -124,6 +154,9 @@ pub struct CueMatch {
     pub status: Status,
     /// Inside quotation marks.
     pub quoted: bool,
+    /// The outlet's own voice or a source's (set by the attribution stage).
+    #[serde(default)]
+    pub voice: Voice,
 }
 
 /// Reusable buffers for tagging, so that the per-article path allocates
@@ -182,6 +215,32 @@ pub(crate) fn tag_text(
     actors: &mut Vec<ActorMention>,
     cues: &mut Vec<CueMatch>,
 ) -> usize {
+    tag_text_with(
+        lexicon,
+        text,
+        sentences,
+        date,
+        scratch,
+        actors,
+        cues,
+        |_| {},
+    )
+}
+
+/// [`tag_text`], handing each piece's words to `each` once the piece is
+/// tagged, so that a later stage (attribution) can read the same words
+/// without tokenizing or classifying them again.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn tag_text_with(
+    lexicon: &Lexicon,
+    text: &str,
+    sentences: &[Span],
+    date: Option<Date>,
+    scratch: &mut Scratch,
+    actors: &mut Vec<ActorMention>,
+    cues: &mut Vec<CueMatch>,
+    mut each: impl FnMut(&SentenceWords<'_>),
+) -> usize {
     let mut tags = Tags {
         actors,
         cues,
@@ -194,22 +253,47 @@ pub(crate) fn tag_text(
         date,
         scratch,
         &mut tags,
+        &mut each,
         pieces::MAX_PIECE,
     );
     words
 }
 
+/// One tagged piece's tokens (a whole sentence, or a piece of a long one)
+/// with what the lexicon says each word can do in an attribution (read
+/// off the word cache's classes).
+pub(crate) struct SentenceWords<'a> {
+    /// The piece's tokens.
+    pub(crate) tokens: &'a [Token],
+    /// Whether the piece starts its sentence (false for the later pieces
+    /// of a sentence tagged in pieces).
+    pub(crate) starts_sentence: bool,
+    classes: &'a [u32],
+    cache: &'a WordCache,
+}
+
+impl SentenceWords<'_> {
+    /// The attribution flags of token `i` (`lexicon::speech`; 0 for
+    /// punctuation).
+    #[inline]
+    pub(crate) fn speech(&self, i: usize) -> u32 {
+        self.classes.get(i).map_or(0, |&id| self.cache.speech(id))
+    }
+}
+
 /// Tags every sentence of `text` a piece at a time (see `pieces`), handing
-/// each piece's mentions and cues to `count` (which may clear them), with
-/// whether the piece ends its sentence. Returns the numbers of word tokens
-/// and of sentences. Memory stays bounded by the longest piece, however
-/// long the text, when `count` clears what it is given.
+/// each piece's words to `each` and then its mentions and cues to `count`
+/// (which may clear them), with whether the piece ends its sentence.
+/// Returns the numbers of word tokens and of sentences. The tagger's
+/// memory stays bounded by the longest piece, however long the text, when
+/// `count` clears what it is given.
 pub(crate) fn count_tags(
     lexicon: &Lexicon,
     text: &str,
     sentences: impl IntoIterator<Item = Span>,
     date: Option<Date>,
     scratch: &mut Scratch,
+    mut each: impl FnMut(&SentenceWords<'_>),
     count: impl FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool),
 ) -> (usize, usize) {
     let mut actors = std::mem::take(&mut scratch.piece_actors);
@@ -228,6 +312,7 @@ pub(crate) fn count_tags(
         date,
         scratch,
         &mut tags,
+        &mut each,
         pieces::MAX_PIECE,
     );
     scratch.piece_actors = actors;
@@ -245,15 +330,21 @@ struct Tags<'v, F> {
 /// The tagger's loop: each sentence, a piece of at most `max_piece` bytes
 /// at a time (see `pieces`). Returns the numbers of word tokens and of
 /// sentences.
-fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
+#[allow(clippy::too_many_arguments)]
+fn tag_in_pieces<F, G>(
     lexicon: &Lexicon,
     text: &str,
     sentences: impl IntoIterator<Item = Span>,
     date: Option<Date>,
     scratch: &mut Scratch,
     tags: &mut Tags<'_, F>,
+    each: &mut G,
     max_piece: usize,
-) -> (usize, usize) {
+) -> (usize, usize)
+where
+    F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool),
+    G: FnMut(&SentenceWords<'_>),
+{
     let mut quotes = std::mem::take(&mut scratch.quotes);
     quoted_regions(text, &mut quotes);
     scratch.actor_state.start(lexicon, date);
@@ -262,6 +353,7 @@ fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
     for (index, sentence) in sentences.into_iter().enumerate() {
         count += 1;
         let mut pieces = pieces::pieces(text, sentence, max_piece).peekable();
+        let mut starts_sentence = true;
         while let Some(piece) = pieces.next() {
             scratch.cache.prepare(&lexicon.matcher);
             scratch.tokens.clear();
@@ -291,6 +383,13 @@ fn tag_in_pieces<F: FnMut(&mut Vec<ActorMention>, &mut Vec<CueMatch>, bool)>(
                 &mut scratch.actor_scratch,
                 tags.actors,
             );
+            each(&SentenceWords {
+                tokens: &scratch.tokens,
+                starts_sentence,
+                classes: &scratch.classes,
+                cache: &scratch.cache,
+            });
+            starts_sentence = false;
             (tags.after_piece)(tags.actors, tags.cues, pieces.peek().is_none());
         }
     }
@@ -375,6 +474,7 @@ fn tag_sentence(
                     sentence,
                     status: status_of(lexicon, scratch, found, is_stance(lexicon, category)),
                     quoted: is_quoted(quotes, span.start),
+                    voice: Voice::Own,
                 });
             }
         }
@@ -587,7 +687,7 @@ mod tests {
                 .collect();
             let lexicon = Lexicon::default();
             let sentences = [Span::new(0, text.len())];
-            let tagged = |max| {
+            let tagged = |max: usize| {
                 let mut scratch = Scratch::default();
                 let (mut actors, mut cues) = (Vec::new(), Vec::new());
                 let mut tags = Tags {
@@ -596,7 +696,14 @@ mod tests {
                     after_piece: |_: &mut Vec<ActorMention>, _: &mut Vec<CueMatch>, _: bool| {},
                 };
                 let words = tag_in_pieces(
-                    &lexicon, &text, sentences, None, &mut scratch, &mut tags, max,
+                    &lexicon,
+                    &text,
+                    sentences,
+                    None,
+                    &mut scratch,
+                    &mut tags,
+                    &mut |_: &SentenceWords<'_>| {},
+                    max,
                 );
                 // Actor readings look at the words around a mention (a
                 // capital that acts, a role noun), which a cut can take

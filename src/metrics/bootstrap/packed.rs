@@ -106,7 +106,13 @@ fn add(a: [f64; LANES], b: [f64; LANES]) -> [f64; LANES] {
 /// undefined), then, for each group of metrics defined in exactly the same
 /// articles (all the frame-mix shares, say), 1 or 0 for defined; padded
 /// with zeros to whole groups of chunks. Metrics defined in every article
-/// need no count: it is n.
+/// need no count: it is n; metrics defined in none, neither a count nor a
+/// value: every replicate is left out.
+///
+/// A metric whose every defined value is zero (an actor no source of the
+/// outlet stands for, say) needs no value column either: its sums stay +0
+/// (adding +0 or −0 to +0 gives +0), so its mean is +0 wherever its count
+/// is not 0, the same bits as the sums would give.
 ///
 /// Several defined flags share a column, each in a bit field wide enough
 /// for a count up to n: a column's sums are then integers below 2^53,
@@ -114,9 +120,11 @@ fn add(a: [f64; LANES], b: [f64; LANES]) -> [f64; LANES] {
 /// column of its own. Fewer columns, fewer passes over the draws.
 struct Layout {
     metrics: usize,
-    /// For each metric, where its group's defined count is: column and
-    /// shift.
-    count: Vec<Option<(usize, u32)>>,
+    /// For each metric, its value's column (`None`: every defined value is
+    /// zero, or none is defined).
+    value: Vec<Option<usize>>,
+    /// For each metric, where its group's defined count is.
+    count: Vec<Count>,
     /// For each group, a metric in it and where its count is.
     groups: Vec<(usize, usize, u32)>,
     /// Bits of a count field.
@@ -125,32 +133,59 @@ struct Layout {
     chunks: usize,
 }
 
+/// Where a metric's defined count comes from.
+#[derive(Debug, Clone, Copy)]
+enum Count {
+    /// Defined in every article: the count is n.
+    All,
+    /// Defined in no article: the count is 0.
+    Never,
+    /// Its group's bit field: column and shift.
+    Field(usize, u32),
+}
+
 impl Layout {
     fn new(values: &[&[f64]], metrics: usize) -> Self {
         let defined = |row: &&[f64], m: usize| row.get(m).is_some_and(|v| !v.is_nan());
+        let mut value = vec![None; metrics];
+        let mut columns = 0;
+        for (m, slot) in value.iter_mut().enumerate() {
+            if values
+                .iter()
+                .any(|row| row.get(m).is_some_and(|&v| !v.is_nan() && v != 0.0))
+            {
+                *slot = Some(columns);
+                columns += 1;
+            }
+        }
         // Wide enough for n; as many fields as fit f64's 53-bit integers.
         let bits = usize::BITS - values.len().leading_zeros();
         let per_column = (53 / bits.max(1)).max(1) as usize;
-        let field = |k: usize| (metrics + k / per_column, (k % per_column) as u32 * bits);
-        let mut count = vec![None; metrics];
+        let field = |k: usize| (columns + k / per_column, (k % per_column) as u32 * bits);
+        let mut count = vec![Count::All; metrics];
         let mut groups: Vec<(usize, usize, u32)> = Vec::new();
         for (m, slot) in count.iter_mut().enumerate() {
             if values.iter().all(|row| defined(row, m)) {
+                continue;
+            }
+            if !values.iter().any(|row| defined(row, m)) {
+                *slot = Count::Never;
                 continue;
             }
             let same = groups
                 .iter()
                 .position(|&(g, _, _)| values.iter().all(|row| defined(row, g) == defined(row, m)));
             let k = same.unwrap_or(groups.len());
-            *slot = Some(field(k));
+            let (column, shift) = field(k);
+            *slot = Count::Field(column, shift);
             if same.is_none() {
-                let (column, shift) = field(k);
                 groups.push((m, column, shift));
             }
         }
-        let columns = metrics + groups.len().div_ceil(per_column);
+        let columns = columns + groups.len().div_ceil(per_column);
         Layout {
             metrics,
+            value,
             count,
             groups,
             bits,
@@ -164,8 +199,10 @@ impl Layout {
         let mut flat = vec![0.0; self.chunks * LANES];
         for (row, groups) in values.iter().zip(rows.chunks_exact_mut(per_row.max(1))) {
             flat.fill(0.0);
-            for (slot, &v) in flat.iter_mut().zip(row.iter().take(self.metrics)) {
-                if !v.is_nan() {
+            for (&column, &v) in self.value.iter().zip(row.iter().take(self.metrics)) {
+                if let Some(slot) = column.and_then(|c| flat.get_mut(c))
+                    && !v.is_nan()
+                {
                     *slot = v;
                 }
             }
@@ -187,12 +224,17 @@ impl Layout {
     /// Replicate means from summed rows (NaN where nothing was defined).
     fn means_into(&self, totals: &[f64], n: usize, means: &mut [f64]) {
         let mask = (1u64 << self.bits) - 1;
-        for ((mean, count), &sum) in means.iter_mut().zip(&self.count).zip(totals) {
-            let count = count.map_or(n as f64, |(column, shift)| {
-                // An integer below 2^53, so both casts are exact.
-                let fields = totals.get(column).copied().unwrap_or(0.0) as u64;
-                ((fields >> shift) & mask) as f64
-            });
+        for ((mean, count), column) in means.iter_mut().zip(&self.count).zip(&self.value) {
+            let count = match *count {
+                Count::All => n as f64,
+                Count::Never => 0.0,
+                Count::Field(column, shift) => {
+                    // An integer below 2^53, so both casts are exact.
+                    let fields = totals.get(column).copied().unwrap_or(0.0) as u64;
+                    ((fields >> shift) & mask) as f64
+                }
+            };
+            let sum = column.map_or(0.0, |c| totals.get(c).copied().unwrap_or(0.0));
             *mean = if count > 0.0 { sum / count } else { f64::NAN };
         }
     }

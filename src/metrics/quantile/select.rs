@@ -75,8 +75,21 @@ pub(super) fn quantiles(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Optio
     (low_value, high_value)
 }
 
-/// [`quantiles`] by selection among all the values.
+/// [`quantiles`] by selection among all the values. When they are all the
+/// same (a metric that is 0 in every replicate, say), every order
+/// statistic is that value: no selection is needed, and the quantiles are
+/// interpolated between two copies of it, as after a selection.
 fn select_among_all(values: &[f64], lo: f64, hi: f64) -> (Option<f64>, Option<f64>) {
+    let n = values.len();
+    if let Some(&first) = values.first()
+        && values.iter().all(|v| v.to_bits() == first.to_bits())
+    {
+        let key = order_key(first);
+        return (
+            Some(interpolate(n, lo, key, key)),
+            Some(interpolate(n, hi, key, key)),
+        );
+    }
     let mut keys = keys_of(values);
     (
         select_quantile(&mut keys, lo),
