@@ -8,8 +8,10 @@ Both sides hold the texts in memory and do the same work per article (its
 profile and every metric's value); Python also converts its lists and
 builds the pyarrow Table. Each is timed on all cores and on one thread
 (``RAYON_NUM_THREADS=1``, in a fresh process), in turn in each pass so that
-a ratio compares runs made under the same load. Prints MB/s of article text
-(best of PASSES, default 3) and the ratio python / rust.
+a ratio compares runs made under the same load. Python is timed with the
+texts as a list of str (each converted to UTF-8 on the first call) and as
+a pyarrow string array (its bytes read as they are). Prints MB/s of
+article text (best of PASSES, default 3) and each ratio python / rust.
 """
 
 import json
@@ -24,8 +26,9 @@ HERE = Path(__file__).resolve().parent
 RUST = HERE / "target" / "release" / "examples" / "rust_batch"
 
 
-def python_mb_s(path: str, passes: int) -> float:
-    """analyze_batch's best MB/s over the file, in this process."""
+def python_mb_s(path: str, passes: int, arrow: bool = False) -> float:
+    """analyze_batch's best MB/s over the file, in this process, the texts
+    given as a list of str or (``arrow``) as a pyarrow string array."""
     import framescope
 
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
@@ -33,12 +36,21 @@ def python_mb_s(path: str, passes: int) -> float:
     ids = [r["id"] for r in rows]
     outlets = [r["outlet"] for r in rows]
     published = [r.get("published") for r in rows]
+    # As the Rust side reads them: a title is analysed as the headline.
+    titles = [r.get("title") for r in rows]
+    stories = [r.get("story") for r in rows]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    if arrow:
+        import pyarrow as pa
+
+        texts = pa.array(texts)
     analyzer = framescope.Analyzer()
     best = float("inf")
     for _ in range(passes):
         start = time.perf_counter()
-        analyzer.analyze_batch(texts, ids=ids, outlets=outlets, published=published)
+        analyzer.analyze_batch(
+            texts, ids=ids, outlets=outlets, published=published, titles=titles, stories=stories
+        )
         best = min(best, time.perf_counter() - start)
     return mb / best
 
@@ -52,8 +64,9 @@ def run(cmd, threads):
 
 
 def main() -> int:
-    if len(sys.argv) >= 3 and sys.argv[1] == "--python-only":
-        print(f"{python_mb_s(sys.argv[2], int(sys.argv[3])):.3f} MB/s")
+    if len(sys.argv) >= 3 and sys.argv[1] in ("--python-only", "--python-arrow-only"):
+        arrow = sys.argv[1] == "--python-arrow-only"
+        print(f"{python_mb_s(sys.argv[2], int(sys.argv[3]), arrow):.3f} MB/s")
         return 0
     if len(sys.argv) < 2:
         print(__doc__)
@@ -61,12 +74,16 @@ def main() -> int:
     path = sys.argv[1]
     passes = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     for threads in (None, 1):
-        best_py = best_rust = 0.0
+        best_py = best_arrow = best_rust = 0.0
         for _ in range(passes):
             best_rust = max(best_rust, run([str(RUST), path, "1"], threads))
             best_py = max(best_py, run([sys.executable, __file__, "--python-only", path, "1"], threads))
+            best_arrow = max(best_arrow, run([sys.executable, __file__, "--python-arrow-only", path, "1"], threads))
         label = "all cores" if threads is None else "1 thread"
-        print(f"{label:10s} rust {best_rust:7.1f} MB/s   python analyze_batch {best_py:7.1f} MB/s   python / rust = {best_py / best_rust:.2f}")
+        print(
+            f"{label:10s} rust {best_rust:6.1f} MB/s   analyze_batch: list of str {best_py:6.1f} MB/s "
+            f"({best_py / best_rust:.2f}), pyarrow array {best_arrow:6.1f} MB/s ({best_arrow / best_rust:.2f})"
+        )
     return 0
 
 

@@ -96,18 +96,60 @@ def _is_na(v: Any) -> bool:
     return type(v).__name__ in ("NAType", "NaTType")
 
 
-def _columns(texts: Any, kwargs: dict) -> dict:
+def _arrow_texts(texts: Any) -> Optional[tuple]:
+    """Texts held by Arrow (a pyarrow or polars string column) as Arrow lays
+    them out, ``(offsets, data, validity, offset, length)`` with 64-bit
+    offsets, so that the native side reads the UTF-8 bytes as they are
+    instead of one Python str per text; None for anything else."""
+    if not type(texts).__module__.startswith(("pyarrow", "polars")):
+        return None
+    import pyarrow as pa
+
+    if type(texts).__module__.startswith("polars"):
+        texts = texts.to_arrow()
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.chunk(0) if texts.num_chunks == 1 else texts.combine_chunks()
+    if not isinstance(texts, pa.Array):
+        return None
+    if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)):
+        return None
+    texts = texts.cast(pa.large_string())
+    validity, offsets, data = texts.buffers()
+    return (
+        offsets.to_pybytes(),
+        b"" if data is None else data.to_pybytes(),
+        None if validity is None else validity.to_pybytes(),
+        texts.offset,
+        len(texts),
+    )
+
+
+def _columns(texts: Any, kwargs: dict, arrow: bool = False) -> dict:
     unknown = set(kwargs) - set(_FIELDS)
     if unknown:
         raise TypeError(f"unknown column keyword(s): {', '.join(sorted(unknown))}")
-    texts = _as_list(texts, "texts", strings=False)
-    for i, t in enumerate(texts):
-        if t is not None and not isinstance(t, str):
-            raise TypeError(f"texts[{i}] is a {type(t).__name__}, not a str")
-    out = {"texts": texts}
+    fast = _arrow_texts(texts) if arrow else None
+    if fast is None:
+        texts = _as_list(texts, "texts", strings=False)
+        for i, t in enumerate(texts):
+            if t is not None and not isinstance(t, str):
+                raise TypeError(f"texts[{i}] is a {type(t).__name__}, not a str")
+    out = {"texts": texts if fast is None else fast}
     for field in _FIELDS:
         out[field] = _as_list(kwargs.get(field), field)
     return out
+
+
+def _arrow_array(pa, column, type_):
+    """A column of the native batch as a pyarrow array: a list, or a number
+    column as Arrow buffers ``(type, data, validity, null_count)`` taken as
+    they are (no Python object per value)."""
+    if isinstance(column, tuple):
+        _kind, data, validity, nulls = column
+        n = len(data) // type_.byte_width
+        buffers = [None if validity is None else pa.py_buffer(validity), pa.py_buffer(data)]
+        return pa.Array.from_buffers(type_, n, buffers, null_count=nulls)
+    return pa.array(column, type=type_)
 
 
 class Analyzer:
@@ -188,8 +230,10 @@ class Analyzer:
         """
         import pyarrow as pa
 
-        data = self.analyze_columns(texts, **columns)
-        return pa.table(data, schema=self.arrow_schema())
+        data = self._native.analyze_batch(**_columns(texts, columns, arrow=True), buffers=True)
+        schema = self.arrow_schema()
+        arrays = [_arrow_array(pa, data[f.name], f.type) for f in schema]
+        return pa.Table.from_arrays(arrays, schema=schema)
 
     def arrow_schema(self):
         """The pyarrow schema of ``analyze_batch``'s table."""

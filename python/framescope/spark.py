@@ -56,11 +56,14 @@ def _selection(df, text: str, id: str, group: str, optional: dict) -> tuple:
     return df.select(*cols), tuple(wanted)
 
 
-def _batch_columns(batch, fields: tuple) -> tuple:
-    data = batch.to_pydict()
-    texts = data["text"]
-    columns = {_KEYWORDS[f]: data[f] for f in fields if f != "text"}
-    return texts, columns
+def _batch_columns(batch, fields: tuple, arrow: bool = False) -> tuple:
+    """The texts and the other columns of an Arrow batch; with ``arrow`` the
+    texts stay an Arrow array (``analyze_batch`` reads its bytes as they
+    are), else a list."""
+    names = batch.schema.names
+    texts = batch.column(names.index("text"))
+    columns = {_KEYWORDS[f]: batch.column(names.index(f)).to_pylist() for f in fields if f != "text"}
+    return (texts if arrow else texts.to_pylist()), columns
 
 
 def analyze(
@@ -93,7 +96,7 @@ def analyze(
     def run(batches: Iterator) -> Iterator:
         analyzer = _analyzer(lexicons, defaults)
         for batch in batches:
-            texts, columns = _batch_columns(batch, fields)
+            texts, columns = _batch_columns(batch, fields, arrow=True)
             yield from analyzer.analyze_batch(texts, **columns).cast(signed).to_batches()
 
     return selected.mapInArrow(run, from_arrow_schema(signed))

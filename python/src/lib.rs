@@ -15,7 +15,7 @@ use framescope as fs;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use rayon::prelude::*;
 
 create_exception!(
@@ -253,20 +253,25 @@ impl Analyzer {
     /// One row per article: a dict of equal-length columns (`id`, `outlet`,
     /// `title`, `published`, `story`, `tokens`, `sentences`, then every
     /// metric by name, `None` where undefined). Runs on all cores with the
-    /// GIL released.
-    #[pyo3(signature = (texts, ids = None, outlets = None, titles = None, published = None, urls = None, stories = None))]
+    /// GIL released. With `buffers`, each number column is a tuple
+    /// `(type, data, validity, null_count)` of little-endian values and an
+    /// Arrow validity bitmap (`None` when nothing is missing), for
+    /// `pyarrow.Array.from_buffers`, instead of a list.
+    #[pyo3(signature = (texts, ids = None, outlets = None, titles = None, published = None, urls = None, stories = None, buffers = false))]
     #[allow(clippy::too_many_arguments)]
     fn analyze_batch<'py>(
         &self,
         py: Python<'py>,
-        texts: Vec<Option<String>>,
+        texts: Bound<'py, PyAny>,
         ids: Option<Vec<Option<String>>>,
         outlets: Option<Vec<Option<String>>>,
         titles: Option<Vec<Option<String>>>,
         published: Option<Vec<Option<String>>>,
         urls: Option<Vec<Option<String>>>,
         stories: Option<Vec<Option<String>>>,
+        buffers: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let texts = batch_texts(py, &texts)?;
         let columns = Columns {
             texts,
             ids,
@@ -277,18 +282,21 @@ impl Analyzer {
             stories,
         };
         let records = columns.records("<batch>")?;
+        let layout = ColumnLayout::of(&self.metrics)?;
         let analyzer = self.inner.clone();
         let metrics = self.metrics.clone();
-        // Rows as `--articles` makes them (grouped by outlet, nothing kept),
-        // so the columns are the command line's by construction.
-        let rows: Vec<Result<fs::ArticleRow, fs::InputError>> = py.allow_threads(move || {
-            let group_by = fs::GroupBy::outlet();
+        let rows: Vec<Result<BatchRow, fs::InputError>> = py.allow_threads(move || {
             records
                 .into_par_iter()
                 .map(|r| {
                     r.map(|record| {
                         let profile = analyzer.profile(&record.article);
-                        fs::ArticleRow::new(&record.article, &profile, &metrics, &group_by, &[])
+                        BatchRow {
+                            values: metrics.iter().map(|m| m.value(&profile)).collect(),
+                            tokens: profile.tokens,
+                            sentences: profile.sentences,
+                            article: record.article,
+                        }
                     })
                 })
                 .collect()
@@ -297,48 +305,195 @@ impl Analyzer {
         for row in rows {
             checked.push(row.map_err(|e| py_error(&fs::Error::Input(e)))?);
         }
-        let names = fs::ArticleRow::new(
-            &fs::Article::default(),
-            &fs::ArticleProfile::default(),
-            &self.metrics,
-            &fs::GroupBy::outlet(),
-            &[],
-        );
-        article_columns(py, &names, &checked)
+        layout.columns(py, &checked, buffers)
     }
 }
 
-/// The article table's columns as a dict of lists, in the order and under
-/// the names of [`fs::ArticleRow::values`] (the `--articles` columns).
-/// `names` is a row whose column names are taken (so that no rows still
-/// give every column).
-fn article_columns<'py>(
-    py: Python<'py>,
-    names: &fs::ArticleRow,
-    rows: &[fs::ArticleRow],
-) -> PyResult<Bound<'py, PyDict>> {
-    let out = PyDict::new(py);
-    let names: Vec<String> = names.values().iter().map(|(n, _)| n.to_string()).collect();
-    let mut columns: Vec<Vec<fs::ArticleValue<'_>>> =
-        vec![Vec::with_capacity(rows.len()); names.len()];
-    for row in rows {
-        for (column, (_, value)) in columns.iter_mut().zip(row.values()) {
-            column.push(value);
+/// The texts of a batch: a list of str (or None), or a string column as
+/// Arrow lays it out, `(offsets, data, validity, offset, length)` with
+/// 64-bit little-endian offsets and a validity bitmap (`None`: all valid),
+/// whose bytes are checked (offsets in bounds and increasing, UTF-8) and
+/// copied on all cores with the GIL released.
+fn batch_texts(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    let Ok(tuple) = texts.downcast::<PyTuple>() else {
+        return texts.extract();
+    };
+    type Layout<'py> = (
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+        Option<Bound<'py, PyBytes>>,
+        usize,
+        usize,
+    );
+    let (offsets, data, validity, offset, length): Layout<'_> = tuple.extract()?;
+    let (offsets, data) = (offsets.as_bytes(), data.as_bytes());
+    let validity = validity.as_ref().map(|v| v.as_bytes());
+    let bad = |why: &str| pyo3::exceptions::PyValueError::new_err(format!("texts: {why}"));
+    let offset_at = |i: usize| -> Option<usize> {
+        let bytes = offsets.get(i * 8..i * 8 + 8)?;
+        let value = i64::from_le_bytes(bytes.try_into().ok()?);
+        usize::try_from(value).ok()
+    };
+    let valid = |i: usize| -> bool {
+        validity.is_none_or(|v| v.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0))
+    };
+    let out: Vec<Result<Option<String>, &'static str>> = py.allow_threads(|| {
+        (0..length)
+            .into_par_iter()
+            .map(|i| {
+                let at = offset + i;
+                if !valid(at) {
+                    return Ok(None);
+                }
+                let (Some(start), Some(end)) = (offset_at(at), offset_at(at + 1)) else {
+                    return Err("an offset outside the offsets buffer");
+                };
+                let bytes = data.get(start..end).ok_or("an offset outside the data")?;
+                String::from_utf8(bytes.to_vec())
+                    .map(Some)
+                    .map_err(|_| "a text that is not UTF-8")
+            })
+            .collect()
+    });
+    out.into_iter().map(|r| r.map_err(bad)).collect()
+}
+
+/// One article of a batch: what its row of the article table needs.
+struct BatchRow {
+    article: fs::Article,
+    tokens: u64,
+    sentences: u64,
+    values: Vec<Option<f64>>,
+}
+
+/// Where a column of the article table comes from.
+#[derive(Clone, Copy)]
+enum Column {
+    Id,
+    Outlet,
+    Title,
+    Published,
+    Story,
+    Tokens,
+    Sentences,
+    Metric(usize),
+}
+
+/// The article table's columns, named and ordered as
+/// [`fs::ArticleRow::values`] names and orders them (the `--articles`
+/// columns, grouped by outlet), each with where its values come from; the
+/// rows themselves are computed without `ArticleRow`'s per-row names.
+struct ColumnLayout(Vec<(String, Column)>);
+
+impl ColumnLayout {
+    fn of(metrics: &[fs::Metric]) -> PyResult<Self> {
+        let template = fs::ArticleRow::new(
+            &fs::Article::default(),
+            &fs::ArticleProfile::default(),
+            metrics,
+            &fs::GroupBy::outlet(),
+            &[],
+        );
+        let mut out = Vec::new();
+        for (name, _) in template.values() {
+            let column = match name {
+                "id" => Column::Id,
+                "outlet" => Column::Outlet,
+                "title" => Column::Title,
+                "published" => Column::Published,
+                "story" => Column::Story,
+                "tokens" => Column::Tokens,
+                "sentences" => Column::Sentences,
+                other => match metrics.iter().position(|m| m.name == other) {
+                    Some(i) => Column::Metric(i),
+                    // A column added to the library's table that this
+                    // binding does not know: fail loudly, not silently.
+                    None => {
+                        return Err(FramescopeError::new_err(format!(
+                            "the article table has a column this binding does not know: {other}"
+                        )));
+                    }
+                },
+            };
+            out.push((name.to_string(), column));
         }
+        Ok(ColumnLayout(out))
     }
-    for (name, column) in names.iter().zip(columns) {
-        let list = PyList::empty(py);
-        for value in column {
-            match value {
-                fs::ArticleValue::Text(t) => list.append(t)?,
-                fs::ArticleValue::Count(c) => list.append(c)?,
-                fs::ArticleValue::Number(x) => list.append(x)?,
-                fs::ArticleValue::Empty => list.append(py.None())?,
+
+    fn columns<'py>(
+        &self,
+        py: Python<'py>,
+        rows: &[BatchRow],
+        buffers: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (name, column) in &self.0 {
+            let text = |f: fn(&fs::Article) -> Option<&str>| -> Vec<Option<&str>> {
+                rows.iter().map(|r| f(&r.article)).collect()
+            };
+            match *column {
+                Column::Id => out.set_item(name, text(|a| Some(a.id.as_str())))?,
+                Column::Outlet => out.set_item(name, text(|a| Some(a.outlet.as_str())))?,
+                Column::Title => out.set_item(name, text(|a| a.title.as_deref()))?,
+                Column::Published => out.set_item(name, text(|a| a.published.as_deref()))?,
+                Column::Story => out.set_item(name, text(|a| a.story.as_deref()))?,
+                Column::Tokens | Column::Sentences => {
+                    let counts = rows.iter().map(|r| match column {
+                        Column::Tokens => r.tokens,
+                        _ => r.sentences,
+                    });
+                    if buffers {
+                        let values: Vec<Option<u64>> = counts.map(Some).collect();
+                        out.set_item(
+                            name,
+                            number_buffers(py, "uint64", &values, u64::to_le_bytes)?,
+                        )?;
+                    } else {
+                        out.set_item(name, counts.collect::<Vec<u64>>())?;
+                    }
+                }
+                Column::Metric(i) => {
+                    let values: Vec<Option<f64>> = rows
+                        .iter()
+                        .map(|r| r.values.get(i).copied().flatten())
+                        .collect();
+                    if buffers {
+                        out.set_item(
+                            name,
+                            number_buffers(py, "float64", &values, f64::to_le_bytes)?,
+                        )?;
+                    } else {
+                        out.set_item(name, values)?;
+                    }
+                }
             }
         }
-        out.set_item(name, list)?;
+        Ok(out)
     }
-    Ok(out)
+}
+
+/// A number column as Arrow lays it out: `(type, data, validity,
+/// null_count)`, the values little-endian (0 where missing) and the
+/// validity bitmap least significant bit first (`None` when no value is
+/// missing).
+fn number_buffers<'py, T: Copy + Default, const N: usize>(
+    py: Python<'py>,
+    kind: &str,
+    values: &[Option<T>],
+    to_bytes: fn(T) -> [u8; N],
+) -> PyResult<Bound<'py, PyTuple>> {
+    let mut data = Vec::with_capacity(values.len() * N);
+    let mut validity = vec![0u8; values.len().div_ceil(8)];
+    let mut nulls = 0usize;
+    for (i, value) in values.iter().enumerate() {
+        data.extend_from_slice(&to_bytes(value.unwrap_or_default()));
+        match value {
+            Some(_) => validity[i / 8] |= 1 << (i % 8),
+            None => nulls += 1,
+        }
+    }
+    let validity = (nulls > 0).then(|| PyBytes::new(py, &validity));
+    (kind, PyBytes::new(py, &data), validity, nulls).into_pyobject(py)
 }
 
 // ---------------------------------------------------------------------------

@@ -188,6 +188,34 @@ def test_batch_takes_pandas_and_pyarrow_columns(analyzer):
     assert from_pandas.column("id").to_pylist() == ["1", "2", "3"]
 
 
+def test_arrow_texts_are_read_from_their_buffers_as_lists_are(analyzer):
+    texts = ["Iran made progress.", "Talks stalled in Doha.", "Qatar may mediate.", "Ein Durchbruch? Nein."]
+    ids = ["1", "2", "3", "4"]
+    want = analyzer.analyze_batch(texts, ids=ids)
+    for column in (
+        pa.array(texts),
+        pa.array(texts, type=pa.large_string()),
+        pa.chunked_array([texts[:1], texts[1:]]),
+        pa.array(["skipped"] + texts).slice(1),  # an array with an offset
+    ):
+        assert analyzer.analyze_batch(column, ids=ids).equals(want), column.type
+    # A missing text is the same error from Arrow as from a list.
+    with pytest.raises(framescope.InputError, match="text"):
+        analyzer.analyze_batch(pa.array(["A text.", None]), ids=["a", "b"])
+    # Number columns carry nulls where the metric is undefined.
+    table = analyzer.analyze_batch(pa.array(texts), ids=ids)
+    assert table.column("breakthrough_share").null_count > 0
+    assert table.column("tokens").null_count == 0
+
+
+def test_polars_texts_take_the_arrow_path(analyzer):
+    pl = pytest.importorskip("polars")
+    texts = ["Iran made progress.", "Talks stalled in Doha."]
+    assert analyzer.analyze_batch(pl.Series(texts), ids=["1", "2"]).equals(
+        analyzer.analyze_batch(texts, ids=["1", "2"])
+    )
+
+
 # --- Corpus and report -------------------------------------------------------
 
 
