@@ -15,6 +15,7 @@ use framescope as fs;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use rayon::prelude::*;
 
@@ -316,7 +317,16 @@ impl Analyzer {
 /// copied on all cores with the GIL released.
 fn batch_texts(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
     let Ok(tuple) = texts.downcast::<PyTuple>() else {
-        return texts.extract();
+        // Each str's UTF-8 is taken with the GIL held (as bytes the str
+        // keeps or a copy, by Python version), and copied into the
+        // article's own text on all cores without it.
+        let backed: Vec<Option<PyBackedStr>> = texts.extract()?;
+        return Ok(py.allow_threads(|| {
+            backed
+                .par_iter()
+                .map(|t| t.as_deref().map(str::to_string))
+                .collect()
+        }));
     };
     type Layout<'py> = (
         Bound<'py, PyBytes>,
