@@ -125,7 +125,9 @@ pub(crate) fn dic_to_toml(name: &str, text: &str) -> Result<ConvertedDic, Lexico
     Ok(ConvertedDic { toml, dic_lines })
 }
 
-fn toml_string(s: &str) -> String {
+/// `s` as a TOML basic string (quoted, escaped); also used by the YAML
+/// converter.
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -14,7 +14,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::error::{LexiconError, LexiconErrorKind};
-use crate::liwc::ConvertedDic;
+use crate::liwc::{ConvertedDic, toml_string};
 
 /// A YAML node with the line it starts on.
 #[derive(Debug)]
@@ -263,22 +263,6 @@ pub(crate) fn yaml_to_toml(file: &str, text: &str) -> Result<ConvertedDic, Lexic
         toml,
         dic_lines: lines,
     })
-}
-
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

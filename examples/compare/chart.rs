@@ -94,6 +94,31 @@ fn describe(metric: &str) -> &'static str {
     }
 }
 
+/// The smallest and largest of the values and interval ends of `values`
+/// (0 to 1 when there are none), widened to zero where zero matters.
+fn value_span<'a>(
+    values: impl IntoIterator<Item = &'a framescope::MetricValue>,
+    metric: &str,
+) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for m in values {
+        for v in [m.value, m.ci_low, m.ci_high].into_iter().flatten() {
+            if v.is_finite() {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+    }
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if zero_matters(metric) {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    (lo, hi)
+}
+
 /// Rates start at zero; the balances are read against zero.
 fn zero_matters(metric: &str) -> bool {
     metric.ends_with("_per_1k") || matches!(metric, "certainty" | "outcome_balance")
@@ -558,23 +583,7 @@ fn panel(
 ) -> Result<(), Box<dyn Error>> {
     let n = rows.len();
     let values: Vec<_> = rows.iter().map(|r| r.outlet.metrics.get(metric)).collect();
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for m in values.iter().flatten() {
-        for v in [m.value, m.ci_low, m.ci_high].into_iter().flatten() {
-            if v.is_finite() {
-                lo = lo.min(v);
-                hi = hi.max(v);
-            }
-        }
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
-    if zero_matters(metric) {
-        lo = lo.min(0.0);
-        hi = hi.max(0.0);
-    }
+    let (mut lo, mut hi) = value_span(values.iter().flatten().copied(), metric);
     if hi - lo < 1e-9 {
         (lo, hi) = if metric.ends_with("_share") {
             (0.0, 1.0)

@@ -20,7 +20,7 @@ use plotters::prelude::*;
 
 use super::{
     Area, COLOURS, GRID, INK, Keyed, MARGIN, MAX_OUTLETS, MUTED, WIDTH, describe, empty_chart,
-    shorten, tick_format, zero_matters,
+    shorten, tick_format, value_span,
 };
 
 /// The chart's title for a time series.
@@ -234,26 +234,13 @@ fn panel(
     caption_font: &FontDesc,
     label_font: &FontDesc,
 ) -> Result<(), Box<dyn Error>> {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for s in series {
-        for o in s.points.values() {
-            if let Some(m) = o.metrics.get(metric) {
-                for v in [m.value, m.ci_low, m.ci_high].into_iter().flatten() {
-                    if v.is_finite() {
-                        lo = lo.min(v);
-                        hi = hi.max(v);
-                    }
-                }
-            }
-        }
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
-    if zero_matters(metric) {
-        lo = lo.min(0.0);
-        hi = hi.max(0.0);
-    }
+    let (mut lo, mut hi) = value_span(
+        series
+            .iter()
+            .flat_map(|s| s.points.values())
+            .filter_map(|o| o.metrics.get(metric)),
+        metric,
+    );
     if hi - lo < 1e-9 {
         (lo, hi) = (lo - 0.5, hi + 0.5);
     }
