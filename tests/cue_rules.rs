@@ -285,6 +285,27 @@ fn aims_infinitives_and_prospects_make_the_cue_hypothetical() {
             &[("traction", Y)],
         ),
         ("It is hard to make headway this year.", &[("headway", Y)]),
+        // Hopes, wishes, demands and forecasts before the cue.
+        (
+            "Hopes of a breakthrough rose on Monday.",
+            &[("breakthrough", Y)],
+        ),
+        (
+            "The envoys went home in search of common ground.",
+            &[("common ground", Y)],
+        ),
+        (
+            "The charity issued appeals for progress.",
+            &[("progress", Y)],
+        ),
+        ("The coalition is about to collapse.", &[("collapse", Y)]),
+        (
+            "Analysts predict a collapse of the truce.",
+            &[("collapse", Y)],
+        ),
+        // ... and after it, on the cue's own outcome.
+        ("A collapse of the truce looms.", &[("collapse", Y)]),
+        ("The landmark accord is in doubt.", &[("landmark", Y)]),
         // Preparing the ground: what comes after is prospective.
         (
             "The accord sets the stage for a historic agreement.",
