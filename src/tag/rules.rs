@@ -13,8 +13,10 @@
 //!
 //! Windows count steps outward from the cue, a word token or a whole
 //! matched phrase being one step; the clause ends at boundary punctuation
-//! (`, ; : ( ) —`, found by the caller) and at the lexicon's terminators
-//! ("but", "however"). Every trigger list and window is lexicon data
+//! (`, ; : ( ) —`, found by the caller), at the lexicon's terminators
+//! ("but", "however", a relative pronoun "which"), and after the cue also at
+//! its after-terminators ("that": in "progress that can help" the modal is
+//! the relative clause's). Every trigger list and window is lexicon data
 //! (`data/lexicons/rules.toml`, which gives the reason for each group).
 
 use super::Status;
