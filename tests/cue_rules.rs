@@ -206,6 +206,119 @@ fn what_exists_under_a_forward_looking_verb_stays_asserted() {
 }
 
 #[test]
+fn a_relative_clause_is_a_clause_of_its_own() {
+    // Issue 16c: "which", "who", "whom", "whose" end a scope on either
+    // side; "that" ends it after the cue only.
+    check(&[
+        // The modal of the main clause does not reach into the relative
+        // clause, nor the negation.
+        (
+            "The envoy might thank the mediators who made progress.",
+            &[("progress", A)],
+        ),
+        (
+            "Nobody praised the plan which stalled in March.",
+            &[("stalled", A)],
+        ),
+        (
+            "No minister met the aides whose work broke the deadlock.",
+            &[("deadlock", A)],
+        ),
+        // The modal of a relative clause after the cue is not the cue's.
+        (
+            "The talks brought progress that could help farmers.",
+            &[("progress", A)],
+        ),
+        (
+            "The summit marked a breakthrough which may ease trade.",
+            &[("breakthrough", A)],
+        ),
+        // Before the cue "that" is a complementizer under the trigger.
+        (
+            "Officials expect that a breakthrough is near.",
+            &[("breakthrough", Y)],
+        ),
+        // A modal inside the relative clause still reaches its own cue.
+        (
+            "The council, which could stall the bill, met today.",
+            &[("stall", Y)],
+        ),
+    ]);
+}
+
+#[test]
+fn aims_infinitives_and_prospects_make_the_cue_hypothetical() {
+    check(&[
+        // An infinitive of a light verb before a cue noun is an aim.
+        (
+            "The envoys need a chance to make progress.",
+            &[("progress", Y)],
+        ),
+        ("It is time to gain traction.", &[("traction", Y)]),
+        (
+            "The mayor met them to find common ground.",
+            &[("common ground", Y)],
+        ),
+        // As a near trigger it yields to a negation before it.
+        (
+            "The governor was not able to gain traction.",
+            &[("traction", N)],
+        ),
+        // "keep" takes what exists: not a light verb of aims.
+        (
+            "The rally was held to keep the momentum.",
+            &[("momentum", A)],
+        ),
+        // A negated aim with the "not" after the "to" is still an aim.
+        (
+            "She wants the party to not get bogged down.",
+            &[("bogged down", Y)],
+        ),
+        // A negated perfect infinitive reports what did not happen.
+        (
+            "He called it sad not to have made progress.",
+            &[("progress", N)],
+        ),
+        // Modal adjectives of possibility and difficulty.
+        (
+            "It is almost impossible to gain traction there.",
+            &[("traction", Y)],
+        ),
+        ("It is hard to make headway this year.", &[("headway", Y)]),
+        // Hopes, wishes, demands and forecasts before the cue.
+        (
+            "Hopes of a breakthrough rose on Monday.",
+            &[("breakthrough", Y)],
+        ),
+        (
+            "The envoys went home in search of common ground.",
+            &[("common ground", Y)],
+        ),
+        (
+            "The charity issued appeals for progress.",
+            &[("progress", Y)],
+        ),
+        ("The coalition is about to collapse.", &[("collapse", Y)]),
+        (
+            "Analysts predict a collapse of the truce.",
+            &[("collapse", Y)],
+        ),
+        // ... and after it, on the cue's own outcome.
+        ("A collapse of the truce looms.", &[("collapse", Y)]),
+        ("The landmark accord is in doubt.", &[("landmark", Y)]),
+        // Preparing the ground: what comes after is prospective.
+        (
+            "The accord sets the stage for a historic agreement.",
+            &[("historic agreement", Y)],
+        ),
+        (
+            "The vote paved the way for a breakthrough.",
+            &[("breakthrough", Y)],
+        ),
+    ]);
+}
+
+#[test]
 fn senses_that_are_not_outcome_claims_are_not_cues() {
     check(&[
         ("She spoke at the Center for Medical Progress.", &[]),
@@ -219,6 +332,16 @@ fn senses_that_are_not_outcome_claims_are_not_cues() {
         ("The city passed a grim milestone of deaths.", &[]),
         ("The hotel is a local landmark.", &[]),
         ("A volunteer stepped forward to run the campaign.", &[]),
+        // Issue 16c: a capitalised cue inside an ordinary sentence is a
+        // name or a title.
+        ("She is a fellow at the Center for Rural Progress.", &[]),
+        ("His new novel, The Long Collapse, sold well.", &[]),
+        ("The senator joined the Breakthrough Caucus last year.", &[]),
+        // At the start of a sentence, after a colon or a quotation mark,
+        // or in a title-case headline the capital says nothing.
+        ("Progress was slow in the second round.", &[("Progress", A)]),
+        ("He put it simply: Progress is slow.", &[("Progress", A)]),
+        ("Talks Make Progress On Iran Deal", &[("Progress", A)]),
         // The same words as outcome claims still count.
         ("The talks collapsed on Tuesday.", &[("collapsed", A)]),
         (

@@ -170,6 +170,7 @@ impl Model {
             (&self.hypothetical_pseudo, Role::PseudoHypothetical),
             (&self.hypothetical_after, Role::HypotheticalAfter),
             (&self.terminators, Role::Terminator),
+            (&self.terminators_after, Role::TerminatorAfter),
         ] {
             for entry in list {
                 compiler.add(entry, role)?;
@@ -341,6 +342,7 @@ fn role_key(role: Role) -> String {
         Role::PseudoHypothetical => "PseudoHypothetical".into(),
         Role::HypotheticalAfter => "HypotheticalAfter".into(),
         Role::Terminator => "Terminator".into(),
+        Role::TerminatorAfter => "TerminatorAfter".into(),
         Role::Office(o) => format!("Office({})", o.index()),
     }
 }

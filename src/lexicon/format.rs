@@ -224,6 +224,10 @@ struct RawScope {
     replace: bool,
     #[serde(default)]
     terminators: Entries,
+    /// Words that end a scope after the cue only ("that" opening a
+    /// relative clause; before the cue it is often a complementizer).
+    #[serde(default)]
+    after: Entries,
 }
 
 #[derive(Deserialize)]
@@ -320,6 +324,7 @@ pub(super) struct Model {
     pub(super) hypothetical_before: Vec<Entry>,
     pub(super) hypothetical_after: Vec<Entry>,
     pub(super) terminators: Vec<Entry>,
+    pub(super) terminators_after: Vec<Entry>,
     pub(super) negation_window: Option<usize>,
     pub(super) hypothetical_window: Option<usize>,
     pub(super) negation_after_window: Option<usize>,
@@ -751,9 +756,12 @@ impl Model {
         if let Some(scope) = raw.scope {
             if scope.replace {
                 self.terminators.clear();
+                self.terminators_after.clear();
             }
             self.terminators
                 .extend(entries(src, &lines, &scope.terminators));
+            self.terminators_after
+                .extend(entries(src, &lines, &scope.after));
         }
         if let Some(speech) = raw.speech {
             let lists = [

@@ -483,6 +483,9 @@ pub enum Role {
     PseudoHypothetical,
     /// Ends a negation or hypothetical scope.
     Terminator,
+    /// Ends a scope after the cue only (`after` in `[scope]`: "that"
+    /// opening a relative clause).
+    TerminatorAfter,
     /// A role noun of this office ("president", "lawmakers"), whose actor
     /// comes from its context.
     Office(OfficeIndex),
@@ -674,6 +677,7 @@ impl fmt::Display for LexiconWarning {
 ///
 /// [scope]
 /// terminators = ["but", "however", "although"]
+/// after = ["that"]                 # end a scope after the cue only
 ///
 /// [speech]                         # who says what (see SpeechList)
 /// verbs = ["say", "says", "said", "saying", "told", "pointed out"]

@@ -39,6 +39,7 @@ mod classify;
 mod pieces;
 mod quotes;
 mod rules;
+mod senses;
 mod walk;
 
 use crate::tokens::{Token, TokenKind, WordKey};
@@ -371,7 +372,7 @@ where
                 &scratch.keys,
                 &mut scratch.classes,
             );
-            tag_sentence(lexicon, index, &quotes, scratch, tags.cues);
+            tag_sentence(lexicon, text, index, &quotes, scratch, tags.cues);
             actors::sentence_mentions(
                 lexicon,
                 text,
@@ -399,6 +400,7 @@ where
 
 fn tag_sentence(
     lexicon: &Lexicon,
+    text: &str,
     sentence: usize,
     quotes: &[Span],
     scratch: &mut Scratch,
@@ -467,6 +469,11 @@ fn tag_sentence(
         for &term in matcher.payload(found.node) {
             let term = TermIndex::new(term as usize);
             if let Role::Cue(category) = lexicon.terms()[term.index()].role {
+                if is_outcome(lexicon, category)
+                    && senses::is_capitalised_name(text, tokens, found.start, found.end)
+                {
+                    continue;
+                }
                 cues.push(CueMatch {
                     category,
                     term,
@@ -491,6 +498,17 @@ fn status_of(lexicon: &Lexicon, scratch: &Scratch, cue: &Found, stance: bool) ->
         clause_steps(lexicon, scratch, cue.start, rules::Side::Before),
         clause_steps(lexicon, scratch, cue.end, rules::Side::After),
     )
+}
+
+/// Whether a category is one of the outcome cues (progress, breakthrough,
+/// setback), whose senses [`senses`] tells apart.
+fn is_outcome(lexicon: &Lexicon, category: CategoryIndex) -> bool {
+    lexicon.category(category).is_some_and(|c| {
+        matches!(
+            c.role,
+            Some(CategoryRole::Progress | CategoryRole::Breakthrough | CategoryRole::Setback)
+        )
+    })
 }
 
 /// Whether a category marks the writer's stance (the hedge and booster

@@ -13,8 +13,10 @@
 //!
 //! Windows count steps outward from the cue, a word token or a whole
 //! matched phrase being one step; the clause ends at boundary punctuation
-//! (`, ; : ( ) —`, found by the caller) and at the lexicon's terminators
-//! ("but", "however"). Every trigger list and window is lexicon data
+//! (`, ; : ( ) —`, found by the caller), at the lexicon's terminators
+//! ("but", "however", a relative pronoun "which"), and after the cue also at
+//! its after-terminators ("that": in "progress that can help" the modal is
+//! the relative clause's). Every trigger list and window is lexicon data
 //! (`data/lexicons/rules.toml`, which gives the reason for each group).
 
 use super::Status;
@@ -37,6 +39,8 @@ pub(crate) struct ScopeRoles {
     pub(crate) hypothesises_near: bool,
     /// Ends the scope: nothing beyond it counts ("but").
     pub(crate) ends_scope: bool,
+    /// Ends the scope after the cue only ("progress that can help").
+    pub(crate) ends_scope_after: bool,
     /// Looks like a negation and is not ("not only").
     pub(crate) pseudo_negation: bool,
 }
@@ -54,6 +58,7 @@ impl ScopeRoles {
                 Role::HypotheticalAfter => roles.hypothesises_preceding = true,
                 Role::HypotheticalNear => roles.hypothesises_near = true,
                 Role::Terminator => roles.ends_scope = true,
+                Role::TerminatorAfter => roles.ends_scope_after = true,
                 Role::PseudoNegation => roles.pseudo_negation = true,
                 _ => {}
             }
@@ -141,7 +146,7 @@ fn scan(lexicon: &Lexicon, side: Side, steps: impl Iterator<Item = ScopeRoles>) 
     let reach = negation_window.max(hypothetical_window).max(near_window);
     let mut found = Found::default();
     for (step, roles) in (1..).zip(steps.take(reach)) {
-        if roles.ends_scope {
+        if roles.ends_scope || (side == Side::After && roles.ends_scope_after) {
             break;
         }
         let (negates, hypothesises) = match side {
