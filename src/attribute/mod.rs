@@ -507,15 +507,17 @@ fn draft(
             .copied()
             .unwrap_or(usize::MAX);
         // Unless it has a subject of its own that is a pronoun or names
-        // someone ("said the deal was close and that he expected ..."):
-        // then it reports again.
+        // someone ("said the talks would go on because she wants ..."), or
+        // is a reporting verb after a relative pronoun ("..., which he
+        // said ..."): then it reports again.
         let nested = last_content.is_some_and(|c| c.start <= start && start < c.end);
-        let own_subject = t.before.is_some_and(|s| {
-            matches!(
-                rules::source_form(cx, s, false),
-                SourceForm::Pronoun | SourceForm::Named
-            )
-        });
+        let own_subject = t
+            .before
+            .is_some_and(|s| match rules::source_form(cx, s, false) {
+                SourceForm::Pronoun | SourceForm::Named => true,
+                SourceForm::Relative => t.kind == TriggerKind::Verb,
+                _ => false,
+            });
         if (nested && !own_subject) || (tail != usize::MAX && t.first < tail) {
             continue;
         }
@@ -1445,6 +1447,37 @@ mod tests {
                         None,
                     ),
                 ],
+            ),
+            (
+                "Omar Haddad thanked the ministers, who said the plan was final.",
+                vec![
+                    row(
+                        "indirect",
+                        "the ministers, who said the plan was final",
+                        Some("thanked"),
+                        Some("Omar Haddad"),
+                        None,
+                    ),
+                    row(
+                        "indirect",
+                        "the plan was final",
+                        Some("said"),
+                        Some("who"),
+                        None,
+                    ),
+                ],
+            ),
+            // "that" after a subject pronoun or an auxiliary belongs to
+            // the reported clause, which starts before it.
+            (
+                "Jane Doe said she was pleased that the talks resumed.",
+                vec![row(
+                    "indirect",
+                    "she was pleased that the talks resumed",
+                    Some("said"),
+                    Some("Jane Doe"),
+                    None,
+                )],
             ),
             // A markup tag's name and "thanks to" are no cues.
             ("Jane Doe (@janedoe) July 23, 2016</tweet>.", vec![]),

@@ -695,7 +695,9 @@ impl Context<'_> {
     }
 
     /// The content after a cue: from "that" if it comes within
-    /// [`THAT_REACH`] words ("said in a statement that ..."), else from the
+    /// [`THAT_REACH`] words before any cue, subject pronoun or auxiliary
+    /// ("said in a statement that ...", not "said he was pleased that
+    /// ..."), else from the
     /// first word after the cue, to the end of the clause: the sentence's
     /// end, its attribution tail, or a clause stop ([`Context::clause_stops`]),
     /// without the final punctuation but with a closing quotation mark.
@@ -723,6 +725,12 @@ impl Context<'_> {
                 break;
             }
             if w.flags & (VERB | STANCE) != 0 && k > start || self.mark_after(k) {
+                break;
+            }
+            // A subject pronoun or an auxiliary first: the content is a
+            // clause already, and a "that" in it belongs to another word
+            // ("said he was pleased that ...", "said it is clear that").
+            if w.flags & (PRONOUN | AUX | BE) != 0 {
                 break;
             }
         }
