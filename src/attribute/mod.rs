@@ -506,9 +506,19 @@ fn draft(
             .get(sentence as usize)
             .copied()
             .unwrap_or(usize::MAX);
-        if last_content.is_some_and(|c| c.start <= start && start < c.end)
-            || (tail != usize::MAX && t.first < tail)
-        {
+        // Unless it has a subject of its own that is a pronoun or names
+        // someone ("said the talks would go on because she wants ..."), or
+        // is a reporting verb after a relative pronoun ("..., which he
+        // said ..."): then it reports again.
+        let nested = last_content.is_some_and(|c| c.start <= start && start < c.end);
+        let own_subject = t
+            .before
+            .is_some_and(|s| match rules::source_form(cx, s, false) {
+                SourceForm::Pronoun | SourceForm::Named => true,
+                SourceForm::Relative => t.kind == TriggerKind::Verb,
+                _ => false,
+            });
+        if (nested && !own_subject) || (tail != usize::MAX && t.first < tail) {
             continue;
         }
         let before = latest
@@ -695,8 +705,10 @@ fn lead_in(cx: &Context<'_>, quote: &Quote, triggers: &[Trigger]) -> Span {
 /// takes what follows the source, elsewhere what precedes the phrase; a
 /// reporting or stance verb with its subject before it (next to it, or
 /// across an apposition) takes the rest of its clause; a participle after
-/// a comma ("..., adding that ...") takes the rest of its clause with the
-/// sentence's latest source (`before`) or its opening subject. A content
+/// a comma ("..., adding that ...") or the second of two predicates ("...
+/// and said ...") takes the rest of its clause with the sentence's latest
+/// source (`before`) or its opening subject; a reduced clause ("when asked
+/// whether ...") needs no source. A content
 /// that is only an adverbial ("said in a statement", "told reporters") is
 /// none.
 fn reported(
@@ -740,20 +752,36 @@ fn reported(
             // A passive ("is expected to", "was asked whether") or a
             // sentence that opens with a participle ("Asked whether ...")
             // reports content with no source.
-            let sourceless = cx.is_passive(t.first)
-                || (t.first == first && cx.text_of_word(t.first).ends_with("ed"));
+            // So does a reduced clause ("when asked whether ...").
+            let passive = cx.is_passive(t.first);
+            let opening = (t.first == first && cx.text_of_word(t.first).ends_with("ed"))
+                || cx.is_reduced_clause(t.first);
+            let sourceless = passive || opening;
+            // A participle after a comma ("..., adding that ...") and the
+            // second of two predicates ("... and said ...") have the
+            // subject of their clause.
             let source = t
                 .before
                 .or_else(|| cx.interrupted_subject(t.first))
                 .or_else(|| {
-                    (comma_before && t.kind == TriggerKind::Verb && cx.is_participle(t.first))
+                    let participle =
+                        comma_before && t.kind == TriggerKind::Verb && cx.is_participle(t.first);
+                    (participle || cx.is_coordinated(t.first))
                         .then(|| before.or_else(|| cx.opening_subject(t.first)))
                         .flatten()
                 });
             if source.is_none() && !sourceless {
                 return None;
             }
-            let (content, at) = cx.content_after_from(t.end)?;
+            let (mut content, at) = cx.content_after_from(t.end)?;
+            if opening && source.is_none() {
+                content = cx.up_to_comma(at, content);
+            }
+            // A passive followed by "by" names who acted, not what was
+            // said ("was first reported by the Times").
+            if passive && cx.text_of_word(at).eq_ignore_ascii_case("by") {
+                return None;
+            }
             // Up to five words are counted: enough to tell.
             let n = cx
                 .words
@@ -1374,6 +1402,121 @@ mod tests {
                 "The agenda, in brief: sanctions, detainees and a timetable.",
                 vec![],
             ),
+            // Issue 18's third round. A relative clause or a list of
+            // examples after a comma modifies a noun of the content, which
+            // runs on past it.
+            (
+                "Omar Haddad said the draft, which runs to ten pages, was nearly final.",
+                vec![row(
+                    "indirect",
+                    "the draft, which runs to ten pages, was nearly final",
+                    Some("said"),
+                    Some("Omar Haddad"),
+                    None,
+                )],
+            ),
+            // A content runs on past a dash, a bracket or a colon, unless
+            // another attribution follows it.
+            (
+                "Jane Doe said the plan (drafted in May) would pass - and soon.",
+                vec![row(
+                    "indirect",
+                    "the plan (drafted in May) would pass - and soon",
+                    Some("said"),
+                    Some("Jane Doe"),
+                    None,
+                )],
+            ),
+            // A cue inside reported content with a subject of its own
+            // that is a pronoun or a name reports again.
+            (
+                "Jane Doe said the talks would go on because she wants a deal by May.",
+                vec![
+                    row(
+                        "indirect",
+                        "the talks would go on because she wants a deal by May",
+                        Some("said"),
+                        Some("Jane Doe"),
+                        None,
+                    ),
+                    row(
+                        "indirect",
+                        "a deal by May",
+                        Some("wants"),
+                        Some("she"),
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "Omar Haddad thanked the ministers, who said the plan was final.",
+                vec![
+                    row(
+                        "indirect",
+                        "the ministers, who said the plan was final",
+                        Some("thanked"),
+                        Some("Omar Haddad"),
+                        None,
+                    ),
+                    row(
+                        "indirect",
+                        "the plan was final",
+                        Some("said"),
+                        Some("who"),
+                        None,
+                    ),
+                ],
+            ),
+            // "that" after a subject pronoun or an auxiliary belongs to
+            // the reported clause, which starts before it.
+            (
+                "Jane Doe said she was pleased that the talks resumed.",
+                vec![row(
+                    "indirect",
+                    "she was pleased that the talks resumed",
+                    Some("said"),
+                    Some("Jane Doe"),
+                    None,
+                )],
+            ),
+            // A markup tag's name and "thanks to" are no cues.
+            ("Jane Doe (@janedoe) July 23, 2016</tweet>.", vec![]),
+            ("The lead grew thanks to a late surge in the north.", vec![]),
+            // The verb of a title-case headline.
+            (
+                "Jane Doe Says Talks Will Resume In January",
+                vec![row(
+                    "indirect",
+                    "Talks Will Resume In January",
+                    Some("Says"),
+                    Some("Jane Doe"),
+                    None,
+                )],
+            ),
+            // The second of two predicates has the clause's subject.
+            (
+                "Jane Doe left the meeting early and said the talks were over.",
+                vec![row(
+                    "indirect",
+                    "the talks were over",
+                    Some("said"),
+                    Some("Jane Doe"),
+                    None,
+                )],
+            ),
+            // A reduced clause reports a question with no source of its
+            // own; a passive with "by" names who acted.
+            (
+                "When asked whether the talks would resume, the envoy smiled.",
+                vec![row(
+                    "indirect",
+                    "whether the talks would resume",
+                    Some("asked"),
+                    None,
+                    None,
+                )],
+            ),
+            ("The deal was first reported by a Qatari newspaper.", vec![]),
         ];
         for (text, expected) in cases {
             assert_eq!(found(&analyzer, text), expected, "{text:?}");

@@ -331,7 +331,11 @@ impl Context<'_> {
             let that_follows = words
                 .get(end)
                 .is_some_and(|n| n.flags & THAT != 0 && end < sentence_end);
-            if (!self.opens_sentence(i) && self.is_capitalised(i)) || in_quote(w.span().start) {
+            if (!self.opens_sentence(i) && self.is_capitalised(i) && !self.is_headline_verb(i))
+                || in_quote(w.span().start)
+                || self.is_markup(i)
+                || self.is_other_sense(i)
+            {
                 next_free = end;
                 continue;
             }
@@ -398,6 +402,45 @@ impl Context<'_> {
             || prev.is_some_and(|p| {
                 self.is_name(p) && !self.text_of(p).ends_with('s') && self.is_base_form(i)
             })
+    }
+
+    /// Whether a capitalised cue word inside a sentence is a verb of a
+    /// title-case headline ("Jane Doe Says Talks Will Resume", "..., Omar
+    /// Haddad Says."), not part of a name: an inflected form ("-s", "-ed"
+    /// or an irregular past) between a capitalised word and a capitalised
+    /// word or the sentence's end. A name rarely holds an inflected verb.
+    fn is_headline_verb(&self, i: usize) -> bool {
+        let word = self.text_of(i);
+        let inflected = (word.ends_with('s') && !word.ends_with("ss"))
+            || word.ends_with("ed")
+            || self.words[i].flags & PAST != 0;
+        let (first, end) = self.sentence_words(i);
+        inflected
+            && i > first
+            && self.is_name(i - 1)
+            && (i + 1 >= end || self.words[i + 1].boundary() || self.is_capitalised(i + 1))
+    }
+
+    /// Whether the word is the name of a markup tag ("<tweet id=...>",
+    /// "</tweet>" in pasted embeds): a `<` or `</` right before it. Not a
+    /// word of the text.
+    fn is_markup(&self, i: usize) -> bool {
+        let start = self.words[i].span().start;
+        let bytes = self.bytes();
+        start >= 1
+            && (bytes.get(start - 1) == Some(&b'<')
+                || (start >= 2 && bytes.get(start - 2..start) == Some(b"</".as_slice())))
+    }
+
+    /// Whether the word is a cue word in another sense before "to":
+    /// "thanks to", a preposition ("won thanks to a late surge"), and
+    /// "add to", which means "increase" ("adding to her lead").
+    fn is_other_sense(&self, i: usize) -> bool {
+        let word = self.text_of(i);
+        ["thanks", "add", "adds", "added", "adding"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+            && self.text_of(i + 1).eq_ignore_ascii_case("to")
     }
 
     /// Whether word `p` is a preposition (a particle or the head of an
@@ -652,7 +695,9 @@ impl Context<'_> {
     }
 
     /// The content after a cue: from "that" if it comes within
-    /// [`THAT_REACH`] words ("said in a statement that ..."), else from the
+    /// [`THAT_REACH`] words before any cue, subject pronoun or auxiliary
+    /// ("said in a statement that ...", not "said he was pleased that
+    /// ..."), else from the
     /// first word after the cue, to the end of the clause: the sentence's
     /// end, its attribution tail, or a clause stop ([`Context::clause_stops`]),
     /// without the final punctuation but with a closing quotation mark.
@@ -680,6 +725,12 @@ impl Context<'_> {
                 break;
             }
             if w.flags & (VERB | STANCE) != 0 && k > start || self.mark_after(k) {
+                break;
+            }
+            // A subject pronoun or an auxiliary first: the content is a
+            // clause already, and a "that" in it belongs to another word
+            // ("said he was pleased that ...", "said it is clear that").
+            if w.flags & (PRONOUN | AUX | BE) != 0 {
                 break;
             }
         }
@@ -716,17 +767,55 @@ impl Context<'_> {
     }
 
     /// Whether word `k` (of a sentence that ends before `end`) stops a
-    /// clause: a semicolon, colon, dash or bracket, or a comma before a
-    /// word that opens another clause ("..., which ...", "..., and ...")
-    /// or before a cue or a participle ("..., said ...", "..., adding
-    /// ...").
+    /// content after its cue: a semicolon; punctuation before a cue or a
+    /// participle, which opens another attribution ("..., said ...", "(
+    /// according to ...", "..., adding ..."); or a comma before a word
+    /// that opens another clause ("..., and ...", "..., while ..."), but
+    /// not before a modifier of a noun inside the content
+    /// ([`Context::opens_modifier`]). A colon, dash or bracket alone does
+    /// not end what is reported: an aside in dashes or brackets and an
+    /// explanation after a colon are part of it ("said the plan - drafted
+    /// in May - would pass").
     fn is_stop(&self, k: usize, end: usize) -> bool {
         let words = self.words;
-        words[k].boundary()
-            && (!self.is_boundary(k, b',')
-                || (k + 1 < end
-                    && (words[k + 1].flags & (CLAUSE | TRIGGER) != 0
-                        || (words[k + 1].flags & VERB != 0 && self.is_participle(k + 1)))))
+        if !words[k].boundary() {
+            return false;
+        }
+        if self.is_boundary(k, b';') {
+            return true;
+        }
+        let comma = self.is_boundary(k, b',');
+        k + 1 < end
+            && !self.opens_modifier(k + 1)
+            && (words[k + 1].flags & TRIGGER != 0
+                || (words[k + 1].flags & VERB != 0 && self.is_participle(k + 1))
+                || (comma && words[k + 1].flags & CLAUSE != 0))
+    }
+
+    /// The content `content` (first word `at`) of a verb in an opening
+    /// adverbial clause ("Asked whether the talks would resume, the envoy
+    /// smiled"): up to the comma that closes the clause, if one comes
+    /// within [`APPOSITION_WORDS`] words; what follows is the main clause.
+    pub(crate) fn up_to_comma(&self, at: usize, content: Span) -> Span {
+        match self.comma_after(at + 1) {
+            Some(comma) if self.words[comma].span().start < content.end => {
+                Span::new(content.start, self.end_byte(comma - 1))
+            }
+            _ => content,
+        }
+    }
+
+    /// Whether word `k`, after a comma, opens a modifier of the noun
+    /// before it: a relative clause ("..., which ...", "..., who ...",
+    /// "..., whose ...") or a list of examples ("..., including ...").
+    /// What the modifier says is part of what is reported about that
+    /// noun, so a content runs on past it ("said the plan, which passed
+    /// in May, would fail").
+    fn opens_modifier(&self, k: usize) -> bool {
+        self.words[k].flags & RELATIVE != 0
+            || ["whose", "whom", "including"]
+                .iter()
+                .any(|w| self.text_of(k).eq_ignore_ascii_case(w))
     }
 
     /// The first clause stop at or after word `from` in its sentence
@@ -807,6 +896,43 @@ impl Context<'_> {
         }
     }
 
+    /// Whether the verb at `verb` is the second of two predicates of one
+    /// subject ("Jane Doe blasted the plan and said ...", "the firm keeps
+    /// its books secret but says ..."): "and" or "but" right before it,
+    /// past adverbs and auxiliaries. Its subject is the clause's.
+    pub(crate) fn is_coordinated(&self, verb: usize) -> bool {
+        let (first, _) = self.sentence_words(verb);
+        let mut j = verb;
+        while j > first
+            && verb - j < SKIP_WORDS
+            && self.words[j - 1].flags & SKIP != 0
+            && !self.words[j - 1].boundary()
+        {
+            j -= 1;
+        }
+        j > first
+            && !self.words[j - 1].boundary()
+            && ["and", "but"]
+                .iter()
+                .any(|w| self.text_of(j - 1).eq_ignore_ascii_case(w))
+    }
+
+    /// Whether the verb opens a reduced adverbial clause ("when asked
+    /// whether ...", "after saying he was tired"): a participle right
+    /// after a subordinating conjunction. Its subject is the main
+    /// clause's, so its content stands without a source of its own.
+    pub(crate) fn is_reduced_clause(&self, verb: usize) -> bool {
+        let (first, _) = self.sentence_words(verb);
+        let word = self.text_of(verb);
+        let participle =
+            word.ends_with("ed") || word.ends_with("ing") || self.words[verb].flags & PAST != 0;
+        participle
+            && verb > first
+            && ["when", "after", "before", "while", "if", "once"]
+                .iter()
+                .any(|w| self.text_of(verb - 1).eq_ignore_ascii_case(w))
+    }
+
     /// Whether the word is a participle ("adding", "saying"): its subject
     /// is the clause's before it.
     pub(crate) fn is_participle(&self, word: usize) -> bool {
@@ -860,7 +986,8 @@ impl Context<'_> {
     /// adverbial and its comma ("On Monday, the minister ..."): a pronoun,
     /// or a phrase that starts with a determiner or a name and runs while
     /// its words are names, determiners or nouns (a lower-case word ending
-    /// in "-ed" is taken for the verb), at most [`SOURCE_WORDS`] words.
+    /// in "-ed" or an irregular past such as "left" is taken for the
+    /// verb), at most [`SOURCE_WORDS`] words.
     pub(crate) fn opening_subject(&self, word: usize) -> Option<(usize, usize)> {
         let words = self.words;
         let (first, end) = self.sentence_words(word);
@@ -878,7 +1005,8 @@ impl Context<'_> {
         let mut b = k;
         while b + 1 < word && b + 2 - k <= SOURCE_WORDS {
             let x = words[b + 1];
-            let verb_like = !self.is_capitalised(b + 1) && self.text_of(b + 1).ends_with("ed");
+            let verb_like = !self.is_capitalised(b + 1)
+                && (self.text_of(b + 1).ends_with("ed") || x.flags & PAST != 0);
             if x.boundary()
                 || self.mark_after(b)
                 || x.flags & (STOP | THAT | RELATIVE | ADVERBIAL | DAY | SKIP) != 0
