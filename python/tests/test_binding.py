@@ -208,6 +208,20 @@ def test_arrow_texts_are_read_from_their_buffers_as_lists_are(analyzer):
     assert table.column("tokens").null_count == 0
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        (b"\x00" * 8 + b"\xff" * 8, b"abc", None, 0, 1),  # an offset past the data
+        (b"\x00" * 8, b"abc", None, 0, 1),  # too few offsets
+        ((0).to_bytes(8, "little") + (2).to_bytes(8, "little"), b"\xc3\x28", None, 0, 1),  # not UTF-8
+        ((2).to_bytes(8, "little") + (1).to_bytes(8, "little"), b"abc", None, 0, 1),  # decreasing
+    ],
+)
+def test_a_bad_arrow_layout_is_an_error_not_a_crash(analyzer, layout):
+    with pytest.raises(ValueError, match="texts"):
+        analyzer._native.analyze_batch(layout, ["a"], buffers=True)
+
+
 def test_polars_texts_take_the_arrow_path(analyzer):
     pl = pytest.importorskip("polars")
     texts = ["Iran made progress.", "Talks stalled in Doha."]
