@@ -239,17 +239,9 @@ class Analyzer:
         """The pyarrow schema of ``analyze_batch``'s table."""
         import pyarrow as pa
 
-        fields = [
-            pa.field("id", pa.string()),
-            pa.field("outlet", pa.string()),
-            pa.field("title", pa.string()),
-            pa.field("published", pa.string()),
-            pa.field("story", pa.string()),
-            pa.field("tokens", pa.uint64()),
-            pa.field("sentences", pa.uint64()),
-        ]
-        fields += [pa.field(m, pa.float64()) for m in self.metrics]
-        return pa.schema(fields)
+        # The names and order come from the library (the --articles columns).
+        types = {"string": pa.string(), "uint64": pa.uint64(), "float64": pa.float64()}
+        return pa.schema([pa.field(name, types[kind]) for name, kind in self._native.article_columns])
 
 
 class Corpus:

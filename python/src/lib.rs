@@ -227,6 +227,17 @@ impl Analyzer {
         self.metrics.iter().map(|m| m.name.clone()).collect()
     }
 
+    /// The columns of `analyze_batch`, in order, as `(name, type)` with
+    /// the type `string`, `uint64` or `float64` (the `--articles` columns).
+    #[getter]
+    fn article_columns(&self) -> PyResult<Vec<(String, &'static str)>> {
+        Ok(ColumnLayout::of(&self.metrics)?
+            .0
+            .into_iter()
+            .map(|(name, column)| (name, column.arrow_type()))
+            .collect())
+    }
+
     /// Analyses one text as the command line analyses an article's text:
     /// `published` (ISO date) dates its office-holders, and `title`, when
     /// given, is the article's headline.
@@ -389,6 +400,19 @@ enum Column {
     Metric(usize),
 }
 
+impl Column {
+    /// The Arrow type of the column's values.
+    fn arrow_type(self) -> &'static str {
+        match self {
+            Column::Id | Column::Outlet | Column::Title | Column::Published | Column::Story => {
+                "string"
+            }
+            Column::Tokens | Column::Sentences => "uint64",
+            Column::Metric(_) => "float64",
+        }
+    }
+}
+
 /// The article table's columns, named and ordered as
 /// [`fs::ArticleRow::values`] names and orders them (the `--articles`
 /// columns, grouped by outlet), each with where its values come from; the
@@ -456,7 +480,7 @@ impl ColumnLayout {
                         let values: Vec<Option<u64>> = counts.map(Some).collect();
                         out.set_item(
                             name,
-                            number_buffers(py, "uint64", &values, u64::to_le_bytes)?,
+                            number_buffers(py, column.arrow_type(), &values, u64::to_le_bytes)?,
                         )?;
                     } else {
                         out.set_item(name, counts.collect::<Vec<u64>>())?;
@@ -470,7 +494,7 @@ impl ColumnLayout {
                     if buffers {
                         out.set_item(
                             name,
-                            number_buffers(py, "float64", &values, f64::to_le_bytes)?,
+                            number_buffers(py, column.arrow_type(), &values, f64::to_le_bytes)?,
                         )?;
                     } else {
                         out.set_item(name, values)?;
